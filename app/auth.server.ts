@@ -1,0 +1,43 @@
+/**
+ * Admin authentication for the app's routes.
+ *
+ * Inside Shopify admin this is `authenticate.admin(request)` (session token, token exchange).
+ * In demo mode (`TOVHOLDER_DEMO=1`, never with NODE_ENV=production) there is no Shopify admin
+ * and no App Bridge: requests act as the demo shop through its offline session, exactly as
+ * background work does (`unauthenticated.admin`).
+ */
+import type { Session } from "@shopify/shopify-api";
+import { authenticate, unauthenticated } from "./shopify.server";
+import { env } from "./env.server";
+
+export interface AdminRequestContext {
+  session: Session;
+  /** The shop's myshopify domain. */
+  shop: string;
+  /** false in demo mode: render our own navigation, no App Bridge. */
+  embedded: boolean;
+}
+
+export class DemoModeRefusedError extends Error {
+  override name = "DemoModeRefusedError";
+}
+
+/** Throws unless demo mode is explicitly enabled and NODE_ENV is not production. */
+export function assertDemoModeAllowed(vars: { TOVHOLDER_DEMO?: string; NODE_ENV?: string }): void {
+  if (vars.TOVHOLDER_DEMO !== "1") throw new DemoModeRefusedError("Demo mode is not enabled (TOVHOLDER_DEMO=1).");
+  if (vars.NODE_ENV === "production") {
+    throw new DemoModeRefusedError("Demo mode is refused when NODE_ENV=production.");
+  }
+}
+
+export async function requireAdmin(request: Request): Promise<AdminRequestContext> {
+  const config = env();
+  if (config.demoMode) {
+    // Checked again per request, not only at start-up: NODE_ENV can differ between processes.
+    assertDemoModeAllowed(process.env);
+    const { session } = await unauthenticated.admin(config.demoShop);
+    return { session, shop: session.shop, embedded: false };
+  }
+  const { session } = await authenticate.admin(request);
+  return { session, shop: session.shop, embedded: true };
+}

@@ -1,0 +1,97 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { requireAdmin } from "~/auth.server";
+import { AdminClient } from "~/shopify/admin-client.server";
+import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
+import { ShopifyApiError } from "~/shopify/errors";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard · Tovholder" }];
+
+type LoaderData = { overview: ShopOverview; error: null } | { overview: null; error: string };
+
+export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderData> => {
+  const { session } = await requireAdmin(request);
+  try {
+    return { overview: await fetchShopOverview(new AdminClient(session)), error: null };
+  } catch (error) {
+    if (error instanceof ShopifyApiError) return { overview: null, error: error.message };
+    throw error;
+  }
+};
+
+function Fact({ label, value }: { label: string; value: React.ReactNode }) {
+  return (
+    <BlockStack gap="100">
+      <Text as="span" variant="bodySm" tone="subdued">
+        {label}
+      </Text>
+      <Text as="span" variant="headingMd">
+        {value}
+      </Text>
+    </BlockStack>
+  );
+}
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <Page title="Dashboard">
+      <Layout>
+        <Layout.Section>
+          {data.error !== null ? (
+            <Banner tone="critical" title="Tovholder could not read this shop">
+              <p>{data.error}</p>
+              <p>Nothing was changed. Reload the page to try again; if it keeps failing, reinstall the app.</p>
+            </Banner>
+          ) : (
+            <Card>
+              <BlockStack gap="400">
+                <InlineStack align="space-between" blockAlign="center">
+                  <BlockStack gap="100">
+                    <Text as="h2" variant="headingLg">
+                      {data.overview.name}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {data.overview.domain}
+                    </Text>
+                  </BlockStack>
+                  <InlineStack gap="200">
+                    <Badge tone="info">{data.overview.plan}</Badge>
+                    {data.overview.developmentStore ? <Badge>Development store</Badge> : null}
+                  </InlineStack>
+                </InlineStack>
+                <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
+                  <Fact
+                    label="Products"
+                    value={data.overview.productCount === null ? "—" : data.overview.productCount.toLocaleString("en")}
+                  />
+                  <Fact label="Active markets" value={data.overview.activeMarkets.length} />
+                  <Fact label="Currency" value={data.overview.currency} />
+                  <Fact label="Time zone" value={data.overview.timezone} />
+                </InlineGrid>
+                {data.overview.activeMarkets.length > 0 ? (
+                  <Text as="p" tone="subdued">
+                    Sells to: {data.overview.activeMarkets.join(", ")}
+                  </Text>
+                ) : null}
+              </BlockStack>
+            </Card>
+          )}
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <EmptyState heading="No audits have run for this shop yet" image="/empty-state.svg">
+              <Box paddingBlockEnd="200">
+                <Text as="p">
+                  Product-data QA, checkout checks and app/performance audits will appear here after their first run,
+                  with what changed since the run before.
+                </Text>
+              </Box>
+            </EmptyState>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

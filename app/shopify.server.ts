@@ -1,0 +1,47 @@
+/**
+ * The single place where `shopifyApp()` is configured, and the only exporter of
+ * `authenticate`, `unauthenticated`, `login`, `sessionStorage`.
+ *
+ * - Admin API 2026-10; embedded auth with session tokens and token exchange.
+ * - Expiring offline access tokens (1 h access token + rotating refresh token, required of
+ *   public apps): `unauthenticated.admin(shop)` refreshes them transparently for background work.
+ * - Sessions in Prisma (SQLite or PostgreSQL, see db.server.ts).
+ * - Webhook subscriptions live in shopify.app.toml (app-specific), so none are registered here.
+ */
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { prisma } from "./db.server";
+import { env } from "./env.server";
+import { recordInstall } from "./models/shops.server";
+
+const config = env();
+
+export const API_VERSION = ApiVersion.October26;
+
+const shopify = shopifyApp({
+  apiKey: config.apiKey,
+  apiSecretKey: config.apiSecret,
+  apiVersion: API_VERSION,
+  scopes: config.scopes,
+  appUrl: config.appUrl,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      if (!session.isOnline) await recordInstall({ shop: session.shop, scopes: session.scope ?? null });
+    },
+  },
+  ...(config.shopCustomDomain ? { customShopDomains: [config.shopCustomDomain] } : {}),
+});
+
+export default shopify;
+export const apiVersion = API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;
+export const sessionStorage = shopify.sessionStorage;

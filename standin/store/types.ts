@@ -1,0 +1,330 @@
+/**
+ * The stand-in's store state: a plain, serialisable model of one Shopify shop.
+ *
+ * This is NOT the app's domain model (that is `StoreSnapshot` in app/domain). It is the
+ * seed data the offline Shopify stand-in serves through the official Admin and Storefront
+ * GraphQL schemas. The demo-store generator and the CSV loader produce it; the stand-in's
+ * resolvers turn it into Shopify's API shapes.
+ *
+ * Conventions:
+ * - ids are Shopify GIDs (`gid://shopify/Product/1001`); `legacyId` is the numeric part.
+ * - money amounts are decimal strings in the shop currency ("19.95"), as Shopify returns them.
+ * - timestamps are ISO-8601 strings in UTC.
+ * - `null` means "not set in Shopify", never "unknown".
+ */
+
+export type ProductStatus = "ACTIVE" | "DRAFT" | "ARCHIVED" | "UNLISTED";
+export type WeightUnit = "GRAMS" | "KILOGRAMS" | "OUNCES" | "POUNDS";
+export type InventoryPolicy = "DENY" | "CONTINUE";
+export type ShopPolicyType =
+  | "CONTACT_INFORMATION"
+  | "LEGAL_NOTICE"
+  | "PRIVACY_POLICY"
+  | "REFUND_POLICY"
+  | "SHIPPING_POLICY"
+  | "SUBSCRIPTION_POLICY"
+  | "TERMS_OF_SALE"
+  | "TERMS_OF_SERVICE";
+
+export interface StandinShop {
+  id: string; // gid://shopify/Shop/1
+  name: string;
+  myshopifyDomain: string; // demo-bikes.myshopify.com
+  primaryDomainHost: string; // www.demo-bikes.example or the myshopify domain
+  email: string;
+  contactEmail: string;
+  currencyCode: string; // ISO 4217, e.g. "DKK"
+  enabledPresentmentCurrencies: string[];
+  ianaTimezone: string; // "Europe/Copenhagen"
+  primaryLocale: string; // "da" / "en"
+  weightUnit: WeightUnit;
+  countryCode: string; // billing address country, ISO 3166-1 alpha-2
+  planDisplayName: string; // "Basic", "Shopify", "Advanced", "Shopify Plus", "Development"
+  partnerDevelopment: boolean;
+  shopifyPlus: boolean;
+  taxesIncluded: boolean;
+  /** Online Store password protection (every development store has it on). */
+  passwordProtected: boolean;
+  /** The storefront password, when protected (the merchant gives it to the app in settings). */
+  storefrontPassword: string | null;
+  /** Whether Shopify Payments is activated; the Admin API exposes little more than this. */
+  shopifyPaymentsActivated: boolean;
+  createdAt: string;
+}
+
+export interface StandinLocation {
+  id: string; // gid://shopify/Location/1
+  name: string;
+  isActive: boolean;
+  fulfillsOnlineOrders: boolean;
+  countryCode: string;
+  city: string;
+}
+
+export interface StandinInventoryLevel {
+  locationId: string;
+  /** "available" quantity name in Shopify's inventory model. */
+  available: number;
+  onHand: number;
+  committed: number;
+}
+
+export interface StandinInventoryItem {
+  id: string; // gid://shopify/InventoryItem/…
+  tracked: boolean;
+  requiresShipping: boolean;
+  weight: { value: number; unit: WeightUnit };
+  unitCost: string | null;
+  countryCodeOfOrigin: string | null;
+  harmonizedSystemCode: string | null;
+  levels: StandinInventoryLevel[];
+}
+
+export interface StandinVariant {
+  id: string; // gid://shopify/ProductVariant/…
+  legacyId: number;
+  title: string; // "Red / M" or "Default Title"
+  position: number; // 1-based
+  sku: string | null;
+  barcode: string | null;
+  price: string;
+  compareAtPrice: string | null;
+  taxable: boolean;
+  inventoryPolicy: InventoryPolicy;
+  selectedOptions: { name: string; value: string }[];
+  /** id of one of the product's media, or null. */
+  imageMediaId: string | null;
+  inventoryItem: StandinInventoryItem;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StandinMedia {
+  id: string; // gid://shopify/MediaImage/…
+  alt: string | null;
+  url: string; // https://cdn.shopify.com/… (never fetched by tests)
+  width: number;
+  height: number;
+}
+
+export interface StandinProduct {
+  id: string; // gid://shopify/Product/…
+  legacyId: number;
+  handle: string;
+  title: string;
+  descriptionHtml: string;
+  vendor: string;
+  productType: string;
+  status: ProductStatus;
+  tags: string[];
+  isGiftCard: boolean;
+  /** Shopify Standard Product Taxonomy category, or null when not categorised. */
+  category: { id: string; name: string; fullName: string } | null;
+  seo: { title: string | null; description: string | null };
+  templateSuffix: string | null;
+  options: { name: string; values: string[] }[];
+  media: StandinMedia[];
+  variants: StandinVariant[];
+  collectionIds: string[];
+  /** Published to the Online Store sales channel at this time, or null if not published. */
+  onlineStorePublishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StandinCollection {
+  id: string; // gid://shopify/Collection/…
+  legacyId: number;
+  handle: string;
+  title: string;
+  descriptionHtml: string;
+  /** Smart collections carry rules; product membership is still listed in `StandinProduct.collectionIds`. */
+  smart: boolean;
+  sortOrder: "BEST_SELLING" | "ALPHA_ASC" | "ALPHA_DESC" | "PRICE_ASC" | "PRICE_DESC" | "CREATED" | "CREATED_DESC" | "MANUAL";
+  seo: { title: string | null; description: string | null };
+  onlineStorePublishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface StandinMarket {
+  id: string; // gid://shopify/Market/…
+  handle: string;
+  name: string;
+  status: "ACTIVE" | "DRAFT";
+  type: "REGION";
+  /** The primary market (the shop's home market). */
+  primary: boolean;
+  /** Countries in the market's regions condition, ISO 3166-1 alpha-2. */
+  countries: string[];
+  currencyCode: string;
+  /** Typical buyer address used by the synthetic cart check (zip, city, province code if any). */
+  sampleAddress?: { countryCode: string; city: string; zip: string; provinceCode?: string; address1: string };
+}
+
+export interface StandinDeliveryRate {
+  id: string; // gid://shopify/DeliveryMethodDefinition/…
+  name: string; // "Standard"
+  active: boolean;
+  amount: string; // price in shop currency
+  /** Free above this order subtotal, if set. */
+  freeAbove: string | null;
+}
+
+export interface StandinDeliveryZone {
+  id: string; // gid://shopify/DeliveryZone/…
+  name: string;
+  countries: string[]; // ISO codes; "*" = rest of world
+  rates: StandinDeliveryRate[];
+}
+
+export interface StandinDeliveryProfile {
+  id: string; // gid://shopify/DeliveryProfile/…
+  name: string;
+  /** The general profile holds every variant that no custom profile holds. */
+  isDefault: boolean;
+  /** Variants assigned to this (custom) profile. Empty for the default profile. */
+  variantIds: string[];
+  locationGroups: { id: string; locationIds: string[]; zones: StandinDeliveryZone[] }[];
+}
+
+export interface StandinPolicy {
+  type: ShopPolicyType;
+  title: string;
+  body: string; // HTML
+  handle: string; // refund-policy …
+  updatedAt: string;
+}
+
+export interface StandinDiscount {
+  id: string; // gid://shopify/DiscountCodeNode/… or DiscountAutomaticNode/…
+  kind: "CODE" | "AUTOMATIC";
+  /** Which Shopify discount class it is. */
+  type: "BASIC" | "BXGY" | "FREE_SHIPPING";
+  title: string;
+  code: string | null; // CODE only
+  /** Shopify's own status: ACTIVE / EXPIRED / SCHEDULED. */
+  status: "ACTIVE" | "EXPIRED" | "SCHEDULED";
+  startsAt: string;
+  endsAt: string | null;
+  usageLimit: number | null;
+  usageCount: number;
+  /** Percentage (0.15) or fixed amount ("10.00") for BASIC; null otherwise. */
+  percentage: number | null;
+  amount: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StandinOrderLine {
+  productId: string | null;
+  variantId: string | null;
+  title: string;
+  sku: string | null;
+  quantity: number;
+  /** Unit price before discounts. */
+  unitPrice: string;
+  totalDiscount: string;
+}
+
+export interface StandinOrder {
+  id: string; // gid://shopify/Order/…
+  legacyId: number;
+  name: string; // "#1001"
+  createdAt: string;
+  processedAt: string;
+  cancelledAt: string | null;
+  currencyCode: string;
+  /** Market/country the order was placed from. */
+  countryCode: string;
+  customerId: string | null;
+  sourceName: string; // "web", "pos", "shopify_draft_order"
+  financialStatus: "PAID" | "PENDING" | "REFUNDED" | "PARTIALLY_REFUNDED";
+  fulfillmentStatus: "FULFILLED" | "UNFULFILLED" | "PARTIALLY_FULFILLED";
+  subtotal: string; // after line discounts, before shipping and tax
+  totalDiscounts: string;
+  totalShipping: string;
+  totalTax: string;
+  total: string;
+  totalRefunded: string;
+  lines: StandinOrderLine[];
+}
+
+export interface StandinCustomer {
+  id: string; // gid://shopify/Customer/…
+  legacyId: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string | null;
+  createdAt: string;
+  countryCode: string;
+}
+
+export interface StandinThemeFile {
+  filename: string; // "config/settings_data.json", "layout/theme.liquid", "templates/product.json"
+  body: string;
+}
+
+export interface StandinTheme {
+  id: string; // gid://shopify/OnlineStoreTheme/…
+  name: string;
+  role: "MAIN" | "UNPUBLISHED" | "DEVELOPMENT";
+  themeStoreId: number | null;
+  files: StandinThemeFile[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface StandinScriptTag {
+  id: string;
+  src: string;
+  displayScope: "ALL" | "ONLINE_STORE" | "ORDER_STATUS";
+  createdAt: string;
+}
+
+export interface StandinStore {
+  shop: StandinShop;
+  /** The Online Store sales channel's publication id. */
+  onlineStorePublicationId: string;
+  locations: StandinLocation[];
+  products: StandinProduct[];
+  collections: StandinCollection[];
+  markets: StandinMarket[];
+  deliveryProfiles: StandinDeliveryProfile[];
+  policies: StandinPolicy[];
+  discounts: StandinDiscount[];
+  orders: StandinOrder[];
+  customers: StandinCustomer[];
+  themes: StandinTheme[];
+  /** Script tags owned by this app (Shopify shows an app only its own). */
+  scriptTags: StandinScriptTag[];
+}
+
+/** One planted defect the audits must find. Rule ids are the audits' stable ids. */
+export interface PlantedDefect {
+  ruleId: string; // e.g. "product.missing-image", "variant.invalid-barcode"
+  /** GID of the resource the finding is about (product, variant, media, market, policy type…). */
+  resourceId: string;
+  /** Product handle, for readability in tests and docs (when the resource belongs to a product). */
+  handle?: string;
+  note: string;
+}
+
+/** A product deliberately left outside some product rules (gift cards, archived products). */
+export interface ExemptProduct {
+  productId: string;
+  handle: string;
+  reason: string;
+  /** Rule ids that must NOT flag this product, although its data may match them. */
+  ruleIds: string[];
+}
+
+export interface DemoManifest {
+  seed: number;
+  shop: string;
+  defects: PlantedDefect[];
+  /** Products that are clean: no product-data rule may flag them. */
+  cleanProductIds: string[];
+  /** Products the product rules must skip (optional: stores seeded from a CSV have none). */
+  exemptions?: ExemptProduct[];
+}
