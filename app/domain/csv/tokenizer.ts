@@ -1,0 +1,231 @@
+/**
+ * Incremental RFC 4180 tokenizer.
+ *
+ * Feed it string chunks of any size (a stream cut anywhere, even between the CR and LF of a
+ * line break or between the two quotes of an escaped `""`); it returns the records completed so
+ * far. It tracks physical line numbers, because a Shopify product body is quoted HTML with
+ * newlines and a record can span many lines: errors and records carry the line a spreadsheet
+ * shows.
+ *
+ * Accepted: a UTF-8 BOM at the very start, CRLF, LF or lone CR line breaks, `""` inside quoted
+ * fields, a missing final line break. Lines with no characters at all are skipped (some tools
+ * append them). Rejected with a `CsvError`: a quote inside an unquoted field, text after a
+ * closing quote, a quoted field still open at the end of input, and a record whose field count
+ * differs from the first record's (the header's).
+ */
+import { CsvError } from "./csv-error";
+
+export interface CsvRecord {
+  fields: string[];
+  /** Physical line the record starts on (1-based). */
+  line: number;
+  /** Physical line the record ends on; greater than `line` when a quoted field holds newlines. */
+  endLine: number;
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const CR = 0x0d;
+const LF = 0x0a;
+const BOM = 0xfeff;
+
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** A quote inside a quoted field: either the first half of `""` or the closing quote. */
+  QuoteInQuoted,
+  /** A CR ended a record; an LF right after it belongs to the same line break. */
+  AfterCr,
+}
+
+export class CsvTokenizer {
+  private state = State.FieldStart;
+  private line = 1;
+  private recordLine = 1;
+  /** Line a quoted field opened on, for the unterminated-quote error. */
+  private quoteLine = 1;
+  /** Inside quotes a CR may be followed by an LF in the next chunk: count CRLF once. */
+  private quotedPrevCr = false;
+  private field = "";
+  private fields: string[] = [];
+  private recordHasQuotes = false;
+  private expectedFields: number | null = null;
+  private started = false;
+  private out: CsvRecord[] = [];
+
+  /** Consumes a chunk and returns the records it completed. */
+  push(chunk: string): CsvRecord[] {
+    let text = chunk;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
+    this.consume(text);
+    return this.drain();
+  }
+
+  /** Signals the end of input and returns the last record, if any. */
+  end(): CsvRecord[] {
+    switch (this.state) {
+      case State.Quoted:
+        throw new CsvError(
+          this.quoteLine,
+          "unterminated-quote",
+          "a quoted field is never closed (missing closing quote at end of file)",
+        );
+      case State.QuoteInQuoted:
+      case State.Unquoted:
+        this.endRecord();
+        break;
+      case State.FieldStart:
+        // "a,b," at EOF still has a (empty) last field; a clean EOF after a line break has none.
+        if (this.fields.length > 0) this.endRecord();
+        break;
+      case State.AfterCr:
+        break;
+    }
+    this.state = State.AfterCr;
+    return this.drain();
+  }
+
+  private drain(): CsvRecord[] {
+    const done = this.out;
+    this.out = [];
+    return done;
+  }
+
+  private consume(text: string): void {
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      switch (this.state) {
+        case State.AfterCr:
+          if (text.charCodeAt(i) === LF) i++;
+          this.state = State.FieldStart;
+          break;
+
+        case State.FieldStart:
+          if (text.charCodeAt(i) === QUOTE) {
+            this.state = State.Quoted;
+            this.recordHasQuotes = true;
+            this.quoteLine = this.line;
+            this.quotedPrevCr = false;
+            i++;
+          } else {
+            this.state = State.Unquoted;
+          }
+          break;
+
+        case State.Unquoted: {
+          let j = i;
+          let c = 0;
+          while (j < n) {
+            c = text.charCodeAt(j);
+            if (c === COMMA || c === CR || c === LF || c === QUOTE) break;
+            j++;
+          }
+          if (j > i) this.field += text.slice(i, j);
+          if (j === n) return;
+          if (c === QUOTE) {
+            throw new CsvError(
+              this.line,
+              "stray-quote",
+              `unexpected quote in unquoted field ${this.fields.length + 1} (a field containing quotes must be enclosed in quotes)`,
+            );
+          }
+          i = j + 1;
+          if (c === COMMA) {
+            this.endField();
+            this.state = State.FieldStart;
+          } else {
+            this.endRecord();
+            this.lineBreak(c);
+          }
+          break;
+        }
+
+        case State.Quoted: {
+          let j = i;
+          while (j < n) {
+            const c = text.charCodeAt(j);
+            if (c === QUOTE) break;
+            if (c === CR) {
+              this.line++;
+              this.quotedPrevCr = true;
+            } else {
+              if (c === LF && !this.quotedPrevCr) this.line++;
+              this.quotedPrevCr = false;
+            }
+            j++;
+          }
+          if (j > i) this.field += text.slice(i, j);
+          if (j === n) return;
+          this.quotedPrevCr = false;
+          this.state = State.QuoteInQuoted;
+          i = j + 1;
+          break;
+        }
+
+        case State.QuoteInQuoted: {
+          const c = text.charCodeAt(i);
+          i++;
+          if (c === QUOTE) {
+            this.field += '"';
+            this.state = State.Quoted;
+          } else if (c === COMMA) {
+            this.endField();
+            this.state = State.FieldStart;
+          } else if (c === CR || c === LF) {
+            this.endRecord();
+            this.lineBreak(c);
+          } else {
+            throw new CsvError(
+              this.line,
+              "stray-quote",
+              `unexpected text after the closing quote of field ${this.fields.length + 1}`,
+            );
+          }
+          break;
+        }
+      }
+    }
+  }
+
+  private lineBreak(c: number): void {
+    this.line++;
+    this.recordLine = this.line;
+    this.state = c === CR ? State.AfterCr : State.FieldStart;
+  }
+
+  private endField(): void {
+    this.fields.push(this.field);
+    this.field = "";
+  }
+
+  private endRecord(): void {
+    this.endField();
+    const fields = this.fields;
+    const hadQuotes = this.recordHasQuotes;
+    this.fields = [];
+    this.recordHasQuotes = false;
+    // A physically empty line: nothing to report (and no column count to enforce).
+    if (fields.length === 1 && fields[0] === "" && !hadQuotes) return;
+    if (this.expectedFields === null) {
+      this.expectedFields = fields.length;
+    } else if (fields.length !== this.expectedFields) {
+      throw new CsvError(
+        this.recordLine,
+        "column-count",
+        `expected ${this.expectedFields} fields like the header, found ${fields.length}`,
+      );
+    }
+    this.out.push({ fields, line: this.recordLine, endLine: this.line });
+  }
+}
+
+/** Tokenizes a whole string; convenient for small inputs and tests. */
+export function tokenizeCsv(text: string): CsvRecord[] {
+  const tokenizer = new CsvTokenizer();
+  return [...tokenizer.push(text), ...tokenizer.end()];
+}

@@ -1,0 +1,328 @@
+/**
+ * Customers and 13 months of orders for the demo shop, shaped so monthly KPIs look like a
+ * real Danish bike and outdoor shop: a spring/summer cycling season, Black Friday and a
+ * Christmas peak, quiet January–February, more orders on Sundays and Mondays than on
+ * Saturdays, slow growth, returning customers, a few cancellations and refunds, and no orders
+ * from a market that cannot be shipped to.
+ */
+import type {
+  StandinCustomer,
+  StandinOrder,
+  StandinOrderLine,
+  StandinProduct,
+  StandinVariant,
+} from "../store/types";
+import { FIRST_NAMES, LAST_NAMES, TYPES } from "./catalog";
+import { SHIPPING_ZONES } from "./demo-checkout";
+import type { IdAllocator } from "./ids";
+import { type Random, WeightedTable } from "./random";
+import { handleize } from "./text";
+import { copenhagenTime, DAY_MS, iso } from "./time";
+
+export interface OrdersInput {
+  rng: Random;
+  ids: IdAllocator;
+  now: number;
+  products: StandinProduct[];
+  customerCount: number;
+  currencyCode: string;
+}
+
+/** Where buyers live; only countries the shop ships to. */
+const COUNTRIES = new WeightedTable<string>([
+  ["DK", 66],
+  ["SE", 9],
+  ["NO", 7],
+  ["DE", 7],
+  ["NL", 4],
+  ["GB", 3],
+  ["FR", 2],
+  ["FI", 2],
+]);
+
+/** VAT rates (prices include VAT; the shop is OSS-registered for EU sales). */
+const VAT: Record<string, number> = {
+  DK: 0.25,
+  SE: 0.25,
+  NO: 0.25,
+  DE: 0.19,
+  NL: 0.21,
+  FR: 0.2,
+  FI: 0.255,
+  GB: 0.2,
+  BE: 0.21,
+  AT: 0.2,
+  IE: 0.23,
+};
+
+/** Relative order volume by weekday (0 = Sunday): Danes shop online on Sunday evenings. */
+const WEEKDAY = [1.25, 1.15, 1.0, 0.95, 0.95, 0.8, 0.75] as const;
+/** Relative volume by month (0 = January): the cycling season and Christmas. */
+const MONTH = [0.6, 0.65, 0.9, 1.25, 1.4, 1.35, 1.1, 1.05, 1.0, 0.85, 1.2, 1.5] as const;
+const ORDERS_PER_DAY = 7;
+const ANNUAL_GROWTH = 0.15;
+
+function seasonal(date: Date): number {
+  const month = date.getUTCMonth();
+  const day = date.getUTCDate();
+  let factor = (MONTH[month] ?? 1) * (WEEKDAY[date.getUTCDay()] ?? 1);
+  if (month === 10 && day >= 24) factor *= 2; // Black Friday week
+  if (month === 11 && day <= 20) factor *= 1.4; // Christmas shopping
+  if (month === 11 && day > 20) factor *= 0.35; // last shipping day has passed
+  return factor;
+}
+
+/** Local hour of an order, weighted towards the evening. */
+const HOURS = new WeightedTable(
+  Array.from(
+    { length: 24 },
+    (_, h) => [h, h < 6 ? 0.2 : h < 9 ? 1 : h < 17 ? 2.5 : h < 22 ? 4 : 1.5] as const,
+  ),
+);
+
+function asciiName(name: string): string {
+  return handleize(name).replace(/-/g, "");
+}
+
+function customers(input: OrdersInput): StandinCustomer[] {
+  const { rng, ids, now, customerCount } = input;
+  return Array.from({ length: customerCount }, (_, i) => {
+    const countryCode = COUNTRIES.pick(rng);
+    const firstName = rng.pick(FIRST_NAMES[countryCode] ?? []);
+    const lastName = rng.pick(LAST_NAMES[countryCode] ?? []);
+    const { gid, legacyId } = ids.next("Customer");
+    return {
+      id: gid,
+      legacyId,
+      firstName,
+      lastName,
+      email: `${asciiName(firstName)}.${asciiName(lastName)}${i + 1}@example.com`,
+      phone: null,
+      // Corrected below to precede the customer's first order.
+      createdAt: iso(now - rng.int(1, 1000) * DAY_MS),
+      countryCode,
+    };
+  });
+}
+
+interface Sellable {
+  product: StandinProduct;
+  variants: StandinVariant[];
+  publishedAt: number;
+}
+
+/** Picks products by popularity among those already on sale at a given time. */
+class Assortment {
+  private readonly items: Sellable[];
+  private readonly cumulative: number[];
+
+  constructor(products: StandinProduct[]) {
+    const popularity = new Map(TYPES.map((t) => [t.productType, t.popularity]));
+    this.items = products
+      .filter((p) => p.status === "ACTIVE" && p.onlineStorePublishedAt !== null)
+      .map((p) => ({
+        product: p,
+        variants: p.variants,
+        publishedAt: Date.parse(p.onlineStorePublishedAt ?? ""),
+      }))
+      .sort((a, b) => a.publishedAt - b.publishedAt);
+    let sum = 0;
+    this.cumulative = this.items.map(
+      (s) => (sum += s.product.isGiftCard ? 0.3 : (popularity.get(s.product.productType) ?? 1)),
+    );
+  }
+
+  pick(rng: Random, at: number): Sellable | null {
+    let lo = 0;
+    let hi = this.items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.items[mid]?.publishedAt ?? Infinity) <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0) return null;
+    const total = this.cumulative[lo - 1] ?? 0;
+    const r = rng.next() * total;
+    let a = 0;
+    let b = lo - 1;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if ((this.cumulative[mid] ?? 0) > r) b = mid;
+      else a = mid + 1;
+    }
+    return this.items[a] ?? null;
+  }
+}
+
+const cents = (x: number): number => Math.round(x * 100);
+const money = (c: number): string => (c / 100).toFixed(2);
+
+function shippingCents(countryCode: string, subtotal: number): number {
+  const zone = SHIPPING_ZONES.find((z) => z.countries.includes(countryCode));
+  const rate = zone?.rates[0];
+  if (!rate) return 0;
+  const [, amount, freeAbove] = rate;
+  return freeAbove !== null && subtotal >= cents(Number(freeAbove)) ? 0 : cents(Number(amount));
+}
+
+interface Draft extends Omit<StandinOrder, "id" | "legacyId" | "name"> {
+  at: number;
+}
+
+function order(
+  input: OrdersInput,
+  at: number,
+  customer: StandinCustomer | null,
+  countryCode: string,
+  assortment: Assortment,
+): Draft | null {
+  const { rng, now } = input;
+  const source =
+    countryCode === "DK" && rng.chance(0.07)
+      ? "pos"
+      : rng.chance(0.015)
+        ? "shopify_draft_order"
+        : "web";
+  const lineCount = rng.weighted([
+    [1, 55],
+    [2, 28],
+    [3, 12],
+    [4, 5],
+  ] as const);
+  const discountRate = rng.chance(0.1) ? 0.1 : 0;
+  const lines: StandinOrderLine[] = [];
+  const used = new Set<string>();
+  for (let i = 0; i < lineCount; i++) {
+    const item = assortment.pick(rng, at);
+    if (!item) break;
+    const variant = rng.pick(item.variants);
+    if (used.has(variant.id)) continue;
+    used.add(variant.id);
+    const quantity =
+      item.product.isGiftCard || Number(variant.price) > 2000
+        ? 1
+        : rng.weighted([
+            [1, 85],
+            [2, 12],
+            [3, 3],
+          ] as const);
+    const gross = cents(Number(variant.price)) * quantity;
+    lines.push({
+      productId: item.product.id,
+      variantId: variant.id,
+      title: item.product.title,
+      sku: variant.sku,
+      quantity,
+      unitPrice: variant.price,
+      totalDiscount: money(Math.round(gross * discountRate)),
+    });
+  }
+  if (lines.length === 0) return null;
+  const subtotal = lines.reduce(
+    (sum, l) => sum + cents(Number(l.unitPrice)) * l.quantity - cents(Number(l.totalDiscount)),
+    0,
+  );
+  const discounts = lines.reduce((sum, l) => sum + cents(Number(l.totalDiscount)), 0);
+  const shipping = source === "pos" ? 0 : shippingCents(countryCode, subtotal);
+  const total = subtotal + shipping;
+  const vat = VAT[countryCode] ?? 0.25;
+  const tax = Math.round((total * vat) / (1 + vat));
+
+  let financialStatus: StandinOrder["financialStatus"] = "PAID";
+  let refunded = 0;
+  let cancelledAt: string | null = null;
+  const recent = now - at < 2 * DAY_MS;
+  let fulfillmentStatus: StandinOrder["fulfillmentStatus"] =
+    source === "pos" || !recent
+      ? "FULFILLED"
+      : rng.weighted([
+          ["UNFULFILLED", 7],
+          ["PARTIALLY_FULFILLED", 1],
+          ["FULFILLED", 2],
+        ] as const);
+  const roll = rng.next();
+  if (source !== "pos" && roll < 0.01) {
+    financialStatus = "REFUNDED";
+    refunded = total;
+    cancelledAt = iso(Math.min(at + rng.int(1, 48) * 3_600_000, now));
+    fulfillmentStatus = "UNFULFILLED";
+  } else if (!recent && roll < 0.03) {
+    financialStatus = "REFUNDED";
+    refunded = total;
+  } else if (!recent && roll < 0.06) {
+    const line = rng.pick(lines);
+    financialStatus = "PARTIALLY_REFUNDED";
+    refunded =
+      cents(Number(line.unitPrice)) - Math.round(cents(Number(line.totalDiscount)) / line.quantity);
+  } else if (recent && source === "web" && roll < 0.1) {
+    financialStatus = "PENDING"; // bank transfer not yet received
+  }
+  return {
+    at,
+    createdAt: iso(at),
+    processedAt: iso(at),
+    cancelledAt,
+    currencyCode: input.currencyCode,
+    countryCode,
+    customerId: customer?.id ?? null,
+    sourceName: source,
+    financialStatus,
+    fulfillmentStatus,
+    subtotal: money(subtotal),
+    totalDiscounts: money(discounts),
+    totalShipping: money(shipping),
+    totalTax: money(tax),
+    total: money(total),
+    totalRefunded: money(refunded),
+    lines,
+  };
+}
+
+export function generateOrders(input: OrdersInput): {
+  customers: StandinCustomer[];
+  orders: StandinOrder[];
+} {
+  const { rng, ids, now } = input;
+  const people = customers(input);
+  // Returning customers: a few loyal customers order often, most order once or twice.
+  const loyalty = new WeightedTable(people.map((c, i) => [c, 1 / Math.pow(i + 3, 0.8)] as const));
+  const assortment = new Assortment(input.products);
+
+  const end = new Date(now);
+  const first = Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 13, end.getUTCDate());
+  const drafts: Draft[] = [];
+  for (let day = first; day <= now; day += DAY_MS) {
+    const date = new Date(day);
+    const growth = 1 + (ANNUAL_GROWTH * (day - first)) / (365 * DAY_MS);
+    const expected = ORDERS_PER_DAY * seasonal(date) * growth;
+    const count = Math.max(0, Math.round(expected + rng.gaussian() * Math.sqrt(expected)));
+    for (let i = 0; i < count; i++) {
+      const at = copenhagenTime(day, HOURS.pick(rng), rng.int(0, 59)) + rng.int(0, 59_999);
+      if (at < first || at > now) continue;
+      const customer = rng.chance(0.6) ? loyalty.pick(rng) : null;
+      const draft = order(
+        input,
+        at,
+        customer,
+        customer?.countryCode ?? COUNTRIES.pick(rng),
+        assortment,
+      );
+      if (draft) drafts.push(draft);
+    }
+  }
+  drafts.sort((a, b) => a.at - b.at);
+
+  const firstOrder = new Map<string, number>();
+  const orders = drafts.map<StandinOrder>(({ at, ...rest }, i) => {
+    if (rest.customerId !== null && !firstOrder.has(rest.customerId))
+      firstOrder.set(rest.customerId, at);
+    const { gid, legacyId } = ids.next("Order");
+    return { id: gid, legacyId, name: `#${1001 + i}`, ...rest };
+  });
+  for (const c of people) {
+    const firstAt = firstOrder.get(c.id);
+    if (firstAt !== undefined)
+      c.createdAt = iso(Math.min(Date.parse(c.createdAt), firstAt - rng.int(0, 30) * 60_000));
+  }
+  return { customers: people, orders };
+}
