@@ -14,5 +14,6 @@ export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: postgres ? "prisma/postgres/schema.prisma" : "prisma/schema.prisma",
-  adapter: async () => (postgres ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url })),
+  adapter: async () =>
+    postgres ? new PrismaPg({ connectionString: url }) : new PrismaLibSQL({ url }),
 });

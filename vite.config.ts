@@ -13,7 +13,12 @@ const host = new URL(process.env.SHOPIFY_APP_URL || "http://localhost").hostname
 const hmrConfig =
   host === "localhost"
     ? { protocol: "ws", host: "localhost", port: 64999, clientPort: 64999 }
-    : { protocol: "wss", host, port: parseInt(process.env.FRONTEND_PORT ?? "8002"), clientPort: 443 };
+    : {
+        protocol: "wss",
+        host,
+        port: parseInt(process.env.FRONTEND_PORT ?? "8002"),
+        clientPort: 443,
+      };
 
 export default defineConfig({
   server: {

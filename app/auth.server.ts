@@ -24,7 +24,8 @@ export class DemoModeRefusedError extends Error {
 
 /** Throws unless demo mode is explicitly enabled and NODE_ENV is not production. */
 export function assertDemoModeAllowed(vars: { TOVHOLDER_DEMO?: string; NODE_ENV?: string }): void {
-  if (vars.TOVHOLDER_DEMO !== "1") throw new DemoModeRefusedError("Demo mode is not enabled (TOVHOLDER_DEMO=1).");
+  if (vars.TOVHOLDER_DEMO !== "1")
+    throw new DemoModeRefusedError("Demo mode is not enabled (TOVHOLDER_DEMO=1).");
   if (vars.NODE_ENV === "production") {
     throw new DemoModeRefusedError("Demo mode is refused when NODE_ENV=production.");
   }

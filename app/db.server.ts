@@ -18,12 +18,16 @@ export type DatabaseKind = "sqlite" | "postgres";
 export function databaseKind(url: string): DatabaseKind {
   if (/^postgres(ql)?:\/\//i.test(url)) return "postgres";
   if (url.startsWith("file:") || url.startsWith("libsql:")) return "sqlite";
-  throw new Error(`DATABASE_URL must start with file:, libsql:, postgres:// or postgresql:// (got "${url.split(":")[0]}:")`);
+  throw new Error(
+    `DATABASE_URL must start with file:, libsql:, postgres:// or postgresql:// (got "${url.split(":")[0]}:")`,
+  );
 }
 
 export function createDb(url: string): Db {
   if (databaseKind(url) === "postgres") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url }),
+    }) as unknown as Db;
   }
   return new SqliteClient({ adapter: new PrismaLibSQL({ url }) });
 }

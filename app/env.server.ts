@@ -10,7 +10,7 @@ export const DEMO_DEFAULTS = {
   SHOPIFY_API_KEY: "tovholder-demo-api-key",
   SHOPIFY_API_SECRET: "tovholder-demo-api-secret",
   SHOPIFY_APP_URL: "http://localhost:3000",
-  DEMO_SHOP: "tovholder-demo.myshopify.com",
+  DEMO_SHOP: "nordvej-outdoor.myshopify.com",
 } as const;
 
 /** Access scopes; keep in sync with shopify.app.toml (tests/unit/app-config.test.ts checks). */
@@ -40,14 +40,20 @@ const schema = z
       return z.NEVER;
     }
     const apiKey = raw.SHOPIFY_API_KEY ?? (demo ? DEMO_DEFAULTS.SHOPIFY_API_KEY : undefined);
-    const apiSecret = raw.SHOPIFY_API_SECRET ?? (demo ? DEMO_DEFAULTS.SHOPIFY_API_SECRET : undefined);
+    const apiSecret =
+      raw.SHOPIFY_API_SECRET ?? (demo ? DEMO_DEFAULTS.SHOPIFY_API_SECRET : undefined);
     const appUrl = raw.SHOPIFY_APP_URL ?? (demo ? DEMO_DEFAULTS.SHOPIFY_APP_URL : undefined);
     for (const [name, value] of [
       ["SHOPIFY_API_KEY", apiKey],
       ["SHOPIFY_API_SECRET", apiSecret],
       ["SHOPIFY_APP_URL", appUrl],
     ] as const) {
-      if (!value) ctx.addIssue({ code: "custom", path: [name], message: `${name} is required (see README: Environment)` });
+      if (!value)
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: `${name} is required (see README: Environment)`,
+        });
     }
     return {
       nodeEnv: raw.NODE_ENV,
@@ -56,7 +62,9 @@ const schema = z
       apiKey: apiKey ?? "",
       apiSecret: apiSecret ?? "",
       appUrl: appUrl ?? "",
-      scopes: raw.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
+      scopes: raw.SCOPES.split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
       shopCustomDomain: raw.SHOP_CUSTOM_DOMAIN,
       databaseUrl: raw.DATABASE_URL,
     };
@@ -71,7 +79,9 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `- ${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`);
+    const lines = result.error.issues.map(
+      (i) => `- ${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`,
+    );
     throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
   }
   return result.data;

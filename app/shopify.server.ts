@@ -9,7 +9,12 @@
  * - Webhook subscriptions live in shopify.app.toml (app-specific), so none are registered here.
  */
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import {
+  ApiVersion,
+  AppDistribution,
+  LogSeverity,
+  shopifyApp,
+} from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
@@ -28,10 +33,12 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
+  logger: { level: config.nodeEnv === "test" ? LogSeverity.Error : LogSeverity.Info },
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
-      if (!session.isOnline) await recordInstall({ shop: session.shop, scopes: session.scope ?? null });
+      if (!session.isOnline)
+        await recordInstall({ shop: session.shop, scopes: session.scope ?? null });
     },
   },
   ...(config.shopCustomDomain ? { customShopDomains: [config.shopCustomDomain] } : {}),

@@ -35,7 +35,10 @@ export function installShopifyRouting(): void {
     const routed = new URL(url.pathname + url.search, target);
     const headers = new Headers(request.headers);
     headers.set(STANDIN_HOST_HEADER, url.host);
-    const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+    const body =
+      request.method === "GET" || request.method === "HEAD"
+        ? undefined
+        : await request.arrayBuffer();
     return realFetch(routed, {
       method: request.method,
       headers,

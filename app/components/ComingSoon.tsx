@@ -1,4 +1,5 @@
-import { BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { EmptyCard } from "./EmptyCard";
 
 export interface ComingSoonProps {
   title: string;
@@ -15,10 +16,12 @@ export function ComingSoon({ title, heading, description, willShow }: ComingSoon
       <Layout>
         <Layout.Section>
           <Card>
-            <EmptyState heading={heading} image="/empty-state.svg">
-              <BlockStack gap="300">
-                <Text as="p">{description}</Text>
-                <ul style={{ textAlign: "left", margin: 0 }}>
+            <EmptyCard heading={heading}>
+              <BlockStack gap="300" inlineAlign="center">
+                <Text as="p" alignment="center" tone="subdued">
+                  {description}
+                </Text>
+                <ul style={{ textAlign: "left", margin: "0 auto", display: "inline-block" }}>
                   {willShow.map((line) => (
                     <li key={line}>
                       <Text as="span">{line}</Text>
@@ -26,7 +29,7 @@ export function ComingSoon({ title, heading, description, willShow }: ComingSoon
                   ))}
                 </ul>
               </BlockStack>
-            </EmptyState>
+            </EmptyCard>
           </Card>
         </Layout.Section>
       </Layout>

@@ -25,10 +25,16 @@ interface CustomerDataSource {
 const CUSTOMER_DATA: CustomerDataSource[] = [
   {
     name: "compliance requests",
-    description: "Earlier data requests for this customer: the customer's Shopify id and the date received.",
-    count: (tx, ref) => tx.complianceRequest.count({ where: { shop: ref.shop, customerId: ref.customerId } }),
+    description:
+      "Earlier data requests for this customer: the customer's Shopify id and the date received.",
+    count: (tx, ref) =>
+      tx.complianceRequest.count({ where: { shop: ref.shop, customerId: ref.customerId } }),
     erase: async (tx, ref) =>
-      (await tx.complianceRequest.deleteMany({ where: { shop: ref.shop, customerId: ref.customerId } })).count,
+      (
+        await tx.complianceRequest.deleteMany({
+          where: { shop: ref.shop, customerId: ref.customerId },
+        })
+      ).count,
   },
 ];
 
@@ -72,7 +78,10 @@ export async function answerDataRequest(
 }
 
 /** customers/redact: erases everything held about the customer; the record kept names no customer. */
-export async function redactCustomer(tx: Tx, input: CustomerRef & { webhookId: string }): Promise<Record<string, number>> {
+export async function redactCustomer(
+  tx: Tx,
+  input: CustomerRef & { webhookId: string },
+): Promise<Record<string, number>> {
   const erased: Record<string, number> = {};
   for (const source of CUSTOMER_DATA) erased[source.name] = await source.erase(tx, input);
   await tx.complianceRequest.create({
@@ -89,5 +98,9 @@ export async function redactCustomer(tx: Tx, input: CustomerRef & { webhookId: s
 }
 
 export async function listComplianceRequests(shop: string, db: Db = prisma) {
-  return db.complianceRequest.findMany({ where: { shop }, orderBy: { receivedAt: "desc" }, take: 50 });
+  return db.complianceRequest.findMany({
+    where: { shop },
+    orderBy: { receivedAt: "desc" },
+    take: 50,
+  });
 }

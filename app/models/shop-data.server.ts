@@ -12,7 +12,9 @@ import type { Tx } from "./webhook-deliveries.server";
 type Delegate = { deleteMany(args: { where: { shop: string } }): Promise<{ count: number }> };
 
 export function modelsWithShopColumn(): string[] {
-  return Prisma.dmmf.datamodel.models.filter((m) => m.fields.some((f) => f.name === "shop")).map((m) => m.name);
+  return Prisma.dmmf.datamodel.models
+    .filter((m) => m.fields.some((f) => f.name === "shop"))
+    .map((m) => m.name);
 }
 
 function delegate(client: Db | Tx, model: string): Delegate {
@@ -21,7 +23,10 @@ function delegate(client: Db | Tx, model: string): Delegate {
 }
 
 /** Deletes every row held for the shop; returns the number of rows deleted per model. */
-export async function deleteShopData(shop: string, client: Db | Tx = prisma): Promise<Record<string, number>> {
+export async function deleteShopData(
+  shop: string,
+  client: Db | Tx = prisma,
+): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
   for (const model of modelsWithShopColumn()) {
     const { count } = await delegate(client, model).deleteMany({ where: { shop } });
@@ -31,11 +36,19 @@ export async function deleteShopData(shop: string, client: Db | Tx = prisma): Pr
 }
 
 /** Rows held for the shop per model (used by tests and the data-request answer). */
-export async function countShopData(shop: string, client: Db = prisma): Promise<Record<string, number>> {
+export async function countShopData(
+  shop: string,
+  client: Db = prisma,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const model of modelsWithShopColumn()) {
     const key = model.charAt(0).toLowerCase() + model.slice(1);
-    const d = (client as unknown as Record<string, { count(args: { where: { shop: string } }): Promise<number> }>)[key];
+    const d = (
+      client as unknown as Record<
+        string,
+        { count(args: { where: { shop: string } }): Promise<number> }
+      >
+    )[key];
     counts[model] = d ? await d.count({ where: { shop } }) : 0;
   }
   return counts;

@@ -12,7 +12,12 @@ export async function recordInstall(input: InstallInput, db: Db = prisma) {
   return db.shop.upsert({
     where: { shop: input.shop },
     create: { shop: input.shop, scopes: input.scopes, name: input.name ?? null },
-    update: { scopes: input.scopes, uninstalledAt: null, installedAt: new Date(), ...(input.name ? { name: input.name } : {}) },
+    update: {
+      scopes: input.scopes,
+      uninstalledAt: null,
+      installedAt: new Date(),
+      ...(input.name ? { name: input.name } : {}),
+    },
   });
 }
 
@@ -26,7 +31,10 @@ export async function listInstalledShops(db: Db = prisma) {
 
 /** app/uninstalled: the shop stays on record (reports remain until shop/redact), marked uninstalled. */
 export async function markUninstalled(tx: Tx, shop: string): Promise<void> {
-  await tx.shop.updateMany({ where: { shop, uninstalledAt: null }, data: { uninstalledAt: new Date() } });
+  await tx.shop.updateMany({
+    where: { shop, uninstalledAt: null },
+    data: { uninstalledAt: new Date() },
+  });
 }
 
 export async function updateShopScopes(tx: Tx, shop: string, scopes: string): Promise<void> {

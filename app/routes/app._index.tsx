@@ -1,6 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Card,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+} from "@shopify/polaris";
+import { EmptyCard } from "~/components/EmptyCard";
 import { requireAdmin } from "~/auth.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
@@ -42,7 +53,10 @@ export default function Dashboard() {
           {data.error !== null ? (
             <Banner tone="critical" title="Tovholder could not read this shop">
               <p>{data.error}</p>
-              <p>Nothing was changed. Reload the page to try again; if it keeps failing, reinstall the app.</p>
+              <p>
+                Nothing was changed. Reload the page to try again; if it keeps failing, reinstall
+                the app.
+              </p>
             </Banner>
           ) : (
             <Card>
@@ -56,15 +70,20 @@ export default function Dashboard() {
                       {data.overview.domain}
                     </Text>
                   </BlockStack>
-                  <InlineStack gap="200">
-                    <Badge tone="info">{data.overview.plan}</Badge>
-                    {data.overview.developmentStore ? <Badge>Development store</Badge> : null}
-                  </InlineStack>
+                  <Badge tone="info">
+                    {data.overview.developmentStore
+                      ? "Development store"
+                      : `${data.overview.plan} plan`}
+                  </Badge>
                 </InlineStack>
                 <InlineGrid columns={{ xs: 2, md: 4 }} gap="400">
                   <Fact
                     label="Products"
-                    value={data.overview.productCount === null ? "—" : data.overview.productCount.toLocaleString("en")}
+                    value={
+                      data.overview.productCount === null
+                        ? "—"
+                        : data.overview.productCount.toLocaleString("en")
+                    }
                   />
                   <Fact label="Active markets" value={data.overview.activeMarkets.length} />
                   <Fact label="Currency" value={data.overview.currency} />
@@ -81,14 +100,10 @@ export default function Dashboard() {
         </Layout.Section>
         <Layout.Section>
           <Card>
-            <EmptyState heading="No audits have run for this shop yet" image="/empty-state.svg">
-              <Box paddingBlockEnd="200">
-                <Text as="p">
-                  Product-data QA, checkout checks and app/performance audits will appear here after their first run,
-                  with what changed since the run before.
-                </Text>
-              </Box>
-            </EmptyState>
+            <EmptyCard heading="No audits have run for this shop yet">
+              Product-data QA, checkout checks and app/performance audits will appear here after
+              their first run, with what changed since the run before.
+            </EmptyCard>
           </Card>
         </Layout.Section>
       </Layout>

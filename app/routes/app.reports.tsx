@@ -6,7 +6,10 @@ export default function ReportsPage() {
       title="Reports"
       heading="No monthly reports yet"
       description="Each month Tovholder will draft a report for this shop: what changed, what was fixed, what is new, the KPIs and your commentary."
-      willShow={["Read in admin, as a PDF, or through a share link", "Sent by email to the recipients you choose"]}
+      willShow={[
+        "Read in admin, as a PDF, or through a share link",
+        "Sent by email to the recipients you choose",
+      ]}
     />
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { EmptyCard } from "~/components/EmptyCard";
 import { requireAdmin } from "~/auth.server";
 import { listComplianceRequests } from "~/models/compliance.server";
 
@@ -21,7 +22,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 function summarise(topic: string, answer: string): string {
   try {
-    const parsed = JSON.parse(answer) as { held?: { source: string; records: number }[]; erased?: Record<string, number> };
+    const parsed = JSON.parse(answer) as {
+      held?: { source: string; records: number }[];
+      erased?: Record<string, number>;
+    };
     if (topic.toLowerCase().includes("data_request")) {
       const held = parsed.held ?? [];
       return held.length === 0
@@ -29,7 +33,9 @@ function summarise(topic: string, answer: string): string {
         : held.map((h) => `${h.records} ${h.source}`).join(", ");
     }
     const erased = Object.entries(parsed.erased ?? {}).filter(([, n]) => n > 0);
-    return erased.length === 0 ? "Nothing held; nothing to erase." : `Erased ${erased.map(([k, n]) => `${n} ${k}`).join(", ")}.`;
+    return erased.length === 0
+      ? "Nothing held; nothing to erase."
+      : `Erased ${erased.map(([k, n]) => `${n} ${k}`).join(", ")}.`;
   } catch {
     return "Unreadable record.";
   }
@@ -46,9 +52,9 @@ export default function SettingsPage() {
         >
           <Card padding="0">
             {requests.length === 0 ? (
-              <EmptyState heading="No privacy requests received" image="">
-                <Text as="p">Tovholder stores no customer names, emails, addresses or orders.</Text>
-              </EmptyState>
+              <EmptyCard heading="No privacy requests received" image={null}>
+                Tovholder stores no customer names, emails, addresses or orders.
+              </EmptyCard>
             ) : (
               <IndexTable
                 itemCount={requests.length}
@@ -57,9 +63,13 @@ export default function SettingsPage() {
               >
                 {requests.map((r, index) => (
                   <IndexTable.Row id={r.id} key={r.id} position={index}>
-                    <IndexTable.Cell>{new Date(r.receivedAt).toLocaleString("en-GB")}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      {r.topic.toLowerCase().includes("redact") ? "Erase customer data" : "Customer data request"}
+                      {new Date(r.receivedAt).toLocaleString("en-GB")}
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {r.topic.toLowerCase().includes("redact")
+                        ? "Erase customer data"
+                        : "Customer data request"}
                     </IndexTable.Cell>
                     <IndexTable.Cell>{summarise(r.topic, r.answer)}</IndexTable.Cell>
                   </IndexTable.Row>

@@ -4,7 +4,14 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation } from "@shopify/polaris";
-import { HomeIcon, ProductIcon, CartIcon, GaugeIcon, FileIcon, SettingsIcon } from "@shopify/polaris-icons";
+import {
+  HomeIcon,
+  ProductIcon,
+  CartIcon,
+  GaugeIcon,
+  FileIcon,
+  SettingsIcon,
+} from "@shopify/polaris-icons";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
 
@@ -61,7 +68,9 @@ export default function AppLayout() {
                 icon: item.icon,
                 exactMatch: "exact" in item ? item.exact : false,
                 selected:
-                  "exact" in item ? location.pathname === item.url : location.pathname.startsWith(item.url),
+                  "exact" in item
+                    ? location.pathname === item.url
+                    : location.pathname.startsWith(item.url),
               }))}
             />
           </Navigation>

@@ -16,7 +16,8 @@ const Payload = z.object({
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
   const parsed = Payload.safeParse(payload);
-  if (!parsed.success) return new Response("Malformed customers/data_request payload", { status: 400 });
+  if (!parsed.success)
+    return new Response("Malformed customers/data_request payload", { status: 400 });
   await handleDeliveryOnce({ id: webhookId, shop, topic }, async (tx) => {
     await answerDataRequest(tx, {
       shop,

@@ -16,7 +16,8 @@ export class AdminClient {
   private readonly client: GraphQLClient;
 
   constructor(readonly session: Pick<Session, "shop" | "accessToken">) {
-    if (!session.accessToken) throw new ShopifyApiError(`No access token for ${session.shop}`, "HTTP", { status: 401 });
+    if (!session.accessToken)
+      throw new ShopifyApiError(`No access token for ${session.shop}`, "HTTP", { status: 401 });
     this.client = new GraphQLClient(adminEndpoint(session.shop), {
       headers: { "X-Shopify-Access-Token": session.accessToken },
       fetch: (input, init) => globalThis.fetch(input, init),
@@ -33,16 +34,28 @@ export class AdminClient {
       return await this.client.request<T>(document, variables);
     } catch (error) {
       if (error instanceof ClientError) {
-        const errors = (error.response.errors ?? []) as GraphQLErrorEntry[];
+        // Shopify answers 401/403 with `{"errors": "[API] Invalid API key or access token…"}`: a string.
+        const raw = (error.response as { errors?: unknown }).errors;
+        const errors: GraphQLErrorEntry[] = Array.isArray(raw)
+          ? raw
+          : typeof raw === "string"
+            ? [{ message: raw }]
+            : [];
         if (errors.length) {
           throw new ShopifyApiError(errors.map((e) => e.message).join("; "), "GRAPHQL", {
             status: error.response.status,
             errors,
           });
         }
-        throw new ShopifyApiError(`Shopify answered HTTP ${error.response.status}`, "HTTP", { status: error.response.status });
+        throw new ShopifyApiError(`Shopify answered HTTP ${error.response.status}`, "HTTP", {
+          status: error.response.status,
+        });
       }
-      throw new ShopifyApiError(`Network error talking to ${this.shop}: ${(error as Error).message}`, "NETWORK", { cause: error });
+      throw new ShopifyApiError(
+        `Network error talking to ${this.shop}: ${(error as Error).message}`,
+        "NETWORK",
+        { cause: error },
+      );
     }
   }
 }

@@ -10,8 +10,21 @@ export class ShopifyApiError extends Error {
   override name = "ShopifyApiError";
   constructor(
     message: string,
-    readonly code: "HTTP" | "GRAPHQL" | "USER_ERRORS" | "THROTTLED" | "MAX_COST_EXCEEDED" | "NETWORK" | "BAD_RESPONSE" | "BULK",
-    readonly details: { status?: number; errors?: GraphQLErrorEntry[]; userErrors?: unknown[]; cause?: unknown } = {},
+    readonly code:
+      | "HTTP"
+      | "GRAPHQL"
+      | "USER_ERRORS"
+      | "THROTTLED"
+      | "MAX_COST_EXCEEDED"
+      | "NETWORK"
+      | "BAD_RESPONSE"
+      | "BULK",
+    readonly details: {
+      status?: number;
+      errors?: GraphQLErrorEntry[];
+      userErrors?: unknown[];
+      cause?: unknown;
+    } = {},
   ) {
     super(message);
   }

@@ -20,7 +20,10 @@ export interface AppliedMigrations {
   alreadyApplied: string[];
 }
 
-export async function applyPostgresMigrations(url: string, dir: string): Promise<AppliedMigrations> {
+export async function applyPostgresMigrations(
+  url: string,
+  dir: string,
+): Promise<AppliedMigrations> {
   const names = existsSync(dir)
     ? readdirSync(dir, { withFileTypes: true })
         .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, "migration.sql")))
@@ -40,7 +43,11 @@ export async function applyPostgresMigrations(url: string, dir: string): Promise
       "rolled_back_at" TIMESTAMPTZ,
       "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
       "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-    const { rows } = await client.query<{ migration_name: string; checksum: string; finished_at: Date | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+    }>(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
     const done = new Map(rows.map((r) => [r.migration_name, r]));
@@ -51,10 +58,14 @@ export async function applyPostgresMigrations(url: string, dir: string): Promise
       const previous = done.get(name);
       if (previous) {
         if (!previous.finished_at) {
-          throw new Error(`Migration ${name} failed earlier and was not resolved; fix the database, then mark it rolled back.`);
+          throw new Error(
+            `Migration ${name} failed earlier and was not resolved; fix the database, then mark it rolled back.`,
+          );
         }
         if (previous.checksum !== checksum) {
-          console.warn(`warning: migration ${name} was modified after it was applied (checksum differs)`);
+          console.warn(
+            `warning: migration ${name} was modified after it was applied (checksum differs)`,
+          );
         }
         result.alreadyApplied.push(name);
         continue;
@@ -70,15 +81,23 @@ export async function applyPostgresMigrations(url: string, dir: string): Promise
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, String(error)]);
+        await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [
+          id,
+          String(error),
+        ]);
         throw new Error(`Migration ${name} failed: ${(error as Error).message}`);
       }
-      await client.query(`UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`, [id]);
+      await client.query(
+        `UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1`,
+        [id],
+      );
       result.applied.push(name);
     }
     return result;
   } finally {
-    await client.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK]).catch(() => undefined);
+    await client
+      .query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK])
+      .catch(() => undefined);
     await client.end();
   }
 }

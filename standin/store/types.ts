@@ -140,7 +140,15 @@ export interface StandinCollection {
   descriptionHtml: string;
   /** Smart collections carry rules; product membership is still listed in `StandinProduct.collectionIds`. */
   smart: boolean;
-  sortOrder: "BEST_SELLING" | "ALPHA_ASC" | "ALPHA_DESC" | "PRICE_ASC" | "PRICE_DESC" | "CREATED" | "CREATED_DESC" | "MANUAL";
+  sortOrder:
+    | "BEST_SELLING"
+    | "ALPHA_ASC"
+    | "ALPHA_DESC"
+    | "PRICE_ASC"
+    | "PRICE_DESC"
+    | "CREATED"
+    | "CREATED_DESC"
+    | "MANUAL";
   seo: { title: string | null; description: string | null };
   onlineStorePublishedAt: string | null;
   updatedAt: string;
@@ -158,7 +166,13 @@ export interface StandinMarket {
   countries: string[];
   currencyCode: string;
   /** Typical buyer address used by the synthetic cart check (zip, city, province code if any). */
-  sampleAddress?: { countryCode: string; city: string; zip: string; provinceCode?: string; address1: string };
+  sampleAddress?: {
+    countryCode: string;
+    city: string;
+    zip: string;
+    provinceCode?: string;
+    address1: string;
+  };
 }
 
 export interface StandinDeliveryRate {

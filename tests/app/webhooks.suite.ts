@@ -15,7 +15,11 @@ import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { uniqueShop, webhookRequest, type WebhookOptions } from "../helpers/webhooks";
 
-type Action = (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<Response>;
+type Action = (args: {
+  request: Request;
+  params: Record<string, string>;
+  context: Record<string, unknown>;
+}) => Promise<Response>;
 
 async function deliver(action: Action, path: string, options: WebhookOptions): Promise<Response> {
   try {
@@ -29,7 +33,14 @@ async function deliver(action: Action, path: string, options: WebhookOptions): P
 async function installShop(shop: string) {
   await recordInstall({ shop, scopes: "read_products" });
   await sessionStorage.storeSession(
-    new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken: "shpat_test", scope: "read_products" }),
+    new Session({
+      id: `offline_${shop}`,
+      shop,
+      state: "",
+      isOnline: false,
+      accessToken: "shpat_test",
+      scope: "read_products",
+    }),
   );
 }
 
@@ -39,14 +50,26 @@ export function webhookSuite(database: string) {
       const shop = uniqueShop();
       await installShop(shop);
       const webhookId = "uninstall-delivery-1";
-      const res = await deliver(uninstalled, "/webhooks/app/uninstalled", { shop, topic: "app/uninstalled", payload: { domain: shop }, webhookId });
+      const res = await deliver(uninstalled, "/webhooks/app/uninstalled", {
+        shop,
+        topic: "app/uninstalled",
+        payload: { domain: shop },
+        webhookId,
+      });
       expect(res.status).toBe(200);
       expect(await prisma.session.count({ where: { shop } })).toBe(0);
-      expect((await prisma.shop.findUnique({ where: { shop } }))?.uninstalledAt).toBeInstanceOf(Date);
+      expect((await prisma.shop.findUnique({ where: { shop } }))?.uninstalledAt).toBeInstanceOf(
+        Date,
+      );
 
       // The merchant reinstalls; a late copy of the same delivery must not uninstall the shop again.
       await installShop(shop);
-      const again = await deliver(uninstalled, "/webhooks/app/uninstalled", { shop, topic: "app/uninstalled", payload: { domain: shop }, webhookId });
+      const again = await deliver(uninstalled, "/webhooks/app/uninstalled", {
+        shop,
+        topic: "app/uninstalled",
+        payload: { domain: shop },
+        webhookId,
+      });
       expect(again.status).toBe(200);
       expect(await prisma.session.count({ where: { shop } })).toBe(1);
       expect((await prisma.shop.findUnique({ where: { shop } }))?.uninstalledAt).toBeNull();
@@ -69,9 +92,19 @@ export function webhookSuite(database: string) {
     it("rejects a body altered after signing", async () => {
       const shop = uniqueShop();
       await installShop(shop);
-      const request = webhookRequest("/webhooks/app/uninstalled", { shop, topic: "app/uninstalled", payload: { domain: shop } });
-      const tampered = new Request(request.url, { method: "POST", headers: request.headers, body: JSON.stringify({ domain: "other.myshopify.com" }) });
-      const res = await uninstalled({ request: tampered, params: {}, context: {} }).catch((r: Response) => r);
+      const request = webhookRequest("/webhooks/app/uninstalled", {
+        shop,
+        topic: "app/uninstalled",
+        payload: { domain: shop },
+      });
+      const tampered = new Request(request.url, {
+        method: "POST",
+        headers: request.headers,
+        body: JSON.stringify({ domain: "other.myshopify.com" }),
+      });
+      const res = await uninstalled({ request: tampered, params: {}, context: {} }).catch(
+        (r: Response) => r,
+      );
       expect(res.status).toBe(401);
       expect(await prisma.session.count({ where: { shop } })).toBe(1);
     });
@@ -82,17 +115,30 @@ export function webhookSuite(database: string) {
       const res = await deliver(scopesUpdate, "/webhooks/app/scopes_update", {
         shop,
         topic: "app/scopes_update",
-        payload: { id: 1, previous: ["read_products"], current: ["read_products", "read_orders"], updated_at: new Date().toISOString() },
+        payload: {
+          id: 1,
+          previous: ["read_products"],
+          current: ["read_products", "read_orders"],
+          updated_at: new Date().toISOString(),
+        },
       });
       expect(res.status).toBe(200);
-      expect((await prisma.shop.findUnique({ where: { shop } }))?.scopes).toBe("read_products,read_orders");
-      expect((await prisma.session.findFirst({ where: { shop } }))?.scope).toBe("read_products,read_orders");
+      expect((await prisma.shop.findUnique({ where: { shop } }))?.scopes).toBe(
+        "read_products,read_orders",
+      );
+      expect((await prisma.session.findFirst({ where: { shop } }))?.scope).toBe(
+        "read_products,read_orders",
+      );
     });
 
     it("refuses a malformed scopes_update payload with 400 and records nothing", async () => {
       const shop = uniqueShop();
       await installShop(shop);
-      const res = await deliver(scopesUpdate, "/webhooks/app/scopes_update", { shop, topic: "app/scopes_update", payload: { current: "all" } });
+      const res = await deliver(scopesUpdate, "/webhooks/app/scopes_update", {
+        shop,
+        topic: "app/scopes_update",
+        payload: { current: "all" },
+      });
       expect(res.status).toBe(400);
       expect((await prisma.shop.findUnique({ where: { shop } }))?.scopes).toBe("read_products");
       expect(await prisma.webhookDelivery.count({ where: { shop } })).toBe(0);
@@ -108,22 +154,40 @@ export function webhookSuite(database: string) {
         data_request: { id: 9999 },
       };
       for (let i = 0; i < 2; i++) {
-        const res = await deliver(dataRequest, "/webhooks/customers/data_request", { shop, topic: "customers/data_request", payload, webhookId: "dr-1" });
+        const res = await deliver(dataRequest, "/webhooks/customers/data_request", {
+          shop,
+          topic: "customers/data_request",
+          payload,
+          webhookId: "dr-1",
+        });
         expect(res.status).toBe(200);
       }
       const records = await prisma.complianceRequest.findMany({ where: { shop } });
       expect(records).toHaveLength(1);
       const answer = JSON.parse(records[0]!.answer);
-      expect(answer).toMatchObject({ customerId: "191167", ordersRequested: ["299938", "280263"], held: [] });
+      expect(answer).toMatchObject({
+        customerId: "191167",
+        ordersRequested: ["299938", "280263"],
+        held: [],
+      });
       expect(answer.statement).toMatch(/no customer names, email addresses/);
       // Tovholder keeps no copy of the customer's email or phone from the request.
       expect(JSON.stringify(records)).not.toContain("john@example.com");
       expect(JSON.stringify(records)).not.toContain("555-625-1199");
 
       // A second request for the same customer reports the first one as data held.
-      await deliver(dataRequest, "/webhooks/customers/data_request", { shop, topic: "customers/data_request", payload, webhookId: "dr-2" });
-      const second = await prisma.complianceRequest.findFirst({ where: { shop, webhookId: "dr-2" } });
-      expect(JSON.parse(second!.answer).held).toEqual([expect.objectContaining({ source: "compliance requests", records: 1 })]);
+      await deliver(dataRequest, "/webhooks/customers/data_request", {
+        shop,
+        topic: "customers/data_request",
+        payload,
+        webhookId: "dr-2",
+      });
+      const second = await prisma.complianceRequest.findFirst({
+        where: { shop, webhookId: "dr-2" },
+      });
+      expect(JSON.parse(second!.answer).held).toEqual([
+        expect.objectContaining({ source: "compliance requests", records: 1 }),
+      ]);
     });
 
     it("customers/redact erases what is held about that customer only", async () => {
@@ -140,7 +204,12 @@ export function webhookSuite(database: string) {
       const res = await deliver(customersRedact, "/webhooks/customers/redact", {
         shop,
         topic: "customers/redact",
-        payload: { shop_id: 1, shop_domain: shop, customer: { id: 1, email: "x@example.com" }, orders_to_redact: [] },
+        payload: {
+          shop_id: 1,
+          shop_domain: shop,
+          customer: { id: 1, email: "x@example.com" },
+          orders_to_redact: [],
+        },
       });
       expect(res.status).toBe(200);
       expect(await prisma.complianceRequest.count({ where: { shop, customerId: "1" } })).toBe(0);
@@ -152,14 +221,26 @@ export function webhookSuite(database: string) {
       const other = uniqueShop("other");
       for (const s of [shop, other]) {
         await installShop(s);
-        await deliver(dataRequest, "/webhooks/customers/data_request", { shop: s, topic: "customers/data_request", payload: { customer: { id: 7 } } });
-        await deliver(uninstalled, "/webhooks/app/uninstalled", { shop: s, topic: "app/uninstalled", payload: {} });
+        await deliver(dataRequest, "/webhooks/customers/data_request", {
+          shop: s,
+          topic: "customers/data_request",
+          payload: { customer: { id: 7 } },
+        });
+        await deliver(uninstalled, "/webhooks/app/uninstalled", {
+          shop: s,
+          topic: "app/uninstalled",
+          payload: {},
+        });
       }
       const before = await countShopData(shop);
       expect(Object.values(before).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
 
       for (let i = 0; i < 2; i++) {
-        const res = await deliver(shopRedact, "/webhooks/shop/redact", { shop, topic: "shop/redact", payload: { shop_id: 1, shop_domain: shop } });
+        const res = await deliver(shopRedact, "/webhooks/shop/redact", {
+          shop,
+          topic: "shop/redact",
+          payload: { shop_id: 1, shop_domain: shop },
+        });
         expect(res.status).toBe(200);
       }
       const after = await countShopData(shop);

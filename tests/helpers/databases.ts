@@ -9,16 +9,22 @@ import { join } from "node:path";
 import pg from "pg";
 
 export const ROOT = new URL("../..", import.meta.url).pathname;
-export const POSTGRES_ADMIN_URL = process.env.TOVHOLDER_TEST_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
+export const POSTGRES_ADMIN_URL =
+  process.env.TOVHOLDER_TEST_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 /** Applies the SQLite migrations with the real `npm run setup` path (scripts/db.ts migrate). */
 export function migrateSqliteFile(file: string): void {
-  const result = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "scripts/db.ts"), "migrate"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: `file:${file}` },
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`SQLite migration failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    join(ROOT, "node_modules/.bin/tsx"),
+    [join(ROOT, "scripts/db.ts"), "migrate"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: `file:${file}` },
+      encoding: "utf8",
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`SQLite migration failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 export function copySqliteTemplate(template: string): string {
@@ -29,7 +35,10 @@ export function copySqliteTemplate(template: string): string {
 }
 
 export async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    connectionString: POSTGRES_ADMIN_URL,
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     await client.end();

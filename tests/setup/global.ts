@@ -27,9 +27,13 @@ export default async function setup() {
     await applyPostgresMigrations(url, join(ROOT, "prisma/postgres/migrations"));
     process.env.TOVHOLDER_TEST_PG_URL = url;
   } else if (process.env.CI) {
-    throw new Error("CI must run the PostgreSQL tests, but PostgreSQL at 127.0.0.1:5432 is not reachable.");
+    throw new Error(
+      "CI must run the PostgreSQL tests, but PostgreSQL at 127.0.0.1:5432 is not reachable.",
+    );
   } else {
-    console.warn("PostgreSQL is not reachable: the PostgreSQL-backed tests will be skipped (they always run in CI).");
+    console.warn(
+      "PostgreSQL is not reachable: the PostgreSQL-backed tests will be skipped (they always run in CI).",
+    );
   }
 
   return async () => {

@@ -38,7 +38,9 @@ const originalLookup = dns.lookup;
 (dns as { lookup: unknown }).lookup = function patchedLookup(hostname: string, ...rest: unknown[]) {
   if (!LOOPBACK.has(hostname)) {
     const cb = rest[rest.length - 1];
-    const error = new NetworkBlockedError(`Network is blocked in tests: unexpected DNS lookup of ${hostname}`);
+    const error = new NetworkBlockedError(
+      `Network is blocked in tests: unexpected DNS lookup of ${hostname}`,
+    );
     if (typeof cb === "function") {
       process.nextTick(() => (cb as (e: Error) => void)(error));
       return;

@@ -16,11 +16,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export default function Landing() {
   const { showForm } = useLoaderData<typeof loader>();
   return (
-    <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 640, margin: "64px auto", padding: "0 16px" }}>
+    <main
+      style={{
+        fontFamily: "system-ui, sans-serif",
+        maxWidth: 640,
+        margin: "64px auto",
+        padding: "0 16px",
+      }}
+    >
       <h1>Tovholder</h1>
       <p>
-        Holds the threads of every client shop you run: product-data QA, checkout checks, app and performance audits,
-        and a monthly report per shop.
+        Holds the threads of every client shop you run: product-data QA, checkout checks, app and
+        performance audits, and a monthly report per shop.
       </p>
       {showForm ? (
         <Form method="post" action="/auth/login">

@@ -135,14 +135,12 @@ describe("CSV tokenizer", () => {
       fc.string({ maxLength: 8 }),
       fc.constantFrom('"', ",", "\r\n", "\n", "\r", '""', " "),
     );
-    const table = fc
-      .integer({ min: 2, max: 5 })
-      .chain((width) =>
-        fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
-          minLength: 1,
-          maxLength: 8,
-        }),
-      );
+    const table = fc.integer({ min: 2, max: 5 }).chain((width) =>
+      fc.array(fc.array(cell, { minLength: width, maxLength: width }), {
+        minLength: 1,
+        maxLength: 8,
+      }),
+    );
 
     it("round-trips any table written as RFC 4180, however it is chunked", () => {
       fc.assert(

@@ -1,0 +1,165 @@
+/**
+ * `npm run demo`: the app on the embedded default (SQLite, in-process), talking to an offline
+ * stand-in of Shopify that serves the seeded demo shop, at http://localhost:3000 (PORT overrides),
+ * without a Shopify login.
+ *
+ * 1. migrates the SQLite database; builds the app when its sources are newer than the build;
+ * 2. starts the stand-in with the demo store and installs the demo shop through the app's real
+ *    token exchange (expiring offline token + refresh token, stored in the session table);
+ * 3. serves the built app (server.ts) in demo mode (NODE_ENV=development; demo mode is
+ *    refused under production), with Shopify's hosts routed to the stand-in.
+ */
+// First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
+import "../standin/install-routing";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RequestedTokenType, shopifyApi, ApiVersion, LogSeverity } from "@shopify/shopify-api";
+import "@shopify/shopify-api/adapters/node";
+import { startStandin } from "../standin/server";
+import { generateDemoStore } from "../standin/seed/demo-store";
+import { webhookSubscriptions } from "./lib/app-toml";
+import { mintSessionToken } from "./lib/session-token";
+
+const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const port = Number(process.env.PORT ?? 3000);
+const appUrl = `http://localhost:${port}`;
+const apiKey = process.env.SHOPIFY_API_KEY || "tovholder-demo-api-key";
+const apiSecret = process.env.SHOPIFY_API_SECRET || "tovholder-demo-api-secret";
+const databaseUrl = process.env.DATABASE_URL || "file:./data/tovholder.db";
+const started = Date.now();
+
+function log(line: string) {
+  console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed with exit code ${result.status}`);
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+function buildIsStale(): boolean {
+  const built = join(root, "build/server/index.js");
+  if (!existsSync(built)) return true;
+  const sources = ["app", "public", "vite.config.ts", "package-lock.json"]
+    .map((p) => join(root, p))
+    .filter(existsSync);
+  return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
+}
+
+async function main() {
+  if (process.env.NODE_ENV === "production")
+    throw new Error("npm run demo refuses to run with NODE_ENV=production.");
+  const tsx = join(root, "node_modules/.bin/tsx");
+  if (!existsSync(join(root, "node_modules/@tovholder/prisma-sqlite")))
+    run(tsx, ["scripts/db.ts", "generate"]);
+  run(tsx, ["scripts/db.ts", "migrate"], { DATABASE_URL: databaseUrl });
+  log("database ready");
+  if (buildIsStale()) {
+    log("building the app…");
+    run(join(root, "node_modules/.bin/remix"), ["vite:build"]);
+  }
+
+  const { store, manifest } = generateDemoStore({ seed: 42 });
+  const shop = store.shop.myshopifyDomain;
+  const webhooks = Object.fromEntries(
+    Object.entries(webhookSubscriptions(join(root, "shopify.app.toml"))).map(([topic, uri]) => [
+      topic,
+      `${appUrl}${uri}`,
+    ]),
+  );
+  const standin = await startStandin({
+    stores: [store],
+    apiKey,
+    apiSecret,
+    webhooks,
+    port: Number(process.env.STANDIN_PORT ?? 0),
+  });
+  process.env.SHOPIFY_STANDIN_URL = standin.url;
+  log(
+    `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
+  );
+
+  // Install the demo shop the way Shopify-managed installation does: token exchange for an
+  // expiring offline token, stored through the app's own session storage.
+  const api = shopifyApi({
+    apiKey,
+    apiSecretKey: apiSecret,
+    apiVersion: ApiVersion.October26,
+    hostName: new URL(appUrl).host,
+    hostScheme: "http",
+    isEmbeddedApp: true,
+    logger: { level: LogSeverity.Error },
+    future: {},
+  });
+  const { session } = await api.auth.tokenExchange({
+    shop,
+    sessionToken: await mintSessionToken({ shop, apiKey, apiSecret }),
+    requestedTokenType: RequestedTokenType.OfflineAccessToken,
+    expiring: true,
+  });
+  const env = {
+    NODE_ENV: "development" as const,
+    TOVHOLDER_DEMO: "1",
+    DEMO_SHOP: shop,
+    SHOPIFY_API_KEY: apiKey,
+    SHOPIFY_API_SECRET: apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    DATABASE_URL: databaseUrl,
+    SHOPIFY_STANDIN_URL: standin.url,
+    PORT: String(port),
+    HOST: process.env.HOST ?? "127.0.0.1",
+  };
+  Object.assign(process.env, env);
+  const { sessionStorage } = await import("../app/shopify.server");
+  const { recordInstall } = await import("../app/models/shops.server");
+  const { prisma } = await import("../app/db.server");
+  await sessionStorage.storeSession(session);
+  await recordInstall({ shop, scopes: session.scope ?? null });
+  await prisma.$disconnect();
+  log(
+    `installed ${shop} (offline token expires ${session.expires?.toISOString()}, refresh token stored)`,
+  );
+
+  const server = spawn(join(root, "node_modules/.bin/node"), ["server.ts"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      ...env,
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ""} --import ${join(root, "standin/install-routing.ts")}`.trim(),
+    },
+  });
+  server.stdout?.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (text.includes("[tovholder] listening"))
+      log(`Tovholder demo is ready: ${appUrl} (shop ${shop})`);
+    else process.stdout.write(text);
+  });
+  const stop = async (code: number) => {
+    server.kill("SIGTERM");
+    await standin.close();
+    process.exit(code);
+  };
+  server.on("exit", (code) => void stop(code ?? 0));
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+}
+
+main().catch((error) => {
+  console.error(`npm run demo failed: ${(error as Error).message}`);
+  process.exit(1);
+});

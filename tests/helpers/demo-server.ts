@@ -1,0 +1,83 @@
+/** Starts `npm run demo` (scripts/demo.ts) on free ports with its own database, for browser tests. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "./databases";
+
+export interface DemoServer {
+  url: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** The test run's environment minus the app settings the test setup added, as on a fresh shell. */
+function demoEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+  for (const key of [
+    "SHOPIFY_API_KEY",
+    "SHOPIFY_API_SECRET",
+    "SHOPIFY_APP_URL",
+    "SHOPIFY_STANDIN_URL",
+    "TOVHOLDER_DEMO",
+    "VITEST",
+    "VITEST_POOL_ID",
+    "VITEST_WORKER_ID",
+  ]) {
+    delete env[key];
+  }
+  return env;
+}
+
+export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "tovholder-demo-"));
+  let output = "";
+  const child: ChildProcess = spawn(join(ROOT, "node_modules/.bin/tsx"), ["scripts/demo.ts"], {
+    cwd: ROOT,
+    env: demoEnv({
+      PORT: String(port),
+      DATABASE_URL: `file:${join(dir, "demo.db")}`,
+      NODE_ENV: "development",
+    }),
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.pid && child.exitCode === null) {
+      process.kill(-child.pid, "SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`npm run demo exited early:\n${output}`);
+    if (output.includes("Tovholder demo is ready")) {
+      try {
+        const res = await fetch(`${url}/app`);
+        if (res.ok) return { url, output: () => output, stop };
+      } catch {
+        // not listening yet
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`npm run demo did not serve ${url}/app within ${timeoutMs} ms:\n${output}`);
+}
