@@ -228,7 +228,7 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
   return {
     url: `http://${host}:${port}`,
     close: async () => {
-      bulk.close();
+      await bulk.close();
       await webhooks.drain();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -63,6 +63,8 @@ export class BulkManager {
   private nextId = 1_000_001;
   private closed = false;
   private readonly timer: NodeJS.Timeout;
+  /** Result generations in flight: close() waits for them before the files are removed. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly options: BulkManagerOptions) {
     // Real-time ticks notice virtual-time transitions (and send the finish webhook) even when
@@ -81,9 +83,10 @@ export class BulkManager {
   }
 
   /** Stops the ticker and any result still being written (its file is discarded). */
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    await Promise.allSettled([...this.running]);
   }
 
   tick(): void {
@@ -179,7 +182,13 @@ export class BulkManager {
       },
     };
     this.operations.set(record.id, state);
-    setImmediate(() => void this.generate(state, valid, contextFor));
+    setImmediate(() => {
+      if (this.closed) return;
+      const generation = this.generate(state, valid, contextFor).finally(() =>
+        this.running.delete(generation),
+      );
+      this.running.add(generation);
+    });
     return { operation: record, userErrors: [] };
   }
 

@@ -82,16 +82,21 @@ export class ResultStore {
     });
     const url = `https://${GCS_HOST}${PREFIX}${name}?${query.toString()}`;
     const stream: WriteStream = createWriteStream(path);
+    // Surface stream failures through write/close, never as an unhandled 'error' event.
+    let failure: Error | null = null;
+    stream.on("error", (error) => (failure = error));
     let size = 0;
     return {
       url,
       write: (text) =>
         new Promise((resolve, reject) => {
+          if (failure) return reject(failure);
           size += Buffer.byteLength(text);
           stream.write(text, (error) => (error ? reject(error) : resolve()));
         }),
       close: () =>
         new Promise((resolve, reject) => {
+          if (failure) return reject(failure);
           stream.end((error?: Error | null) => (error ? reject(error) : resolve(size)));
         }),
     };

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { datasetPath } from "../helpers/datasets";
 import { describe, expect, it } from "vitest";
 import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
 import { generateDemoStore } from "../../standin/seed/demo-store";
@@ -220,10 +221,7 @@ describe("stand-in store from a product CSV", () => {
   });
 });
 
-const BICYCLES = resolve(
-  process.env.TOVHOLDER_DATASETS ?? "../shared/datasets",
-  "shopify-demo-bicycles.csv",
-);
+const BICYCLES = datasetPath("shopify-demo-bicycles.csv");
 
 describe.skipIf(!existsSync(BICYCLES))("stand-in store from shopify-demo-bicycles.csv", () => {
   it("has 284 ACTIVE products with 1,121 variants, 58 of them not on the Online Store", async () => {

@@ -3,14 +3,13 @@
  * they are never copied into the repository). Counts come from the datasets' README.
  */
 import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { datasetPath } from "../../helpers/datasets";
 import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
 import type { CsvProduct } from "~/domain/csv/product-csv-types";
 
-const DATASETS = resolve(process.env.TOVHOLDER_DATASETS ?? "../shared/datasets");
-const BICYCLES = resolve(DATASETS, "shopify-demo-bicycles.csv");
-const FASHION = resolve(DATASETS, "shopify-demo-fashion.csv");
+const BICYCLES = datasetPath("shopify-demo-bicycles.csv");
+const FASHION = datasetPath("shopify-demo-fashion.csv");
 
 async function stream(path: string, highWaterMark: number): Promise<CsvProduct[]> {
   const products: CsvProduct[] = [];
