@@ -13,6 +13,7 @@ export default tseslint.config(
       "artifacts/",
       "extensions/**/dist/",
       ".cache/",
+      "app/shopify/generated/",
     ],
   },
   js.configs.recommended,

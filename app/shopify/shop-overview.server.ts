@@ -1,30 +1,6 @@
+/** The dashboard's overview of the shop: one small query. */
 import type { AdminClient } from "./admin-client.server";
-
-export const SHOP_OVERVIEW_QUERY = `#graphql
-  query ShopOverview {
-    shop {
-      name
-      myshopifyDomain
-      currencyCode
-      ianaTimezone
-      plan { publicDisplayName partnerDevelopment }
-    }
-    productsCount(limit: null) { count precision }
-    markets(first: 50) { nodes { name status } }
-  }
-`;
-
-interface ShopOverviewResponse {
-  shop: {
-    name: string;
-    myshopifyDomain: string;
-    currencyCode: string;
-    ianaTimezone: string;
-    plan: { publicDisplayName: string; partnerDevelopment: boolean };
-  };
-  productsCount: { count: number; precision: string } | null;
-  markets: { nodes: { name: string; status: string }[] };
-}
+import { ShopOverviewDocument } from "./generated/admin";
 
 export interface ShopOverview {
   name: string;
@@ -38,7 +14,7 @@ export interface ShopOverview {
 }
 
 export async function fetchShopOverview(client: AdminClient): Promise<ShopOverview> {
-  const data = await client.request<ShopOverviewResponse>(SHOP_OVERVIEW_QUERY);
+  const data = await client.request(ShopOverviewDocument);
   return {
     name: data.shop.name,
     domain: data.shop.myshopifyDomain,

@@ -27,6 +27,8 @@ export function collectionView(c: StandinCollection, context: AdminContext): Vie
     templateSuffix: null,
     updatedAt: c.updatedAt,
     image: null,
+    // Smart collections have a rule set (the store model keeps membership, not the rules).
+    ruleSet: c.smart ? { appliedDisjunctively: false, rules: [] } : null,
     products: (args: Args, ctx: AdminContext, info: GraphQLResolveInfo) =>
       connection(
         members(),

@@ -5,7 +5,7 @@
  * so a report can be rebuilt from exactly what was seen.
  *
  * Conventions:
- * - ids are Shopify GIDs; `legacyId` is the numeric id used in admin URLs (null for CSV input,
+ * - ids are Shopify GIDs (`legacyIdOf` in ids.ts gives the numeric id admin URLs use; CSV input,
  *   which has no ids — there `id` is a stable synthetic `csv://product/<handle>` id).
  * - money is a decimal string in the shop currency, as Shopify returns it.
  * - A section that the source cannot provide is `null` (not collected), never `[]`:
@@ -48,10 +48,14 @@ export interface SnapshotShop {
 export type ProductStatus = "ACTIVE" | "DRAFT" | "ARCHIVED" | "UNLISTED";
 export type WeightUnit = "GRAMS" | "KILOGRAMS" | "OUNCES" | "POUNDS";
 
+/**
+ * One image, video or 3D model. Its URL is not kept: the audits read presence, order and alt
+ * text, and at 300,000 media the URLs alone cost ~35 MB of a snapshot's memory
+ * (docs/decisions/006-snapshot-storage.md). The product keeps its first image's URL.
+ */
 export interface SnapshotMedia {
   id: string;
   alt: string | null;
-  url: string | null;
   /** CSV: physical line of the image row. */
   line?: number;
 }
@@ -63,7 +67,6 @@ export interface SnapshotInventoryLevel {
 
 export interface SnapshotVariant {
   id: string;
-  legacyId: string | null;
   title: string;
   position: number;
   sku: string | null;
@@ -86,7 +89,6 @@ export interface SnapshotVariant {
 
 export interface SnapshotProduct {
   id: string;
-  legacyId: string | null;
   handle: string;
   title: string;
   descriptionHtml: string;
@@ -102,6 +104,8 @@ export interface SnapshotProduct {
   onlineStoreUrl: string | null;
   options: { name: string; values: string[] }[];
   media: SnapshotMedia[];
+  /** URL of the first media's image (a thumbnail for the UI), or null. */
+  featuredImageUrl: string | null;
   variants: SnapshotVariant[];
   /** null when the source has no collection data. */
   collectionIds: string[] | null;
@@ -188,6 +192,9 @@ export interface SnapshotDiscount {
   endsAt: string | null;
   usageLimit: number | null;
   usageCount: number | null;
+  /** How many codes the discount has; `codes` lists at most the first 20 (bulk-generated
+   * discounts carry thousands). Absent when the source does not say. */
+  codesCount?: number | null;
 }
 
 export interface SnapshotThemeFile {
@@ -232,6 +239,20 @@ export interface StoreSnapshot {
   discounts: SnapshotDiscount[] | null;
   theme: SnapshotTheme | null;
   orderKpis: SnapshotMonthlyKpis[] | null;
+  /**
+   * What a live collection could not read, and why: a section the shop denied (missing access
+   * scope) is `null` above and listed here; a section read only in part says so here too.
+   * Absent when nothing is missing.
+   */
+  gaps?: SnapshotGap[];
+}
+
+/** A part of the snapshot that is missing or incomplete. */
+export interface SnapshotGap {
+  /** The snapshot field concerned (`markets`, `theme`, `shop.passwordProtected`, …). */
+  section: string;
+  reason: "ACCESS_DENIED" | "NOT_AVAILABLE" | "PARTIAL";
+  message: string;
 }
 
 /** Counts per resource, as the CLI and run history show them. */

@@ -1,0 +1,107 @@
+/**
+ * What product rules read besides the product itself: the snapshot, the shop's thresholds, and
+ * measures of the description computed once per product (several rules read them, and HTML
+ * scanning is the costliest step on a large catalog).
+ */
+import { countWords, visibleText } from "../audit/html-text";
+import type { SnapshotProduct, StoreSnapshot } from "../snapshot/types";
+import { findPlaceholder } from "./placeholder";
+import type { ProductQaThresholds } from "./thresholds";
+
+/** What rules need to know of a description; the text itself is not kept (memory, at 100k). */
+export interface DescriptionFacts {
+  /** Visible words, counted up to the short-description threshold (no rule needs more). */
+  words: number;
+  /** The placeholder phrase in the visible text, or null. */
+  placeholder: string | null;
+}
+
+export interface ProductQaContext {
+  snapshot: StoreSnapshot;
+  thresholds: ProductQaThresholds;
+  /** "149.00 DKK" (the amount as Shopify wrote it; no currency when the shop's is unknown). */
+  money(amount: string): string;
+  description(product: SnapshotProduct): DescriptionFacts;
+}
+
+export function createContext(
+  snapshot: StoreSnapshot,
+  thresholds: ProductQaThresholds,
+): ProductQaContext {
+  const currency = snapshot.shop.currencyCode;
+  // A Map, not a WeakMap: it lives as long as the run, and 100,000 ephemerons slow the GC.
+  const descriptions = new Map<SnapshotProduct, DescriptionFacts>();
+  return {
+    snapshot,
+    thresholds,
+    money: (amount) => (currency ? `${amount} ${currency}` : amount),
+    description(product) {
+      let facts = descriptions.get(product);
+      if (facts === undefined) {
+        const text = visibleText(product.descriptionHtml);
+        facts = {
+          words: countWords(text, thresholds.minDescriptionWords),
+          placeholder: findPlaceholder(text),
+        };
+        descriptions.set(product, facts);
+      }
+      return facts;
+    },
+  };
+}
+
+/**
+ * Data a source may not provide (the snapshot has `null` for it). A rule that needs it does not
+ * run when no product has it: "not collected" must never read as "missing".
+ */
+export type ProductQaInputName =
+  "category" | "collections" | "publication" | "weight" | "inventory";
+
+function sourceLabel(snapshot: StoreSnapshot): string {
+  switch (snapshot.source.kind) {
+    case "csv":
+      return "a product CSV export";
+    case "jsonl":
+      return "a bulk-operation JSONL file";
+    case "shop":
+      return "the shop";
+  }
+}
+
+/** True when the catalog has products and none of them carries the value. */
+function noneKnown(snapshot: StoreSnapshot, known: (p: SnapshotProduct) => boolean): boolean {
+  return snapshot.products.length > 0 && !snapshot.products.some(known);
+}
+
+/** Why `input` is not available in `snapshot`, or null when it is. */
+export function unavailableInput(
+  input: ProductQaInputName,
+  snapshot: StoreSnapshot,
+): string | null {
+  const from = sourceLabel(snapshot);
+  switch (input) {
+    case "category":
+      // The legacy export has no Product Category column: every category reads as null there.
+      return snapshot.source.kind === "csv" && snapshot.source.csvFormat === "legacy"
+        ? "Product categories are not in CSV exports of the legacy format (before 2021)."
+        : null;
+    case "collections":
+      return noneKnown(snapshot, (p) => p.collectionIds !== null)
+        ? `Collection membership was not collected from ${from}.`
+        : null;
+    case "publication":
+      return noneKnown(snapshot, (p) => p.publishedOnlineStore !== null)
+        ? `Online Store publishing was not collected from ${from}.`
+        : null;
+    case "weight":
+      return noneKnown(snapshot, (p) => p.variants.some((v) => v.weight !== null))
+        ? `Variant weights were not collected from ${from}.`
+        : null;
+    case "inventory":
+      return noneKnown(snapshot, (p) =>
+        p.variants.some((v) => v.inventoryQuantity !== null || v.inventoryLevels !== null),
+      )
+        ? `Inventory quantities were not collected from ${from}.`
+        : null;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * What every collection step shares: the client, progress reporting, and the gaps list, where a
+ * section the shop denies (missing access scope) or that could be read only in part is recorded
+ * instead of failing the run.
+ */
+import type { SnapshotGap } from "~/domain/snapshot/types";
+import type { AdminClient } from "../admin-client.server";
+import { isShopifyApiError } from "../errors";
+
+export interface CollectProgress {
+  /** `shop`, `products`, `inventory`, `collections`, `markets`, `deliveryProfiles`, `policies`, `discounts`, `theme`, `orders`. */
+  phase: string;
+  done: number;
+  /** null when the total is not known in advance. */
+  total: number | null;
+}
+
+export type ProgressListener = (progress: CollectProgress) => void;
+
+/** The publication-dependent variables of product and collection documents. */
+export interface PublicationVariables {
+  publicationId: string;
+  withPublication: boolean;
+}
+
+/**
+ * A skipped field's arguments are never evaluated, but `$publicationId: ID!` still needs a value:
+ * this one names no publication.
+ */
+const NO_PUBLICATION = "gid://shopify/Publication/0";
+
+export function publicationVariables(publicationId: string | null): PublicationVariables {
+  return publicationId
+    ? { publicationId, withPublication: true }
+    : { publicationId: NO_PUBLICATION, withPublication: false };
+}
+
+export class CollectContext {
+  readonly gaps: SnapshotGap[] = [];
+
+  constructor(
+    readonly client: AdminClient,
+    private readonly listener: ProgressListener | undefined,
+  ) {}
+
+  progress(phase: string, done: number, total: number | null): void {
+    this.listener?.({ phase, done, total });
+  }
+
+  /**
+   * Runs one section. ACCESS_DENIED (the app lacks the scope) makes the section null with the
+   * reason recorded; every other error fails the collection.
+   */
+  async section<T>(section: string, run: () => Promise<T>): Promise<T | null> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isShopifyApiError(error, "ACCESS_DENIED")) throw error;
+      this.gaps.push({ section, reason: "ACCESS_DENIED", message: error.message });
+      return null;
+    }
+  }
+
+  partial(section: string, message: string): void {
+    this.gaps.push({ section, reason: "PARTIAL", message });
+  }
+
+  unavailable(section: string, message: string): void {
+    this.gaps.push({ section, reason: "NOT_AVAILABLE", message });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The catalog through bulk operations: BulkProducts (products with variants, media and
+ * collections) and BulkInventory (locations with their inventory levels) run concurrently —
+ * Shopify allows 5 bulk queries per app and shop since 2026-01 — and are read in that order into
+ * one CatalogBuilder, so levels find their variants.
+ */
+import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
+import { readJsonl } from "~/domain/snapshot/jsonl";
+import { BulkQuery, type BulkOptions } from "../bulk/operation.server";
+import { inlineVariables } from "../bulk/inline";
+import { BulkInventoryDocument, BulkProductsDocument } from "../generated/admin";
+import type { CollectContext, PublicationVariables } from "./context";
+
+/** Progress is reported every this many lines while a result streams in. */
+const PROGRESS_EVERY = 1000;
+
+async function* reporting(
+  lines: AsyncIterable<string>,
+  every: (count: number) => void,
+): AsyncGenerator<string> {
+  let count = 0;
+  for await (const line of lines) {
+    yield line;
+    if (++count % PROGRESS_EVERY === 0) every(count);
+  }
+}
+
+export async function collectCatalogBulk(
+  ctx: CollectContext,
+  publication: PublicationVariables,
+  total: number | null,
+  options: BulkOptions,
+): Promise<{ builder: CatalogBuilder; inventory: boolean }> {
+  const { client } = ctx;
+  const products = await BulkQuery.start(
+    client,
+    inlineVariables(BulkProductsDocument, publication),
+    {
+      ...options,
+      onStatus: (s) => ctx.progress("products", s.rootObjectCount, total),
+    },
+  );
+  let inventory: BulkQuery | undefined;
+  try {
+    inventory = await BulkQuery.start(client, inlineVariables(BulkInventoryDocument, {}), options);
+    let builder = new CatalogBuilder();
+    await products.read(async (lines, operation) => {
+      builder = new CatalogBuilder();
+      const counted = reporting(lines, () => ctx.progress("products", builder.productCount, total));
+      await readJsonl(counted, builder, { expectedObjects: operation.objectCount });
+      ctx.progress("products", builder.productCount, total);
+    });
+    const levels = inventory;
+    const read = await ctx.section("locations", () =>
+      levels.read(async (lines, operation) => {
+        builder.resetInventory();
+        const counted = reporting(lines, (count) =>
+          ctx.progress("inventory", count, operation.objectCount),
+        );
+        await readJsonl(counted, builder, { expectedObjects: operation.objectCount });
+        ctx.progress("inventory", operation.objectCount, operation.objectCount);
+        return true;
+      }),
+    );
+    return { builder, inventory: read !== null };
+  } finally {
+    // A run that failed part-way leaves nothing polling behind it.
+    products.stop();
+    inventory?.stop();
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench [-- NAME… ] [--products N]`: runs the benches (all, or those named), each
+ * printing its figures; exits 1 when a bench misses a target, 2 on wrong arguments.
+ * `--products` sizes the catalogue (default 100,000, the size the targets are set for).
+ * A new bench is a module exporting a `Bench` and one entry in `benches()`.
+ */
+import { parseArgs } from "node:util";
+import type { Bench } from "./bench";
+import { productQaBench } from "./product-qa";
+import { snapshotBench } from "./snapshot";
+
+function benches(products: number): Bench[] {
+  return [snapshotBench(products), productQaBench(products)];
+}
+
+function usage(message: string): never {
+  console.error(`bench: ${message}\nusage: npm run bench -- [NAME…] [--products N]`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({
+    options: { products: { type: "string", default: "100000" } },
+    allowPositionals: true,
+    strict: true,
+  });
+} catch (error) {
+  usage((error as Error).message);
+}
+const products = Number(parsed.values.products);
+if (!Number.isInteger(products) || products < 1) usage("--products must be a whole number above 0");
+
+const all = benches(products);
+const unknown = parsed.positionals.filter((name) => !all.some((b) => b.name === name));
+if (unknown.length > 0)
+  usage(`no bench named ${unknown.join(", ")} (there are: ${all.map((b) => b.name).join(", ")})`);
+const selected = parsed.positionals.length
+  ? all.filter((b) => parsed.positionals.includes(b.name))
+  : all;
+
+let failed = false;
+for (const bench of selected) {
+  console.log(`== ${bench.name}: ${bench.description}`);
+  const met = await bench.run((line) => console.log(line));
+  failed ||= !met;
+}
+process.exitCode = failed ? 1 : 0;

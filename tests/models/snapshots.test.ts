@@ -1,0 +1,3 @@
+import { snapshotSuite } from "./snapshots.suite";
+
+snapshotSuite("SQLite");

@@ -1,0 +1,184 @@
+/**
+ * The bulk strategy against the stand-in's bulk operations: the same snapshot as the paged
+ * crawl, and every way an operation can end badly.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { BulkQuery } from "~/shopify/bulk/operation.server";
+import { collectSnapshot, type CollectOptions } from "~/shopify/collect.server";
+import { ShopifyApiError } from "~/shopify/errors";
+import { CancelBulkOperationDocument } from "~/shopify/generated/admin";
+import { makeStore } from "../standin/fixtures";
+import { startShop, type ShopHarness } from "./helpers";
+
+let h: ShopHarness;
+afterEach(() => h.close());
+
+const FAST: CollectOptions["bulk"] = { pollIntervalMs: 1_000 };
+const PRODUCTS_QUERY = "{ products { edges { node { id title } } } }";
+
+async function failure(promise: Promise<unknown>): Promise<ShopifyApiError> {
+  const error = await promise.then(
+    () => new Error("expected a ShopifyApiError"),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ShopifyApiError);
+  return error as ShopifyApiError;
+}
+
+describe("bulk strategy", () => {
+  it("a catalog above the threshold goes through bulk and gives exactly the paged snapshot", async () => {
+    h = await startShop(makeStore({ products: 1_200 }));
+    const statuses: string[] = [];
+    const bulk = await collectSnapshot(h.client(), {
+      bulk: { ...FAST, onStatus: (s) => statuses.push(s.status) },
+    });
+    expect(bulk.source.strategy).toBe("bulk");
+    // The finish is seen by polling: the operation was seen unfinished first.
+    expect(statuses[0]).not.toBe("COMPLETED");
+    expect(statuses).toContain("COMPLETED");
+
+    const paged = await collectSnapshot(h.client(), { strategy: "paged" });
+    expect(paged.source.strategy).toBe("paged");
+    expect({ ...bulk, source: null }).toEqual({ ...paged, source: null });
+    expect(bulk.products).toHaveLength(1_200);
+    expect(bulk.products[0]?.variants[0]?.inventoryLevels).toHaveLength(2);
+  });
+
+  it("the threshold is configurable", async () => {
+    h = await startShop(makeStore({ products: 30 }));
+    const snapshot = await collectSnapshot(h.client(), { bulkThreshold: 10, bulk: FAST });
+    expect(snapshot.source.strategy).toBe("bulk");
+    expect(snapshot.products).toHaveLength(30);
+  });
+
+  it("an empty catalog (no result file) is a valid snapshot with zero products", async () => {
+    h = await startShop(makeStore({ products: 0 }));
+    const snapshot = await collectSnapshot(h.client(), { strategy: "bulk", bulk: FAST });
+    expect(snapshot.products).toEqual([]);
+    expect(snapshot.locations).toHaveLength(2);
+    expect(snapshot.gaps).toBeUndefined();
+  });
+
+  it("FAILED without partial data fails with Shopify's error code", async () => {
+    h = await startShop(makeStore({ products: 40 }));
+    h.standin.failNextBulkOperation(h.shop, { errorCode: "INTERNAL_SERVER_ERROR" });
+    const error = await failure(collectSnapshot(h.client(), { strategy: "bulk", bulk: FAST }));
+    expect(error.code).toBe("BULK");
+    expect(error.message).toContain("INTERNAL_SERVER_ERROR");
+    expect(error.details.bulkOperation).toMatchObject({
+      status: "FAILED",
+      errorCode: "INTERNAL_SERVER_ERROR",
+    });
+    expect(error.details.bulkOperation?.partialObjectCount).toBeUndefined();
+  });
+
+  it("FAILED with partial data reports how far it got and builds nothing from it", async () => {
+    h = await startShop(makeStore({ products: 40 }));
+    h.standin.failNextBulkOperation(h.shop, { errorCode: "TIMEOUT", partial: true });
+    const error = await failure(collectSnapshot(h.client(), { strategy: "bulk", bulk: FAST }));
+    expect(error.code).toBe("BULK");
+    expect(error.message).toMatch(
+      /failed \(TIMEOUT\); its partial result holds \d+ objects \(not used/,
+    );
+    // The first half of the 40 products, each with its variants, media and collections.
+    expect(error.details.bulkOperation?.partialObjectCount).toBeGreaterThan(20);
+  });
+
+  it("CANCELED fails clearly", async () => {
+    h = await startShop(makeStore({ products: 10 }), { bulk: { stepMs: 60_000 } });
+    const client = h.client();
+    const op = await BulkQuery.start(client, PRODUCTS_QUERY, FAST);
+    await client.request(CancelBulkOperationDocument, { id: op.id });
+    const error = await failure(op.read(async () => undefined));
+    expect(error.code).toBe("BULK");
+    expect(error.message).toMatch(/was canceled/);
+  });
+
+  it("waits for a free slot while earlier operations run", async () => {
+    h = await startShop(makeStore({ products: 10 }), {
+      bulk: { maxConcurrent: 1, stepMs: 30_000 },
+    });
+    const client = h.client();
+    await BulkQuery.start(client, PRODUCTS_QUERY, FAST); // holds the only slot for a minute
+    const start = h.clock.now();
+    const second = await BulkQuery.start(client, PRODUCTS_QUERY, FAST);
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(60_000);
+    const lines = await second.read(async (l) => {
+      const all: string[] = [];
+      for await (const line of l) all.push(line);
+      return all;
+    });
+    expect(lines).toHaveLength(10);
+  });
+
+  it("fails clearly when no slot frees up in time", async () => {
+    h = await startShop(makeStore({ products: 10 }), {
+      bulk: { maxConcurrent: 1, stepMs: 3_600_000 },
+    });
+    const client = h.client();
+    await BulkQuery.start(client, PRODUCTS_QUERY, FAST);
+    const error = await failure(
+      BulkQuery.start(client, PRODUCTS_QUERY, { ...FAST, slotWaitMs: 120_000 }),
+    );
+    expect(error.code).toBe("BULK");
+    expect(error.message).toMatch(/running as many bulk operations as Shopify allows/);
+    expect(error.details.userErrors?.[0]?.code).toBe("OPERATION_IN_PROGRESS");
+  });
+
+  it("an expired result URL runs the operation once more", async () => {
+    h = await startShop(makeStore({ products: 30 }));
+    let expiries = 0;
+    const snapshot = await collectSnapshot(h.client(), {
+      strategy: "bulk",
+      bulk: {
+        ...FAST,
+        onStatus: (s) => {
+          if (s.status === "COMPLETED" && expiries === 0) {
+            expiries++;
+            h.standin.expireBulkResults(h.shop);
+          }
+        },
+      },
+    });
+    expect(expiries).toBe(1);
+    expect(snapshot.products).toHaveLength(30);
+  });
+
+  it("a result URL that expires again fails clearly", async () => {
+    h = await startShop(makeStore({ products: 30 }));
+    const error = await failure(
+      collectSnapshot(h.client(), {
+        strategy: "bulk",
+        bulk: {
+          ...FAST,
+          onStatus: (s) => {
+            if (s.status === "COMPLETED") h.standin.expireBulkResults(h.shop);
+          },
+        },
+      }),
+    );
+    expect(error.code).toBe("BULK");
+    expect(error.message).toMatch(
+      /could not be read, also after running it again: .*HTTP 400 ExpiredToken/,
+    );
+  });
+
+  it("a result download that stalls is abandoned and the operation re-run", async () => {
+    h = await startShop(makeStore({ products: 30 }));
+    let stalls = 0;
+    const stalling: typeof fetch = async (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : input);
+      if (url.host === "storage.googleapis.com" && stalls === 0) {
+        stalls++;
+        return new Response(new ReadableStream({ start: () => undefined }), { status: 200 });
+      }
+      return globalThis.fetch(input, init);
+    };
+    const snapshot = await collectSnapshot(h.client({ fetch: stalling }), {
+      strategy: "bulk",
+      bulk: { ...FAST, idleTimeoutMs: 100 },
+    });
+    expect(stalls).toBe(1);
+    expect(snapshot.products).toHaveLength(30);
+  });
+});
