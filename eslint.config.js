@@ -12,6 +12,7 @@ export default tseslint.config(
       "data/",
       "artifacts/",
       "extensions/**/dist/",
+      "extensions/**/shopify.d.ts",
       ".cache/",
       "app/shopify/generated/",
     ],

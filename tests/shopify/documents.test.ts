@@ -17,7 +17,7 @@ import { loadAdminSchema } from "../../standin/schema";
 
 const BULK_INNER = new Set(["BulkProducts", "BulkInventory"]);
 /** The variables the crawl sends (the publication field included: the costlier case). */
-const VARIABLES = { first: PRODUCTS_PER_PAGE, withPublication: true };
+const VARIABLES = { first: PRODUCTS_PER_PAGE, withPublication: true, withInventory: true };
 
 function cost(document: DocumentNode, variables: Record<string, unknown>): number {
   const operation = getOperationAST(document);

@@ -82,7 +82,13 @@ describe("database schemas", () => {
           "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma_migrations%' ORDER BY name",
         );
         c.close();
-        return rows.rows.map((r) => ({ ...r, sql: String(r.sql ?? "").replace(/\s+/g, " ") }));
+        return rows.rows.map((r) => ({
+          ...r,
+          sql: String(r.sql ?? "")
+            .replace(/\s+/g, " ")
+            // ALTER TABLE … ADD COLUMN leaves its own spacing around the list's commas and parens.
+            .replace(/\s*([(),])\s*/g, "$1"),
+        }));
       };
       fromSchema.close();
       expect(await describe(`file:${migrated}`)).toEqual(

@@ -1,0 +1,147 @@
+import { Link as RemixLink } from "@remix-run/react";
+import {
+  BlockStack,
+  IndexTable,
+  InlineStack,
+  Text,
+  Thumbnail,
+  useIndexResourceState,
+} from "@shopify/polaris";
+import { ImageIcon } from "@shopify/polaris-icons";
+import type { FindingView } from "~/models/findings.server";
+import { ChangeBadge, SeverityBadge, SuppressedBadge } from "./badges";
+import { FixLink } from "./fix-link";
+import { count } from "./format";
+
+export interface Selection {
+  /** Finding row ids; empty when `all` is set. */
+  ids: string[];
+  /** Every finding matching the filters, not only the rows on this page. */
+  all: boolean;
+}
+
+const stop = (event: React.MouseEvent) => event.stopPropagation();
+
+export function ProductThumbnail({ url, title }: { url: string | null; title: string }) {
+  return <Thumbnail source={url ?? ImageIcon} alt={url ? title : ""} size="small" />;
+}
+
+/**
+ * One page of findings with row selection, bulk suppress and lift, and pages. The product opens
+ * the drawer with all of its findings; "Fix in Shopify" opens the admin page of the fix.
+ */
+export function FindingsTable({
+  findings,
+  matching,
+  page,
+  pageCount,
+  embedded,
+  productHref,
+  pageHref,
+  onSuppress,
+  onLift,
+}: {
+  findings: FindingView[];
+  matching: number;
+  page: number;
+  pageCount: number;
+  embedded: boolean;
+  productHref: (productId: string) => string;
+  pageHref: (page: number) => string;
+  onSuppress: (selection: Selection) => void;
+  onLift: (selection: Selection) => void;
+}) {
+  const { selectedResources, allResourcesSelected, handleSelectionChange } = useIndexResourceState(
+    findings.map((f) => ({ id: f.id })),
+  );
+  const selection = (): Selection => ({
+    ids: allResourcesSelected ? [] : selectedResources,
+    all: allResourcesSelected,
+  });
+  return (
+    <IndexTable
+      resourceName={{ singular: "finding", plural: "findings" }}
+      itemCount={findings.length}
+      hasMoreItems={matching > findings.length}
+      paginatedSelectAllText={`All ${count(matching)} findings matching the filters are selected.`}
+      selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+      onSelectionChange={handleSelectionChange}
+      promotedBulkActions={[
+        { content: "Suppress…", onAction: () => onSuppress(selection()) },
+        { content: "Lift suppression", onAction: () => onLift(selection()) },
+      ]}
+      headings={[
+        { title: "Product" },
+        { title: "Problem" },
+        { title: "Severity" },
+        { title: "Change" },
+        { title: "Fix", alignment: "end" },
+      ]}
+      pagination={{
+        hasPrevious: page > 1,
+        hasNext: page < pageCount,
+        previousURL: page > 1 ? pageHref(page - 1) : undefined,
+        nextURL: page < pageCount ? pageHref(page + 1) : undefined,
+        label: `Page ${count(page)} of ${count(pageCount)} · ${count(matching)} findings`,
+      }}
+    >
+      {findings.map((f, index) => (
+        <IndexTable.Row
+          id={f.id}
+          key={f.id}
+          position={index}
+          selected={selectedResources.includes(f.id)}
+        >
+          <IndexTable.Cell>
+            <InlineStack gap="300" blockAlign="center" wrap={false}>
+              <ProductThumbnail url={f.productImageUrl} title={f.productTitle ?? ""} />
+              <BlockStack gap="050">
+                {f.productId ? (
+                  <RemixLink to={productHref(f.productId)} onClick={stop} preventScrollReset>
+                    <Text as="span" fontWeight="semibold">
+                      {f.productTitle ?? f.productHandle ?? f.productId}
+                    </Text>
+                  </RemixLink>
+                ) : (
+                  <Text as="span" fontWeight="semibold">
+                    {f.resourceId}
+                  </Text>
+                )}
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {[
+                    f.productHandle,
+                    f.resourceType === "variant" && f.variantTitle !== "Default Title"
+                      ? f.variantTitle
+                      : null,
+                    f.variantSku ? `SKU ${f.variantSku}` : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </Text>
+              </BlockStack>
+            </InlineStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <div style={{ whiteSpace: "normal", maxWidth: "32rem" }}>
+              <Text as="span">{f.message}</Text>
+            </div>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <SeverityBadge severity={f.severity} />
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <InlineStack gap="100">
+              <ChangeBadge change={f.change} />
+              {f.suppressed ? <SuppressedBadge /> : null}
+            </InlineStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <div onClick={stop} style={{ textAlign: "end" }} role="presentation">
+              <FixLink fixUrl={f.fixUrl} embedded={embedded} />
+            </div>
+          </IndexTable.Cell>
+        </IndexTable.Row>
+      ))}
+    </IndexTable>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * When an audit last covered a product, so the block can tell "no open problems" from "not
+ * audited yet". Lives with the route until app/models/audit-runs.server.ts can filter runs by
+ * product.
+ */
+import { prisma } from "~/db.server";
+import { latestAuditRun } from "~/models/audit-runs.server";
+
+/**
+ * The later of the shop's last succeeded full run and this product's last succeeded re-check
+ * after it; null while no full run has succeeded: a re-check compares the product with the
+ * full run's catalog and checks nothing without one (reaudit-product.server.ts).
+ */
+export async function lastAuditedAt(shop: string, productId: string): Promise<Date | null> {
+  const full = await latestAuditRun(shop, { kind: "full", status: "succeeded" });
+  if (!full?.finishedAt) return null;
+  const recheck = await prisma.auditRun.findFirst({
+    where: {
+      shop,
+      kind: "product",
+      productId,
+      status: "succeeded",
+      finishedAt: { gt: full.finishedAt },
+    },
+    orderBy: { finishedAt: "desc" },
+    select: { finishedAt: true },
+  });
+  return recheck?.finishedAt ?? full.finishedAt;
+}

@@ -1,0 +1,40 @@
+/**
+ * The health score as it stands now: the numerators from the shop's current findings (so a
+ * suppression or a product re-check shows at once), the denominators (resources checked per
+ * category) from the latest full run, with the formula of app/domain/audit/score.ts.
+ */
+import { categoryScore, type CategoryScore, type HealthScore } from "~/domain/audit/score";
+import type { Severity } from "~/domain/audit/types";
+import type { ScoreAggregate } from "~/models/findings.server";
+
+export function liveHealthScore(
+  lastRun: HealthScore,
+  aggregates: readonly ScoreAggregate[],
+): HealthScore {
+  const byCategory = new Map(aggregates.map((a) => [a.category, a]));
+  const categories = lastRun.categories.map((c): CategoryScore => {
+    const now = byCategory.get(c.category);
+    const worst: Record<Severity, number> = now?.worst ?? { critical: 0, warning: 0, info: 0 };
+    // A product re-checked since the run may add a unit the run did not count: never below 0.
+    const clean = Math.max(0, c.checked - worst.critical - worst.warning - worst.info);
+    return {
+      ...c,
+      clean,
+      worst,
+      suppressedFindings: now?.suppressedFindings ?? 0,
+      score: c.checked === 0 ? null : categoryScore(clean, worst),
+    };
+  });
+  let weighted = 0;
+  let weights = 0;
+  for (const c of categories) {
+    if (c.score === null) continue;
+    weighted += c.weight * c.score;
+    weights += c.weight;
+  }
+  return {
+    overall: weights === 0 ? null : weighted / weights,
+    categories,
+    severityWeights: lastRun.severityWeights,
+  };
+}
