@@ -10,6 +10,7 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import type { JobService, startJobService } from "./app/jobs/service.server.ts";
 
 const buildPath = resolve(process.env.TOVHOLDER_BUILD ?? "build/server/index.js");
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -32,10 +33,25 @@ app.get("/healthz", (_req, res) => {
 });
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 
+// The job system, from the build's entry module (app/entry.server.tsx): with the in-process
+// provider (default) this process runs the jobs and the scheduler; with JOBS_PROVIDER=bullmq it
+// only enqueues, and `npm run worker` processes run them.
+const entry = build.entry.module as unknown as { startJobService: typeof startJobService };
+const jobs: JobService | null = await entry.startJobService({ role: "server" });
+
 const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen);
 function onListen() {
   console.log(`[tovholder] listening on http://localhost:${port}`);
 }
+let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    // Running jobs get a grace period, then are handed back to the queue (not counted).
+    void (jobs?.stop() ?? Promise.resolve())
+      .catch((error: unknown) => console.error(`[tovholder] stopping jobs: ${String(error)}`))
+      .finally(() => process.exit(0));
+  });
 }

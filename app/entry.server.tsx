@@ -7,6 +7,9 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 
 export const streamTimeout = 5000;
 
+/** server.ts starts the job system from this build, so jobs share the routes' modules. */
+export { startJobService } from "./jobs/service.server";
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,

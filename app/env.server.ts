@@ -4,6 +4,7 @@
  * Demo mode (`TOVHOLDER_DEMO=1`) fills in credentials for the offline stand-in so that
  * `npm run demo` needs no Shopify Partner app. Demo mode is refused when NODE_ENV=production.
  */
+import { createHash } from "node:crypto";
 import { z } from "zod";
 
 export const DEMO_DEFAULTS = {
@@ -15,7 +16,34 @@ export const DEMO_DEFAULTS = {
 
 /** Access scopes; keep in sync with shopify.app.toml (tests/unit/app-config.test.ts checks). */
 export const DEFAULT_SCOPES =
-  "read_products,read_inventory,read_locations,read_orders,read_shipping,read_markets,read_themes,read_legal_policies,read_discounts,read_online_store_pages,read_publications";
+  "read_products,read_inventory,read_locations,read_orders,read_shipping,read_markets,read_themes,read_legal_policies,read_discounts,read_online_store_pages,read_publications,unauthenticated_read_product_listings,unauthenticated_write_checkouts,write_pixels,read_customer_events";
+
+/**
+ * Outside production, a fixed key derived from a public string, so demo and tests need no setup.
+ * It protects nothing: production refuses to start without ENCRYPTION_KEY.
+ */
+export const DEV_ENCRYPTION_KEY = createHash("sha256")
+  .update("tovholder development encryption key (not secret)")
+  .digest();
+
+/** ENCRYPTION_KEY: 32 bytes as 64 hex digits or as base64 (44 characters). */
+export function parseEncryptionKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-f]{64}$/i.test(trimmed)) return Buffer.from(trimmed, "hex");
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) {
+    const key = Buffer.from(trimmed, "base64");
+    return key.length === 32 ? key : null;
+  }
+  return null;
+}
+
+/** An unset or empty variable takes the default. */
+const count = (fallback: number, min: number) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined ? fallback : v),
+    z.coerce.number().int().min(min),
+  );
+const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 
 const schema = z
   .object({
@@ -28,6 +56,27 @@ const schema = z
     SCOPES: z.string().default(DEFAULT_SCOPES),
     SHOP_CUSTOM_DOMAIN: z.string().optional(),
     DATABASE_URL: z.string().default("file:./data/tovholder.db"),
+    JOBS_PROVIDER: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.enum(["inprocess", "bullmq"]).default("inprocess"),
+    ),
+    REDIS_URL: optionalText,
+    JOBS_CONCURRENCY: count(2, 1),
+    JOBS_LEASE_MS: count(60_000, 1000),
+    JOBS_REDIS_PREFIX: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().default("tovholder"),
+    ),
+    SMTP_URL: optionalText,
+    ALERT_FROM: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.string().default("Tovholder <alerts@localhost>"),
+    ),
+    ENCRYPTION_KEY: optionalText,
+    SNAPSHOT_RETENTION_DAYS: count(180, 1),
+    // A weekly slot is found again by its JobRun id: runs must outlive the longest slot period.
+    JOB_RUN_RETENTION_DAYS: count(90, 35),
+    ALERT_RETENTION_DAYS: count(365, 1),
   })
   .transform((raw, ctx) => {
     const demo = raw.TOVHOLDER_DEMO === "1";
@@ -55,6 +104,31 @@ const schema = z
           message: `${name} is required (see README: Environment)`,
         });
     }
+    if (raw.JOBS_PROVIDER === "bullmq" && !raw.REDIS_URL)
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message: "REDIS_URL is required with JOBS_PROVIDER=bullmq",
+      });
+    let encryptionKey: Buffer = DEV_ENCRYPTION_KEY;
+    if (raw.ENCRYPTION_KEY !== undefined) {
+      const parsed = parseEncryptionKey(raw.ENCRYPTION_KEY);
+      if (parsed) encryptionKey = parsed;
+      else
+        ctx.addIssue({
+          code: "custom",
+          path: ["ENCRYPTION_KEY"],
+          message:
+            "ENCRYPTION_KEY must be 32 bytes: 64 hex digits or base64 (openssl rand -hex 32)",
+        });
+    } else if (raw.NODE_ENV === "production") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEY"],
+        message:
+          "ENCRYPTION_KEY is required in production (32 bytes, e.g. `openssl rand -hex 32`); it encrypts stored secrets",
+      });
+    }
     return {
       nodeEnv: raw.NODE_ENV,
       demoMode: demo,
@@ -67,6 +141,21 @@ const schema = z
         .filter(Boolean),
       shopCustomDomain: raw.SHOP_CUSTOM_DOMAIN,
       databaseUrl: raw.DATABASE_URL,
+      jobs: {
+        provider: raw.JOBS_PROVIDER,
+        redisUrl: raw.REDIS_URL ?? null,
+        concurrency: raw.JOBS_CONCURRENCY,
+        leaseMs: raw.JOBS_LEASE_MS,
+        redisPrefix: raw.JOBS_REDIS_PREFIX,
+      },
+      smtpUrl: raw.SMTP_URL ?? null,
+      alertFrom: raw.ALERT_FROM,
+      encryptionKey,
+      retention: {
+        snapshotDays: raw.SNAPSHOT_RETENTION_DAYS,
+        jobRunDays: raw.JOB_RUN_RETENTION_DAYS,
+        alertDays: raw.ALERT_RETENTION_DAYS,
+      },
     };
   });
 

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
   Badge,
@@ -12,23 +12,57 @@ import {
   Text,
 } from "@shopify/polaris";
 import { EmptyCard } from "~/components/EmptyCard";
+import { AuditRunCard, type RunActionResult } from "~/components/jobs/AuditRunCard";
 import { requireAdmin } from "~/auth.server";
+import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
+import { auditRunShopJob } from "~/jobs/definitions";
+import { auditStatus, type AuditStatus } from "~/jobs/status.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
 import { ShopifyApiError } from "~/shopify/errors";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Tovholder" }];
 
-type LoaderData = { overview: ShopOverview; error: null } | { overview: null; error: string };
+type Overview = { overview: ShopOverview; error: null } | { overview: null; error: string };
+type LoaderData = Overview & { audit: AuditStatus };
 
-export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderData> => {
-  const { session } = await requireAdmin(request);
+async function overview(session: ConstructorParameters<typeof AdminClient>[0]): Promise<Overview> {
   try {
     return { overview: await fetchShopOverview(new AdminClient(session)), error: null };
   } catch (error) {
     if (error instanceof ShopifyApiError) return { overview: null, error: error.message };
     throw error;
   }
+}
+
+export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderData> => {
+  const { session, shop } = await requireAdmin(request);
+  const [shopOverview, audit] = await Promise.all([overview(session), auditStatus(shop)]);
+  return { ...shopOverview, audit };
+};
+
+/** "Run now" and "Cancel" on the audit card. */
+export const action = async ({ request }: ActionFunctionArgs): Promise<RunActionResult> => {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "run") {
+    if ((await activeJobRuns(shop, auditRunShopJob.id)).length > 0)
+      return { ok: false, message: "An audit of this shop is already queued or running." };
+    await enqueueJob(auditRunShopJob, { shop, trigger: "manual" });
+    return { ok: true, message: "Audit started. Progress shows below." };
+  }
+  if (intent === "cancel") {
+    const runId = String(form.get("runId") ?? "");
+    const run = await getJobRun(runId);
+    // Only this shop's runs: the id comes from the browser.
+    if (run === null || run.shop !== shop)
+      return { ok: false, message: "That run does not exist for this shop." };
+    return (await cancelJob(runId))
+      ? { ok: true, message: "Cancelling the audit. It stops at its next step." }
+      : { ok: false, message: "The run had already finished." };
+  }
+  return { ok: false, message: "Unknown action." };
 };
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
@@ -99,13 +133,18 @@ export default function Dashboard() {
           )}
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <EmptyCard heading="No audits have run for this shop yet">
-              Product-data QA, checkout checks and app/performance audits will appear here after
-              their first run, with what changed since the run before.
-            </EmptyCard>
-          </Card>
+          <AuditRunCard initial={data.audit} />
         </Layout.Section>
+        {data.audit.latest === null ? (
+          <Layout.Section>
+            <Card>
+              <EmptyCard heading="No audits have run for this shop yet">
+                Product-data QA, checkout checks and app/performance audits will appear here after
+                their first run, with what changed since the run before.
+              </EmptyCard>
+            </Card>
+          </Layout.Section>
+        ) : null}
       </Layout>
     </Page>
   );

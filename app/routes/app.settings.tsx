@@ -1,16 +1,47 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Card, IndexTable, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/components/EmptyCard";
+import {
+  AlertsSettings,
+  ScheduleSettings,
+  type SettingsActionResult,
+} from "~/components/jobs/SettingsForms";
 import { requireAdmin } from "~/auth.server";
+import { nextWeeklySlot } from "~/domain/schedule/slots";
+import { formatInZone } from "~/jobs/run-json.server";
+import { alertsForm, fieldErrors, scheduleForm } from "~/jobs/settings-form.server";
+import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/models/compliance.server";
+import {
+  getShopSettings,
+  saveAlertTargets,
+  saveWeeklySchedule,
+} from "~/models/shop-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const requests = await listComplianceRequests(shop);
+  const [requests, settings] = await Promise.all([
+    listComplianceRequests(shop),
+    getShopSettings(shop),
+  ]);
   return {
+    schedule: {
+      weekday: settings.weekday,
+      hour: settings.hour,
+      enabled: settings.enabled,
+      timeZone: settings.timeZone,
+      next: settings.enabled
+        ? formatInZone(nextWeeklySlot(settings, new Date()).at, settings.timeZone)
+        : null,
+    },
+    alerts: {
+      emails: settings.alertEmails.join(", "),
+      webhookConfigured: settings.webhookConfigured,
+      mailConfigured: mailConfigured(),
+    },
     requests: requests.map((r) => ({
       id: r.id,
       topic: r.topic,
@@ -18,6 +49,46 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       answer: r.answer,
     })),
   };
+};
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsActionResult> => {
+  const { shop } = await requireAdmin(request);
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "schedule") {
+    const parsed = scheduleForm.safeParse(form);
+    if (!parsed.success)
+      return {
+        form: "schedule",
+        ok: false,
+        message: "The schedule was not saved.",
+        errors: fieldErrors(parsed.error),
+      };
+    await saveWeeklySchedule(shop, parsed.data);
+    return {
+      form: "schedule",
+      ok: true,
+      message: parsed.data.enabled ? "Weekly audit schedule saved." : "Weekly audits are now off.",
+      errors: {},
+    };
+  }
+  if (form.intent === "alerts") {
+    const parsed = alertsForm.safeParse(form);
+    if (!parsed.success)
+      return {
+        form: "alerts",
+        ok: false,
+        message: "The alert settings were not saved.",
+        errors: fieldErrors(parsed.error),
+      };
+    const { emails, webhookUrl, removeWebhook } = parsed.data;
+    await saveAlertTargets(shop, {
+      emails,
+      // Write-only: an empty field keeps the stored URL.
+      webhookUrl: removeWebhook ? null : webhookUrl === "" ? undefined : webhookUrl,
+    });
+    return { form: "alerts", ok: true, message: "Alert settings saved.", errors: {} };
+  }
+  return { form: "schedule", ok: false, message: "Unknown form.", errors: {} };
 };
 
 function summarise(topic: string, answer: string): string {
@@ -42,10 +113,22 @@ function summarise(topic: string, answer: string): string {
 }
 
 export default function SettingsPage() {
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, schedule, alerts } = useLoaderData<typeof loader>();
   return (
     <Page title="Settings">
       <Layout>
+        <Layout.AnnotatedSection
+          title="Weekly audit"
+          description="When Tovholder audits this shop on its own, in the shop's time zone."
+        >
+          <ScheduleSettings schedule={schedule} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Alerts"
+          description="Who hears about new critical problems after an audit. Each problem is reported once."
+        >
+          <AlertsSettings alerts={alerts} />
+        </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Privacy requests"
           description="Customer data requests and erasures Shopify sent for this shop, and what Tovholder answered."
@@ -76,18 +159,6 @@ export default function SettingsPage() {
                 ))}
               </IndexTable>
             )}
-          </Card>
-        </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection
-          title="Audit settings"
-          description="Weekly schedule, thresholds, alerts and report branding."
-        >
-          <Card>
-            <BlockStack gap="200">
-              <Text as="p" tone="subdued">
-                These settings become available with the audits and the monthly report.
-              </Text>
-            </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
       </Layout>

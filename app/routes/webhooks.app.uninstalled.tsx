@@ -3,13 +3,19 @@ import { authenticate } from "~/shopify.server";
 import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
 import { deleteShopSessions } from "~/models/sessions.server";
 import { markUninstalled } from "~/models/shops.server";
+import { cancelShopRuns } from "~/models/job-runs.server";
 
-/** app/uninstalled: drop the shop's sessions (tokens are revoked) and mark it uninstalled. */
+/**
+ * app/uninstalled: drop the shop's sessions (tokens are revoked), mark it uninstalled and cancel
+ * its jobs — waiting runs at once, running ones at their worker's next heartbeat. Database work
+ * only, in the delivery's transaction, so it is fast and a redelivery changes nothing.
+ */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop, topic, webhookId } = await authenticate.webhook(request);
   await handleDeliveryOnce({ id: webhookId, shop, topic }, async (tx) => {
     await deleteShopSessions(tx, shop);
     await markUninstalled(tx, shop);
+    await cancelShopRuns(tx, shop, "Cancelled: the app was uninstalled.");
   });
   return new Response();
 };

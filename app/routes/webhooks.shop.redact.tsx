@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
 import { redactShop } from "~/models/shop-data.server";
+import { discardShopJobs } from "~/jobs/client.server";
 
 /**
- * shop/redact (48 hours after uninstall): delete everything held for the shop.
+ * shop/redact (48 hours after uninstall): delete everything held for the shop — its JobRun rows
+ * with the rest — and, under BullMQ, its queued messages in Redis.
  * Not recorded as a delivery — that record would itself be a row of the shop. Deleting
  * everything is idempotent on its own: a redelivery finds nothing left to delete.
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await authenticate.webhook(request);
   await redactShop(shop);
+  await discardShopJobs(shop);
   return new Response();
 };

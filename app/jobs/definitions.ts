@@ -1,0 +1,84 @@
+/**
+ * Every job Tovholder runs. Adding one is one definition here plus its entry in JOBS (and its
+ * handler module in ./handlers/): providers, scheduler, history and UI need no change.
+ */
+import { z } from "zod";
+import { JobRegistry, defineJob } from "./define";
+
+const shop = z.string().min(1);
+
+/** A full audit of one shop: collect a snapshot, run every audit, diff, alert. */
+export const auditRunShopJob = defineJob({
+  id: "audit.run-shop",
+  version: 1,
+  payload: z.object({ shop, trigger: z.enum(["schedule", "manual", "install", "cli"]) }),
+  // One full audit per shop at a time: a second would also compete for the shop's bulk operations.
+  concurrencyKey: (p) => `audit:${p.shop}`,
+  maxAttempts: 3,
+  backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
+  timeoutMs: 3 * 60 * 60_000,
+  handler: () => import("./handlers/audit-run-shop.server"),
+});
+
+/** Re-check one product after a products/update or products/delete webhook. */
+export const auditProductJob = defineJob({
+  id: "audit.product",
+  version: 1,
+  payload: z.object({
+    shop,
+    productId: z.string().min(1),
+    action: z.enum(["update", "delete"]),
+    webhookId: z.string().min(1),
+  }),
+  maxAttempts: 5,
+  backoff: { baseMs: 10_000, maxMs: 10 * 60_000 },
+  timeoutMs: 5 * 60_000,
+  handler: () => import("./handlers/audit-product.server"),
+});
+
+/** Retention: old snapshots, finished job runs and alerts (docs/decisions/007-jobs.md). */
+export const maintenanceCleanupJob = defineJob({
+  id: "maintenance.cleanup",
+  version: 1,
+  payload: z.object({}),
+  concurrencyKey: () => "maintenance.cleanup",
+  maxAttempts: 3,
+  timeoutMs: 30 * 60_000,
+  handler: () => import("./handlers/maintenance-cleanup.server"),
+});
+
+/** One alert: what it is about (`key`, deduplicated per shop and channel) and what to say. */
+export const alertItemSchema = z.object({
+  /** "finding:<finding key>", later "checkout:<market>", …: the Alert row's key. */
+  key: z.string().min(1),
+  title: z.string(),
+  detail: z.string().nullable(),
+  /** Where to fix it (Shopify admin), if anywhere. */
+  url: z.string().nullable(),
+});
+export type AlertItem = z.output<typeof alertItemSchema>;
+
+/** Sends a run's alerts by email and webhook; retried with backoff, never sent twice. */
+export const alertsDeliverJob = defineJob({
+  id: "alerts.deliver",
+  version: 1,
+  payload: z.object({
+    shop,
+    /** The run the alerts come from (AuditRun id, later checkout runs). */
+    runId: z.string().min(1),
+    items: z.array(alertItemSchema).min(1),
+  }),
+  // Two deliveries for one shop would both see an alert as unsent and send it twice.
+  concurrencyKey: (p) => `alerts:${p.shop}`,
+  maxAttempts: 8,
+  backoff: { baseMs: 60_000, maxMs: 6 * 60 * 60_000 },
+  timeoutMs: 5 * 60_000,
+  handler: () => import("./handlers/alerts-deliver.server"),
+});
+
+export const JOBS = new JobRegistry([
+  auditRunShopJob,
+  auditProductJob,
+  maintenanceCleanupJob,
+  alertsDeliverJob,
+]);
