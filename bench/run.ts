@@ -6,11 +6,18 @@
  */
 import { parseArgs } from "node:util";
 import type { Bench } from "./bench";
+import { pixelIngestBench } from "./pixel-ingest";
 import { productQaBench } from "./product-qa";
+import { productsPageBench } from "./products-page";
 import { snapshotBench } from "./snapshot";
 
 function benches(products: number): Bench[] {
-  return [snapshotBench(products), productQaBench(products)];
+  return [
+    snapshotBench(products),
+    productQaBench(products),
+    productsPageBench(products),
+    pixelIngestBench(),
+  ];
 }
 
 function usage(message: string): never {

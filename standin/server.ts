@@ -24,6 +24,7 @@ import { loadAdminSchema, loadStorefrontSchema } from "./schema";
 import type { ShopStats, StandinState } from "./state";
 import type { StandinStore } from "./store/types";
 import { CartStore } from "./storefront/cart";
+import { WebPixelStore, type WebPixelRecord } from "./admin/web-pixels";
 import { handleStorefrontGraphql } from "./storefront/endpoint";
 import { handleStorefrontPage } from "./storefront/pages";
 import { WebhookSender } from "./webhooks";
@@ -87,6 +88,10 @@ export interface Standin {
   expireBulkResults(shop?: string): void;
   stats(shop: string): ShopStats;
   setBucket(shop: string, bucket: BucketConfig & { currentlyAvailable?: number }): void;
+  /** Switches the Online Store password on or off (Online Store → Preferences). */
+  setPasswordProtection(shop: string, enabled: boolean): void;
+  /** The app's web pixel on the shop (created with webPixelCreate), or null. */
+  webPixel(shop: string): WebPixelRecord | null;
 }
 
 const DEFAULT_REFRESH_TTL_SECONDS = 90 * 86_400;
@@ -185,6 +190,7 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     bulk,
     results,
     carts: new CartStore(),
+    webPixels: new WebPixelStore(),
     webhooks,
     adminChecker,
     storefrontChecker: new DocumentChecker(loadStorefrontSchema()),
@@ -249,5 +255,9 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     stats: (shop) => ({ ...state.stats(shop) }),
     setBucket: (shop, config) =>
       state.bucket(shop).reconfigure(config, now(), config.currentlyAvailable),
+    setPasswordProtection: (shop, enabled) => {
+      requireStore(shop).shop.passwordProtected = enabled;
+    },
+    webPixel: (shop) => state.webPixels.get(shop),
   };
 }

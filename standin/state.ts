@@ -7,6 +7,7 @@ import type { DocumentChecker } from "./graphql/pipeline";
 import type { StandinStore } from "./store/types";
 import type { CartStore } from "./storefront/cart";
 import type { WebhookSender } from "./webhooks";
+import type { WebPixelStore } from "./admin/web-pixels";
 
 export interface ShopStats {
   requests: number;
@@ -28,6 +29,7 @@ export interface StandinState {
   readonly bulk: BulkManager;
   readonly results: ResultStore;
   readonly carts: CartStore;
+  readonly webPixels: WebPixelStore;
   readonly webhooks: WebhookSender;
   readonly adminChecker: DocumentChecker;
   readonly storefrontChecker: DocumentChecker;

@@ -7,6 +7,7 @@ import type { PagingContext } from "../graphql/connection";
 import type { SearchWarning } from "../graphql/search";
 import type { StandinStore } from "../store/types";
 import type { BulkOperationRecord, BulkUserError } from "../bulk/types";
+import type { WebPixelService } from "./web-pixels";
 
 export interface StorefrontTokenRecord {
   id: string;
@@ -49,6 +50,8 @@ export interface AdminContext extends PagingContext {
   readonly appApiKey: string;
   readonly bulk: BulkService;
   readonly storefrontTokens: StorefrontTokenService;
+  /** The app's web pixel on this shop. */
+  readonly webPixels: WebPixelService;
   /** Unknown search fields, reported back in `extensions.search` as Shopify does. */
   readonly searchReports: SearchReport[];
 }

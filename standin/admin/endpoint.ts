@@ -53,6 +53,7 @@ export function adminContext(
     now: state.now,
     appApiKey: state.apiKey,
     storefrontTokens: state.tokens.storefrontTokens(shop),
+    webPixels: state.webPixels.service(shop),
     searchReports: [] as SearchReport[],
   };
   const bulk = state.bulk.service(shop, (bulkWindow) => ({

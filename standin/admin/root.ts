@@ -16,6 +16,7 @@ import { productRoot } from "./products";
 import { publicationRoot } from "./publications";
 import { shopRoot, shopView, storefrontTokenView } from "./shop";
 import { themeRoot } from "./themes";
+import { webPixelMutations, webPixelRoot } from "./web-pixels";
 
 const MAX_STOREFRONT_TOKENS = 100;
 
@@ -63,6 +64,8 @@ export const adminRoot: View = {
   ...publicationRoot,
   ...bulkRoot,
   ...nodeRoot,
+  ...webPixelRoot,
   ...bulkMutations,
   ...storefrontTokenMutations,
+  ...webPixelMutations,
 };

@@ -1,0 +1,142 @@
+/**
+ * The checkout funnel: the steps the web pixel reports, and the daily roll-up of its events.
+ *
+ * A day's count for a step is the number of **distinct checkouts** (hashed checkout tokens)
+ * that reached it that day, per country, not the number of events: Shopify fires
+ * `checkout_started` every time a customer re-enters checkout, and a reload resends a step.
+ * Days are calendar days in the shop's time zone. Rolling the same events up again gives the
+ * same counts (the roll-up replaces days, it never adds to them).
+ */
+
+/** The funnel, in order. Conversion of a step is its count over the previous step's count. */
+export const FUNNEL_STEPS = [
+  "checkout_started",
+  "checkout_contact_info_submitted",
+  "checkout_address_info_submitted",
+  "checkout_shipping_info_submitted",
+  "payment_info_submitted",
+  "checkout_completed",
+] as const;
+
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+export const STEP_LABELS: Record<FunnelStep, string> = {
+  checkout_started: "Checkout started",
+  checkout_contact_info_submitted: "Contact info",
+  checkout_address_info_submitted: "Address",
+  checkout_shipping_info_submitted: "Shipping method",
+  payment_info_submitted: "Payment info",
+  checkout_completed: "Order placed",
+};
+
+export function isFunnelStep(name: string): name is FunnelStep {
+  return (FUNNEL_STEPS as readonly string[]).includes(name);
+}
+
+/** Country code used for events that did not say where the buyer was. */
+export const UNKNOWN_COUNTRY = "ZZ";
+
+export interface FunnelEvent {
+  name: FunnelStep;
+  occurredAt: Date;
+  checkoutTokenHash: string;
+  countryCode: string | null;
+}
+
+export interface FunnelDayCount {
+  /** YYYY-MM-DD in the shop's time zone. */
+  day: string;
+  countryCode: string;
+  step: FunnelStep;
+  count: number;
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function dayIn(timeZone: string, at: Date): string {
+  let format = dayFormatters.get(timeZone);
+  if (format === undefined) {
+    // en-CA formats dates as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    dayFormatters.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
+export function addDays(day: string, n: number): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + n);
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a shop-local day starts. Found from UTC midnight by correcting for the zone's
+ * offset at that moment, twice, which also settles days that start next to a DST change.
+ */
+export function startOfDay(timeZone: string, day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  let guess = utcMidnight;
+  for (let i = 0; i < 2; i++) guess = utcMidnight - offsetMs(timeZone, new Date(guess));
+  return new Date(guess);
+}
+
+function offsetMs(timeZone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
+  return local - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** Distinct checkouts per day, country and step, sorted by day, country, funnel order. */
+export function rollUpEvents(events: Iterable<FunnelEvent>, timeZone: string): FunnelDayCount[] {
+  const tokens = new Map<string, Set<string>>();
+  for (const event of events) {
+    const key = `${dayIn(timeZone, event.occurredAt)}|${event.countryCode ?? UNKNOWN_COUNTRY}|${event.name}`;
+    let set = tokens.get(key);
+    if (set === undefined) tokens.set(key, (set = new Set()));
+    set.add(event.checkoutTokenHash);
+  }
+  const counts = [...tokens].map(([key, set]): FunnelDayCount => {
+    const [day = "", countryCode = UNKNOWN_COUNTRY, step] = key.split("|");
+    return { day, countryCode, step: step as FunnelStep, count: set.size };
+  });
+  return counts.sort(
+    (a, b) =>
+      a.day.localeCompare(b.day) ||
+      a.countryCode.localeCompare(b.countryCode) ||
+      FUNNEL_STEPS.indexOf(a.step) - FUNNEL_STEPS.indexOf(b.step),
+  );
+}
+
+/** Counts per step over a set of days (and countries), for charts and the detector. */
+export function stepTotals(
+  days: Iterable<FunnelDayCount>,
+  include: (d: FunnelDayCount) => boolean = () => true,
+): Record<FunnelStep, number> {
+  const totals = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
+  for (const d of days) if (include(d)) totals[d.step] += d.count;
+  return totals;
+}

@@ -1,0 +1,51 @@
+/**
+ * Per-shop secrets beyond the session table (ShopSecret), encrypted at rest with
+ * app/lib/encryption.server.ts. The encryption context names the secret and the shop, so a
+ * ciphertext copied to another row does not decrypt there.
+ *
+ * A secret that no longer decrypts (the ENCRYPTION_KEY was changed) reads as absent: every
+ * secret stored here can be obtained again (a new Storefront token, a new ingestion key).
+ */
+import { prisma, type Db } from "~/db.server";
+import { DecryptionError, decrypt, encrypt } from "~/lib/encryption.server";
+
+export type ShopSecretName = "storefront-access-token" | "pixel-ingest";
+
+const context = (shop: string, name: ShopSecretName) => `ShopSecret:${name}:${shop}`;
+
+export async function readShopSecret(
+  shop: string,
+  name: ShopSecretName,
+  db: Db = prisma,
+): Promise<string | null> {
+  const row = await db.shopSecret.findUnique({ where: { shop_name: { shop, name } } });
+  if (row === null) return null;
+  try {
+    return decrypt(row.ciphertext, context(shop, name));
+  } catch (error) {
+    if (error instanceof DecryptionError) return null;
+    throw error;
+  }
+}
+
+export async function writeShopSecret(
+  shop: string,
+  name: ShopSecretName,
+  value: string,
+  db: Db = prisma,
+): Promise<void> {
+  const ciphertext = encrypt(value, context(shop, name));
+  await db.shopSecret.upsert({
+    where: { shop_name: { shop, name } },
+    create: { shop, name, ciphertext },
+    update: { ciphertext },
+  });
+}
+
+export async function deleteShopSecret(
+  shop: string,
+  name: ShopSecretName,
+  db: Db = prisma,
+): Promise<void> {
+  await db.shopSecret.deleteMany({ where: { shop, name } });
+}
