@@ -8,14 +8,13 @@ import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
 import type { SnapshotProduct } from "~/domain/snapshot/types";
 import type { AdminClient } from "./admin-client.server";
 import { publicationVariables } from "./collect/context";
+import { addMediaAndCollections } from "./collect/products-paged.server";
 import { paginate, type Page } from "./collect/paginate";
 import {
   InventoryItemLevelsPageDocument,
   LocationsPageDocument,
   ProductAuditVariantsPageDocument,
-  ProductCollectionsPageDocument,
   ProductForAuditDocument,
-  ProductMediaPageDocument,
   type ProductInventoryLevelFieldsFragment,
   type VariantFieldsFragment,
 } from "./generated/admin";
@@ -75,19 +74,7 @@ export async function readProduct(
       if (builder.hasLocation(level.location.id))
         builder.addInventoryLevel(level.location.id, level);
   }
-  const media = paginate(
-    async (after) =>
-      (await client.request(ProductMediaPageDocument, { id, after })).product?.media ?? null,
-    node.media,
-  );
-  for await (const item of media) builder.addMedia(product, item);
-  const collections = paginate(
-    async (after) =>
-      (await client.request(ProductCollectionsPageDocument, { id, after })).product?.collections ??
-      null,
-    node.collections,
-  );
-  for await (const collection of collections) builder.addCollection(product, collection.id);
+  await addMediaAndCollections(client, builder, product, node);
 
   const { products } = builder.finish({ locations: withInventory, inventoryLevels: withInventory });
   return products[0] ?? null;

@@ -112,6 +112,11 @@ export function computeHealthScore(input: {
     };
   });
 
+  return { overall: overallScore(categories), categories, severityWeights: SEVERITY_WEIGHTS };
+}
+
+/** The overall score: the weighted mean of the categories that checked something (null if none). */
+export function overallScore(categories: readonly { weight: number; score: number | null }[]) {
   let weighted = 0;
   let weights = 0;
   for (const c of categories) {
@@ -119,11 +124,7 @@ export function computeHealthScore(input: {
     weighted += c.weight * c.score;
     weights += c.weight;
   }
-  return {
-    overall: weights === 0 ? null : weighted / weights,
-    categories,
-    severityWeights: SEVERITY_WEIGHTS,
-  };
+  return weights === 0 ? null : weighted / weights;
 }
 
 function round1(n: number): string {

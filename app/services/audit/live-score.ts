@@ -3,7 +3,12 @@
  * suppression or a product re-check shows at once), the denominators (resources checked per
  * category) from the latest full run, with the formula of app/domain/audit/score.ts.
  */
-import { categoryScore, type CategoryScore, type HealthScore } from "~/domain/audit/score";
+import {
+  categoryScore,
+  overallScore,
+  type CategoryScore,
+  type HealthScore,
+} from "~/domain/audit/score";
 import type { Severity } from "~/domain/audit/types";
 import type { ScoreAggregate } from "~/models/findings.server";
 
@@ -25,15 +30,8 @@ export function liveHealthScore(
       score: c.checked === 0 ? null : categoryScore(clean, worst),
     };
   });
-  let weighted = 0;
-  let weights = 0;
-  for (const c of categories) {
-    if (c.score === null) continue;
-    weighted += c.weight * c.score;
-    weights += c.weight;
-  }
   return {
-    overall: weights === 0 ? null : weighted / weights,
+    overall: overallScore(categories),
     categories,
     severityWeights: lastRun.severityWeights,
   };

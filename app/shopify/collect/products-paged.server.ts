@@ -14,6 +14,7 @@ import {
   ProductsPageDocument,
   type ProductsPageQuery,
 } from "../generated/admin";
+import type { AdminClient } from "../admin-client.server";
 import type { CollectContext, PublicationVariables } from "./context";
 import { paginate } from "./paginate";
 
@@ -40,6 +41,20 @@ async function addProduct(
     node.variants,
   );
   for await (const variant of variants) builder.addVariant(product, variant);
+  await addMediaAndCollections(client, builder, product, node);
+}
+
+/**
+ * A product's media and collections: the first pages read with the product, then the rest page
+ * by page. Shared by the crawl and by the one-product re-read (read-product.server.ts).
+ */
+export async function addMediaAndCollections(
+  client: AdminClient,
+  builder: CatalogBuilder,
+  product: ReturnType<CatalogBuilder["addProduct"]>,
+  node: Pick<ProductNode, "id" | "media" | "collections">,
+): Promise<void> {
+  const { id } = node;
   const media = paginate(
     async (after) =>
       (await client.request(ProductMediaPageDocument, { id, after })).product?.media ?? null,
