@@ -1,7 +1,7 @@
 /**
  * The shop's current findings (`Finding`: one row per open finding identity, suppressed ones
  * included and flagged) and the life of every identity across runs (`FindingHistory`).
- * docs/decisions/008-findings-storage.md explains the split from the per-run copy on AuditRun.
+ * docs/decisions/008-findings-and-products-page.md explains the split from the per-run copy on AuditRun.
  *
  * Reads for the Products page are built to stay fast at 100,000 findings: a page is at most a
  * few LIMIT queries, counts are GROUP BYs, and the health score is aggregated in SQL to a few

@@ -6,7 +6,7 @@ import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/components/EmptyCard";
 import { FindingsFilters } from "~/components/products/findings-filters";
 import { FindingsTable, type Selection } from "~/components/products/findings-table";
-import { count, formatTime } from "~/components/products/format";
+import { count, counted, formatTime } from "~/components/products/format";
 import { ProductDrawer } from "~/components/products/product-drawer";
 import { RuleGroups } from "~/components/products/rule-groups";
 import { RuleSettingsModal } from "~/components/products/rule-settings-modal";
@@ -289,15 +289,15 @@ function ActionBanner({
     else if (result.intent === "lift")
       banner = {
         tone: "success",
-        text: `Lifted the suppression of ${count(result.lifted)} findings.`,
+        text: `Lifted the suppression of ${counted(result.lifted, "finding")}.`,
       };
     else
       banner = {
         tone: "success",
         text:
           result.suppressed === result.selected
-            ? `Suppressed ${count(result.selected)} findings.`
-            : `Suppressed ${count(result.suppressed)} of ${count(result.selected)} selected findings (the others already were).`,
+            ? `Suppressed ${counted(result.selected, "finding")}.`
+            : `Suppressed ${count(result.suppressed)} of ${counted(result.selected, "selected finding")} (the others already were).`,
       };
   }
   if (banner === null) return null;

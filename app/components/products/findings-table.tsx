@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { Link as RemixLink } from "@remix-run/react";
 import {
   BlockStack,
@@ -11,7 +12,7 @@ import { ImageIcon } from "@shopify/polaris-icons";
 import type { FindingView } from "~/models/findings.server";
 import { ChangeBadge, SeverityBadge, SuppressedBadge } from "./badges";
 import { FixLink } from "./fix-link";
-import { count } from "./format";
+import { count, counted } from "./format";
 
 export interface Selection {
   /** Finding row ids; empty when `all` is set. */
@@ -22,8 +23,20 @@ export interface Selection {
 
 const stop = (event: React.MouseEvent) => event.stopPropagation();
 
+/** The product's first image; the image icon when it has none or it cannot be loaded. */
 export function ProductThumbnail({ url, title }: { url: string | null; title: string }) {
-  return <Thumbnail source={url ?? ImageIcon} alt={url ? title : ""} size="small" />;
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (!url) return;
+    const probe = new Image();
+    probe.onerror = () => setFailed(url);
+    probe.src = url;
+    return () => {
+      probe.onerror = null;
+    };
+  }, [url]);
+  const shown = url && failed !== url ? url : null;
+  return <Thumbnail source={shown ?? ImageIcon} alt={shown ? title : ""} size="small" />;
 }
 
 /**
@@ -63,26 +76,20 @@ export function FindingsTable({
       resourceName={{ singular: "finding", plural: "findings" }}
       itemCount={findings.length}
       hasMoreItems={matching > findings.length}
-      paginatedSelectAllText={`All ${count(matching)} findings matching the filters are selected.`}
+      paginatedSelectAllText={`All ${counted(matching, "finding")} matching the filters are selected.`}
       selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
       onSelectionChange={handleSelectionChange}
       promotedBulkActions={[
         { content: "Suppress…", onAction: () => onSuppress(selection()) },
         { content: "Lift suppression", onAction: () => onLift(selection()) },
       ]}
-      headings={[
-        { title: "Product" },
-        { title: "Problem" },
-        { title: "Severity" },
-        { title: "Change" },
-        { title: "Fix", alignment: "end" },
-      ]}
+      headings={[{ title: "Product" }, { title: "Problem" }, { title: "Fix", alignment: "end" }]}
       pagination={{
         hasPrevious: page > 1,
         hasNext: page < pageCount,
         previousURL: page > 1 ? pageHref(page - 1) : undefined,
         nextURL: page < pageCount ? pageHref(page + 1) : undefined,
-        label: `Page ${count(page)} of ${count(pageCount)} · ${count(matching)} findings`,
+        label: `Page ${count(page)} of ${count(pageCount)} · ${counted(matching, "finding")}`,
       }}
     >
       {findings.map((f, index) => (
@@ -95,45 +102,46 @@ export function FindingsTable({
           <IndexTable.Cell>
             <InlineStack gap="300" blockAlign="center" wrap={false}>
               <ProductThumbnail url={f.productImageUrl} title={f.productTitle ?? ""} />
-              <BlockStack gap="050">
-                {f.productId ? (
-                  <RemixLink to={productHref(f.productId)} onClick={stop} preventScrollReset>
+              {/* Long titles and SKUs wrap rather than widen the table past its card. */}
+              <div style={{ whiteSpace: "normal", maxWidth: "15rem", overflowWrap: "anywhere" }}>
+                <BlockStack gap="050">
+                  {f.productId ? (
+                    <RemixLink to={productHref(f.productId)} onClick={stop} preventScrollReset>
+                      <Text as="span" fontWeight="semibold">
+                        {f.productTitle ?? f.productHandle ?? f.productId}
+                      </Text>
+                    </RemixLink>
+                  ) : (
                     <Text as="span" fontWeight="semibold">
-                      {f.productTitle ?? f.productHandle ?? f.productId}
+                      {f.resourceId}
                     </Text>
-                  </RemixLink>
-                ) : (
-                  <Text as="span" fontWeight="semibold">
-                    {f.resourceId}
+                  )}
+                  <Text as="span" variant="bodySm" tone="subdued">
+                    {[
+                      f.productHandle,
+                      f.resourceType === "variant" && f.variantTitle !== "Default Title"
+                        ? f.variantTitle
+                        : null,
+                      f.variantSku ? `SKU ${f.variantSku}` : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" · ")}
                   </Text>
-                )}
-                <Text as="span" variant="bodySm" tone="subdued">
-                  {[
-                    f.productHandle,
-                    f.resourceType === "variant" && f.variantTitle !== "Default Title"
-                      ? f.variantTitle
-                      : null,
-                    f.variantSku ? `SKU ${f.variantSku}` : null,
-                  ]
-                    .filter(Boolean)
-                    .join(" · ")}
-                </Text>
+                </BlockStack>
+              </div>
+            </InlineStack>
+          </IndexTable.Cell>
+          <IndexTable.Cell>
+            <div style={{ whiteSpace: "normal", minWidth: "12rem", maxWidth: "28rem" }}>
+              <BlockStack gap="100">
+                <InlineStack gap="100">
+                  <SeverityBadge severity={f.severity} />
+                  <ChangeBadge change={f.change} />
+                  {f.suppressed ? <SuppressedBadge /> : null}
+                </InlineStack>
+                <Text as="span">{f.message}</Text>
               </BlockStack>
-            </InlineStack>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <div style={{ whiteSpace: "normal", maxWidth: "32rem" }}>
-              <Text as="span">{f.message}</Text>
             </div>
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <SeverityBadge severity={f.severity} />
-          </IndexTable.Cell>
-          <IndexTable.Cell>
-            <InlineStack gap="100">
-              <ChangeBadge change={f.change} />
-              {f.suppressed ? <SuppressedBadge /> : null}
-            </InlineStack>
           </IndexTable.Cell>
           <IndexTable.Cell>
             <div onClick={stop} style={{ textAlign: "end" }} role="presentation">

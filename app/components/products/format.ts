@@ -15,3 +15,7 @@ export function formatTime(iso: string, timeZone: string): string {
 }
 
 export const count = (n: number) => n.toLocaleString("en-US");
+
+/** "1 finding", "2 findings", "1,250 findings". */
+export const counted = (n: number, singular: string, plural = `${singular}s`) =>
+  `${count(n)} ${n === 1 ? singular : plural}`;

@@ -44,7 +44,8 @@ export function ScoreCard({
             <Text as="h2" variant="headingMd">
               Product health
             </Text>
-            <InlineStack gap="200" blockAlign="baseline">
+            {/* align: an InlineStack inherits its parent's (space-between) unless it sets its own. */}
+            <InlineStack gap="200" align="start" blockAlign="baseline">
               <Text as="p" variant="heading2xl">
                 {whole(score.overall)}
               </Text>

@@ -6,7 +6,7 @@
  * and barcode rules compare across products, so the product replaces its old version in the
  * snapshot of the latest successful full run, every audit runs over that catalog, and the
  * findings about this product are kept. Only this product's Finding rows and history change
- * (an AuditRun of kind "product" records it). Limits (docs/decisions/008-findings-storage.md):
+ * (an AuditRun of kind "product" records it). Limits (docs/decisions/008-findings-and-products-page.md):
  * the other products are as the full run saw them, so a product that stopped or started being
  * a duplicate of this one keeps its old finding until the next full run; and the cost is that
  * of loading the snapshot and auditing the catalog, linear in its size.

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { authenticate } from "~/shopify.server";
+import { queueProductWebhook } from "~/services/audit/product-webhook.server";
+
+/**
+ * products/delete: forget the product's findings (their history counts them fixed).
+ * HMAC-verified by authenticate.webhook; fast (it only enqueues the `audit.product` job) and idempotent (the
+ * job's id comes from the delivery id, so a redelivery queues nothing new).
+ */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop, webhookId, payload, session } = await authenticate.webhook(request);
+  const outcome = await queueProductWebhook({
+    shop,
+    webhookId,
+    action: "delete",
+    payload,
+    installed: session !== undefined,
+  });
+  if (!outcome.queued && outcome.reason === "no-product-id")
+    console.warn(`[webhooks] products/delete from ${shop} without a product id; ignored`);
+  return new Response();
+};
