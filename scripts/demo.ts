@@ -12,7 +12,7 @@
 // First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
 import "../standin/install-routing";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RequestedTokenType, shopifyApi, ApiVersion, LogSeverity } from "@shopify/shopify-api";
@@ -59,6 +59,33 @@ function buildIsStale(): boolean {
   return Math.max(...sources.map(newestMtime)) > statSync(built).mtimeMs;
 }
 
+/** One build at a time in this checkout: a lock directory, taken over when older than 10 min. */
+async function withBuildLock(work: () => void): Promise<void> {
+  const lock = join(root, "build.lock");
+  const staleMs = 10 * 60_000;
+  const deadline = Date.now() + staleMs;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { recursive: true });
+      } catch {
+        // released meanwhile
+      }
+      if (Date.now() > deadline) throw new Error("timed out waiting for another build of the app");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   if (process.env.NODE_ENV === "production")
     throw new Error("npm run demo refuses to run with NODE_ENV=production.");
@@ -67,10 +94,13 @@ async function main() {
     run(tsx, ["scripts/db.ts", "generate"]);
   run(tsx, ["scripts/db.ts", "migrate"], { DATABASE_URL: databaseUrl });
   log("database ready");
-  if (buildIsStale()) {
-    log("building the app…");
-    run(join(root, "node_modules/.bin/remix"), ["vite:build"]);
-  }
+  if (buildIsStale())
+    await withBuildLock(() => {
+      // Another demo (browser tests start several at once) may have built it while we waited.
+      if (!buildIsStale()) return;
+      log("building the app…");
+      run(join(root, "node_modules/.bin/remix"), ["vite:build"]);
+    });
 
   const { store, manifest } = generateDemoStore({ seed: 42 });
   const shop = store.shop.myshopifyDomain;

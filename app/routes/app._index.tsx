@@ -17,6 +17,7 @@ import { requireAdmin } from "~/auth.server";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
 import { auditRunShopJob } from "~/jobs/definitions";
 import { auditStatus, type AuditStatus } from "~/jobs/status.server";
+import { saveShopTimeZone } from "~/models/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
 import { ShopifyApiError } from "~/shopify/errors";
@@ -38,6 +39,13 @@ async function overview(session: ConstructorParameters<typeof AdminClient>[0]): 
 export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderData> => {
   const { session, shop } = await requireAdmin(request);
   const [shopOverview, audit] = await Promise.all([overview(session), auditStatus(shop)]);
+  // Weekly slots are in the shop's time zone. Every audit copies it into the settings; until the
+  // first one has, the overview just read it: keep it now, so the first slot is not in UTC.
+  const timezone = shopOverview.overview?.timezone;
+  if (timezone && timezone !== audit.schedule.timeZone) {
+    await saveShopTimeZone(shop, timezone);
+    return { ...shopOverview, audit: await auditStatus(shop) };
+  }
   return { ...shopOverview, audit };
 };
 

@@ -8,6 +8,8 @@ import { ROOT } from "./databases";
 
 export interface DemoServer {
   url: string;
+  /** The demo's own SQLite database (removed by stop()). */
+  databaseUrl: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -44,12 +46,13 @@ function demoEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "tovholder-demo-"));
+  const databaseUrl = `file:${join(dir, "demo.db")}`;
   let output = "";
   const child: ChildProcess = spawn(join(ROOT, "node_modules/.bin/tsx"), ["scripts/demo.ts"], {
     cwd: ROOT,
     env: demoEnv({
       PORT: String(port),
-      DATABASE_URL: `file:${join(dir, "demo.db")}`,
+      DATABASE_URL: databaseUrl,
       NODE_ENV: "development",
     }),
     stdio: ["ignore", "pipe", "pipe"],
@@ -71,7 +74,7 @@ export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> 
     if (output.includes("Tovholder demo is ready")) {
       try {
         const res = await fetch(`${url}/app`);
-        if (res.ok) return { url, output: () => output, stop };
+        if (res.ok) return { url, databaseUrl, output: () => output, stop };
       } catch {
         // not listening yet
       }

@@ -63,6 +63,8 @@ export function ScheduleSettings({
           <Checkbox
             label="Audit this shop every week"
             name="enabled"
+            // Polaris renders value="" without it: the form would submit "" and save "off".
+            value="true"
             checked={enabled}
             onChange={setEnabled}
             error={errors.enabled}
@@ -168,6 +170,7 @@ export function AlertsSettings({
               <Checkbox
                 label="Remove the configured webhook"
                 name="removeWebhook"
+                value="true"
                 checked={removeWebhook}
                 onChange={setRemoveWebhook}
               />

@@ -8,7 +8,7 @@
  */
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import { claimRun } from "~/models/job-runs.server";
+import { BUSY_RETRY_MS, claimRun } from "~/models/job-runs.server";
 import { QUEUE_NAME, type JobsConfig } from "../config.server";
 import type { JobRegistry } from "../define";
 import { JobAbort, JobRunner } from "../runner.server";
@@ -75,6 +75,12 @@ export function bullmqTransport(config: JobsConfig): JobTransport {
   };
 }
 
+/** Prisma's errors carry the whole query; the log needs the cause. */
+function lastLine(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).trim().split("\n");
+  return lines[lines.length - 1] ?? "";
+}
+
 export interface BullmqWorkerOptions {
   config: JobsConfig;
   registry: JobRegistry;
@@ -121,11 +127,20 @@ export class BullmqJobWorker {
 
   async #process(job: Job<Message>, token: string | undefined): Promise<void> {
     const { runId } = job.data;
-    const claim = await claimRun(runId, {
-      workerId: this.#options.workerId,
-      leaseMs: this.#options.config.leaseMs,
-      now: new Date(),
-    });
+    let claim: Awaited<ReturnType<typeof claimRun>>;
+    try {
+      claim = await claimRun(runId, {
+        workerId: this.#options.workerId,
+        leaseMs: this.#options.config.leaseMs,
+        now: new Date(),
+      });
+    } catch (error) {
+      // The database did not answer (busy, restarting): ask again soon. A failed message would
+      // keep its id in Redis, and the scheduler's re-delivery under that id would be ignored.
+      this.#options.log(`[${runId}] claim failed, retrying: ${lastLine(error)}`);
+      await job.moveToDelayed(Date.now() + BUSY_RETRY_MS, token);
+      throw new DelayedError();
+    }
     if (claim.kind === "none") return;
     if (claim.kind === "later") {
       // Not due, its shop's audit is running, or another worker holds its lease: look again then.

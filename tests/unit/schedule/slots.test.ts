@@ -37,6 +37,52 @@ describe("weekly slot", () => {
     expect(nextWeeklySlot(copenhagen, slot).local).toBe("2026-01-12T06");
   });
 
+  it("keeps the configured hour in a Pacific zone (UTC-8/-7) and in a +13 zone across the date line", () => {
+    // Los Angeles, Monday 06:00: 14:00 UTC in winter (PST), 13:00 UTC in summer (PDT).
+    const la = { weekday: 1, hour: 6, timeZone: "America/Los_Angeles" };
+    expect(latestWeeklySlot(la, at("2026-01-07T00:00:00Z"))).toEqual({
+      local: "2026-01-05T06",
+      at: at("2026-01-05T14:00:00Z"),
+    });
+    expect(latestWeeklySlot(la, at("2026-07-08T00:00:00Z"))).toEqual({
+      local: "2026-07-06T06",
+      at: at("2026-07-06T13:00:00Z"),
+    });
+    // Tonga (UTC+13, no DST): Monday 06:00 local is still Sunday 17:00 UTC.
+    const tonga = { weekday: 1, hour: 6, timeZone: "Pacific/Tongatapu" };
+    expect(latestWeeklySlot(tonga, at("2026-01-04T17:00:00Z"))).toEqual({
+      local: "2026-01-05T06",
+      at: at("2026-01-04T17:00:00Z"),
+    });
+    expect(latestWeeklySlot(tonga, at("2026-01-04T16:59:59Z")).local).toBe("2025-12-29T06");
+    // Auckland is +13 in its summer (January) and +12 in winter (July): 06:00 local both times.
+    const auckland = { weekday: 1, hour: 6, timeZone: "Pacific/Auckland" };
+    expect(nextWeeklySlot(auckland, at("2026-01-01T00:00:00Z")).at).toEqual(
+      at("2026-01-04T17:00:00Z"),
+    );
+    expect(nextWeeklySlot(auckland, at("2026-07-01T00:00:00Z")).at).toEqual(
+      at("2026-07-05T18:00:00Z"),
+    );
+  });
+
+  it("runs at the configured hour in Copenhagen in the weeks of both DST changes", () => {
+    const sunday3 = { weekday: 7, hour: 3, timeZone: "Europe/Copenhagen" };
+    // Spring forward (Sun 2026-03-29, 02:00 → 03:00): 03:00 CEST = 01:00 UTC, a week after 02:00 UTC.
+    expect(latestWeeklySlot(sunday3, at("2026-03-22T12:00:00Z")).at).toEqual(
+      at("2026-03-22T02:00:00Z"),
+    );
+    expect(latestWeeklySlot(sunday3, at("2026-03-29T12:00:00Z"))).toEqual({
+      local: "2026-03-29T03",
+      at: at("2026-03-29T01:00:00Z"),
+    });
+    // Fall back (Sun 2026-10-25, 03:00 → 02:00): 03:00 CET = 02:00 UTC, 169 hours after the last.
+    const before = latestWeeklySlot(sunday3, at("2026-10-20T00:00:00Z"));
+    const after = latestWeeklySlot(sunday3, at("2026-10-25T12:00:00Z"));
+    expect(before.at).toEqual(at("2026-10-18T01:00:00Z"));
+    expect(after).toEqual({ local: "2026-10-25T03", at: at("2026-10-25T02:00:00Z") });
+    expect(after.at.getTime() - before.at.getTime()).toBe(169 * HOUR);
+  });
+
   it("keeps 06:00 local across the change to summer time (a week of 167 hours)", () => {
     const before = latestWeeklySlot(copenhagen, at("2026-03-25T00:00:00Z"));
     const after = nextWeeklySlot(copenhagen, at("2026-03-25T00:00:00Z"));
