@@ -23,4 +23,5 @@ it("stores every accepted event exactly once under a burst, and rate-limits the 
   expect(report.duplicates).toBeGreaterThan(0);
   expect(report.rateLimitedEvents).toBeGreaterThan(0);
   expect(report.otherRefusedEvents).toBe(0);
+  expect(report.unansweredRequests).toBe(0);
 }, 60_000);

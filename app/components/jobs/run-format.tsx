@@ -7,6 +7,7 @@ const JOB_NAMES: Record<string, string> = {
   "audit.product": "Product re-check",
   "alerts.deliver": "Alerts",
   "maintenance.cleanup": "Maintenance",
+  "checkout.synthetic": "Checkout checks",
 };
 
 export function jobName(jobId: string): string {

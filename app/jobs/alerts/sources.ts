@@ -23,3 +23,59 @@ export function findingAlerts(findings: readonly NewCriticalFinding[]): AlertIte
     url: f.fixUrl,
   }));
 }
+
+/** One checkout run as the checkout alerts compare it with the run before. */
+export interface CheckoutRunForAlerts {
+  runId: string;
+  markets: {
+    marketHandle: string;
+    marketName: string;
+    status: "pass" | "fail";
+    reason: string | null;
+    /** Why it failed (domain/checkout/synthetic.ts FailureKind), when known. */
+    failure: string | null;
+  }[];
+  findings: {
+    key: string;
+    severity: string;
+    message: string;
+    fixUrl: string | null;
+    title: string;
+  }[];
+}
+
+/**
+ * A checkout run's alerts: a market whose synthetic cart fails now but did not in the run before
+ * (or that had no run before), and a critical readiness finding the run before did not have.
+ * Keys carry the run that first saw the problem, so a problem is alerted once while it lasts and
+ * again only after it went away and came back (delivery deduplicates by key per channel).
+ */
+export function checkoutAlerts(
+  current: CheckoutRunForAlerts,
+  previous: CheckoutRunForAlerts | null,
+  marketUrl: (market: CheckoutRunForAlerts["markets"][number]) => string | null = () => null,
+): AlertItem[] {
+  const failedBefore = new Set(
+    (previous?.markets ?? []).filter((m) => m.status === "fail").map((m) => m.marketHandle),
+  );
+  const criticalBefore = new Set(
+    (previous?.findings ?? []).filter((f) => f.severity === "critical").map((f) => f.key),
+  );
+  const markets = current.markets
+    .filter((m) => m.status === "fail" && !failedBefore.has(m.marketHandle))
+    .map((m) => ({
+      key: `checkout:market:${m.marketHandle}:${current.runId}`,
+      title: `Checkout fails in ${m.marketName}`,
+      detail: m.reason,
+      url: marketUrl(m),
+    }));
+  const findings = current.findings
+    .filter((f) => f.severity === "critical" && !criticalBefore.has(f.key))
+    .map((f) => ({
+      key: `checkout:finding:${f.key}:${current.runId}`,
+      title: f.title,
+      detail: f.message,
+      url: f.fixUrl,
+    }));
+  return [...markets, ...findings];
+}

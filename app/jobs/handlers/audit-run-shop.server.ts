@@ -2,6 +2,8 @@
 import type { JobContext } from "../define";
 import { enqueueAlerts } from "../alerts/enqueue.server";
 import { findingAlerts } from "../alerts/sources";
+import { enqueueJob } from "../client.server";
+import { checkoutSyntheticJob } from "../definitions";
 
 export interface AuditRunShopPayload {
   shop: string;
@@ -24,9 +26,26 @@ export default async function auditRunShop(payload: AuditRunShopPayload, ctx: Jo
     runId: result.auditRunId,
     items: findingAlerts(result.newCriticalFindings),
   });
+  // The weekly audit also runs the checkout checks, on the snapshot it just stored, as a job of
+  // their own (retried and shown on the Checkout page on their own); keyed by the audit run, so
+  // a retried audit enqueues nothing twice.
+  const checkout =
+    payload.trigger === "schedule"
+      ? await enqueueJob(
+          checkoutSyntheticJob,
+          {
+            shop: payload.shop,
+            trigger: "schedule",
+            auditRunId: result.auditRunId,
+            ...(result.summary.collection && { snapshotId: result.summary.collection.snapshotId }),
+          },
+          { key: `${checkoutSyntheticJob.id}:${payload.shop}:${result.auditRunId}` },
+        )
+      : null;
   return {
     auditRunId: result.auditRunId,
     newCriticalFindings: result.newCriticalFindings.length,
     alertsJobRunId: alerts?.id ?? null,
+    checkoutJobRunId: checkout?.id ?? null,
   };
 }
