@@ -12,7 +12,11 @@
  * started later (tests start one per file on a random port) is still reached by libraries
  * that captured `fetch` at import time.
  */
-const ROUTED_HOST = /(^|\.)myshopify\.com$|^storage\.googleapis\.com$/i;
+/**
+ * Shopify's hosts, and `*.example` (a reserved TLD that never resolves): the hosts of the
+ * stand-in storefront's fictional apps (standin/storefront/theme-assets.ts).
+ */
+const ROUTED_HOST = /(^|\.)myshopify\.com$|^storage\.googleapis\.com$|\.example$/i;
 const INSTALLED = Symbol.for("tovholder.standin.fetch-installed");
 
 export const STANDIN_HOST_HEADER = "x-standin-host";

@@ -27,6 +27,7 @@ import { CartStore } from "./storefront/cart";
 import { WebPixelStore, type WebPixelRecord } from "./admin/web-pixels";
 import { handleStorefrontGraphql } from "./storefront/endpoint";
 import { handleStorefrontPage } from "./storefront/pages";
+import { isAppHost, serveAppAsset } from "./storefront/theme-assets";
 import { WebhookSender } from "./webhooks";
 
 export interface StandinOptions {
@@ -105,6 +106,10 @@ async function route(
   const host = requestHost(req);
   if (host === GCS_HOST) {
     state.results.serve(req, res);
+    return;
+  }
+  if (isAppHost(host)) {
+    serveAppAsset(host, new URL(req.url ?? "/", `https://${host}`), res);
     return;
   }
   const store =

@@ -9,7 +9,8 @@
 import { prisma, type Db } from "~/db.server";
 import { DecryptionError, decrypt, encrypt } from "~/lib/encryption.server";
 
-export type ShopSecretName = "storefront-access-token" | "pixel-ingest";
+/** `storefront-password`: the Online Store password the performance crawl logs in with. */
+export type ShopSecretName = "storefront-access-token" | "pixel-ingest" | "storefront-password";
 
 const context = (shop: string, name: ShopSecretName) => `ShopSecret:${name}:${shop}`;
 

@@ -1,16 +1,328 @@
-import { ComingSoon } from "~/components/ComingSoon";
+/**
+ * The Performance page: the latest HTTP measurement of the storefront (figures per page type,
+ * each app's footprint, findings with fix hints, what changed since the previous run), trends
+ * over the stored runs, and the storefront password the crawl logs in with. "Measure storefront"
+ * runs the `perf.http` job in the background, never inside this request.
+ */
+import type {
+  ActionFunctionArgs,
+  LinksFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  InlineStack,
+  Layout,
+  Page,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { useState } from "react";
+import { requireAdmin } from "~/auth.server";
+import { EmptyCard } from "~/components/EmptyCard";
+import { TrendCharts } from "~/components/performance/TrendCharts";
+import { FixLink } from "~/components/products/fix-link";
+import { formatBytes } from "~/domain/perf/analysis";
+import { PAGE_LABELS } from "~/domain/perf/findings";
+import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
+import { perfHttpJob } from "~/jobs/definitions";
+import { deleteShopSecret, writeShopSecret } from "~/models/shop-secrets.server";
+import { perfPageData } from "~/services/perf/page.server";
+
+export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop, embedded } = await requireAdmin(request);
+  return { ...(await perfPageData(shop)), embedded };
+};
+
+interface ActionResult {
+  ok: boolean;
+  message: string;
+}
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "run") {
+    if ((await activeJobRuns(shop, perfHttpJob.id)).length > 0)
+      return { ok: false, message: "A measurement is already queued or running for this shop." };
+    await enqueueJob(perfHttpJob, { shop, trigger: "manual" });
+    return {
+      ok: true,
+      message: "Measuring the storefront in the background. Reload the page in a minute.",
+    };
+  }
+  if (intent === "save-password") {
+    const password = String(form.get("password") ?? "").trim();
+    if (password === "") return { ok: false, message: "Enter the storefront password." };
+    await writeShopSecret(shop, "storefront-password", password);
+    return { ok: true, message: "Storefront password saved (encrypted)." };
+  }
+  if (intent === "remove-password") {
+    await deleteShopSecret(shop, "storefront-password");
+    return { ok: true, message: "Storefront password removed." };
+  }
+  return { ok: false, message: "Unknown action." };
+};
+
+const kb = (bytes: number) => formatBytes(bytes);
+const SEVERITY_TONE = { critical: "critical", warning: "warning", info: "info" } as const;
+
+function PasswordCard({ saved }: { saved: boolean }) {
+  const [value, setValue] = useState("");
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Storefront password
+          </Text>
+          <Badge tone={saved ? "success" : undefined}>{saved ? "Saved" : "Not saved"}</Badge>
+        </InlineStack>
+        <Text as="p" tone="subdued">
+          Password-protected storefronts (every development store) can only be measured with the
+          password from Online Store → Preferences. It is stored encrypted and only used to open the
+          storefront for measuring.
+        </Text>
+        <Form method="post">
+          <input type="hidden" name="intent" value="save-password" />
+          <InlineStack gap="200" blockAlign="end">
+            <Box minWidth="260px">
+              <TextField
+                label="Storefront password"
+                name="password"
+                type="password"
+                autoComplete="off"
+                value={value}
+                onChange={setValue}
+              />
+            </Box>
+            <Button submit>Save password</Button>
+          </InlineStack>
+        </Form>
+        {saved ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="remove-password" />
+            <Button submit variant="plain" tone="critical">
+              Remove saved password
+            </Button>
+          </Form>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
 
 export default function PerformancePage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const latest = data.latest;
+  const results = latest?.results ?? null;
+  const measuring = navigation.formData?.get("intent") === "run";
   return (
-    <ComingSoon
+    <Page
       title="Performance"
-      heading="App and performance audits have not run yet"
-      description="This page will show what each app adds to the storefront and what it costs in speed."
-      willShow={[
-        "App embeds, blocks, pixels and third-party scripts, per app",
-        "Leftover code from uninstalled apps",
-        "Page weight and Lighthouse lab runs, with trends over time",
-      ]}
-    />
+      subtitle="What each app adds to the storefront, measured by plain HTTP"
+      primaryAction={
+        <Form method="post">
+          <input type="hidden" name="intent" value="run" />
+          <Button submit variant="primary" loading={measuring} disabled={data.running}>
+            Measure storefront
+          </Button>
+        </Form>
+      }
+    >
+      <Layout>
+        {result ? (
+          <Layout.Section>
+            <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
+          </Layout.Section>
+        ) : null}
+        {data.running ? (
+          <Layout.Section>
+            <Banner tone="info">A measurement is running. Reload the page when it is done.</Banner>
+          </Layout.Section>
+        ) : null}
+        {data.newestOther ? (
+          <Layout.Section>
+            <Banner
+              tone={data.newestOther.status === "skipped" ? "warning" : "critical"}
+              title={
+                data.newestOther.status === "running"
+                  ? "Measuring…"
+                  : `The last measurement ${data.newestOther.status === "skipped" ? "could not measure the storefront" : "failed"}`
+              }
+            >
+              {data.newestOther.reason ?? ""}
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {results === null || latest === null ? (
+          <Layout.Section>
+            <Card>
+              <EmptyCard heading="App and performance audits have not run yet">
+                Measure the storefront to see what each page weighs, which apps load scripts on it,
+                which files block rendering and which theme code is left over from removed apps.
+              </EmptyCard>
+            </Card>
+          </Layout.Section>
+        ) : (
+          <>
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Latest measurement
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {new Date(latest.startedAt).toUTCString()} · {results.pages.length} pages ·{" "}
+                    {results.footprint.apps.length} apps · {results.findings.length} findings ·{" "}
+                    {data.trend.length} {data.trend.length === 1 ? "measurement" : "measurements"}{" "}
+                    stored
+                  </Text>
+                  <Text as="p" fontWeight="semibold">
+                    {results.changes.length === 0
+                      ? "No changes since the previous measurement."
+                      : `Since last run: ${results.changes.map((c) => c.message).join(", ")}`}
+                  </Text>
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+            <Layout.Section>
+              <Card padding="0">
+                <Box padding="400">
+                  <Text as="h2" variant="headingMd">
+                    Pages
+                  </Text>
+                </Box>
+                <DataTable
+                  columnContentTypes={[
+                    "text",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                    "numeric",
+                  ]}
+                  headings={[
+                    "Page",
+                    "Requests",
+                    "Total",
+                    "JavaScript",
+                    "CSS",
+                    "Images",
+                    "Third-party",
+                    "Blocking",
+                  ]}
+                  rows={results.pages.map((p) => [
+                    PAGE_LABELS[p.type],
+                    p.requests,
+                    kb(p.totalBytes),
+                    kb(p.bytesByType.script),
+                    kb(p.bytesByType.stylesheet),
+                    kb(p.imageBytes),
+                    kb(p.thirdPartyBytes),
+                    p.renderBlocking.length,
+                  ])}
+                />
+              </Card>
+            </Layout.Section>
+            <Layout.Section>
+              <TrendCharts trend={data.trend} />
+            </Layout.Section>
+            <Layout.Section>
+              <Card padding="0">
+                <Box padding="400">
+                  <Text as="h2" variant="headingMd">
+                    App footprint
+                  </Text>
+                </Box>
+                <DataTable
+                  columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "text"]}
+                  headings={["App", "In the theme", "Requests", "Size", "JavaScript", "Hosts"]}
+                  rows={[
+                    ...results.footprint.apps.map((a) => [
+                      a.app,
+                      a.theme.length === 0
+                        ? "—"
+                        : a.theme
+                            .map(
+                              (t) =>
+                                `${t.kind === "embed" ? "embed" : "block"}${t.enabled ? "" : " (off)"}`,
+                            )
+                            .join(", "),
+                      a.requests,
+                      kb(a.bytes),
+                      kb(a.scriptBytes),
+                      a.hosts.join(", ") || "—",
+                    ]),
+                    ...results.footprint.unknownHosts.map((u) => [
+                      "Unknown",
+                      "—",
+                      u.requests,
+                      kb(u.bytes),
+                      "",
+                      u.host,
+                    ]),
+                  ]}
+                />
+              </Card>
+            </Layout.Section>
+            <Layout.Section>
+              <Card>
+                <BlockStack gap="400">
+                  <Text as="h2" variant="headingMd">
+                    Findings
+                  </Text>
+                  {results.findings.length === 0 ? (
+                    <Text as="p" tone="subdued">
+                      No findings.
+                    </Text>
+                  ) : null}
+                  {results.findings.map((f) => (
+                    <BlockStack key={f.key} gap="100">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Badge tone={SEVERITY_TONE[f.severity]}>{f.severity}</Badge>
+                        <Text as="h3" variant="headingSm">
+                          {data.rules[f.ruleId]?.title ?? f.ruleId}
+                        </Text>
+                        <Text as="span" tone="subdued" variant="bodySm">
+                          {f.ruleId}
+                        </Text>
+                      </InlineStack>
+                      <Text as="p">{f.message}</Text>
+                      <Text as="p" tone="subdued" variant="bodySm">
+                        How to fix: {data.rules[f.ruleId]?.fix ?? ""}
+                      </Text>
+                      <Box>
+                        <FixLink fixUrl={f.fixUrl} embedded={data.embedded} />
+                      </Box>
+                    </BlockStack>
+                  ))}
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+          </>
+        )}
+        <Layout.Section>
+          <PasswordCard saved={data.passwordSaved} />
+        </Layout.Section>
+      </Layout>
+    </Page>
   );
 }

@@ -1,7 +1,8 @@
 /**
- * The Online Store pages the app visits: the checkout URL a cart hands out, and the storefront
- * password gate. On a password-protected shop every page redirects (302) to `/password`, which
- * answers 401 with the password form; `POST /password` with the right password sets the
+ * The Online Store pages the app visits: the theme's pages (theme-pages.ts) and their assets
+ * (theme-assets.ts), the checkout URL a cart hands out, and the storefront password gate. On a
+ * password-protected shop every page redirects (302) to `/password`, which answers 401 with the
+ * password form; `POST /password` with the right password sets the
  * `storefront_digest` cookie and redirects home, after which pages are served.
  *
  * Shopify's Location headers are absolute (`https://shop/password`); the stand-in sends
@@ -13,6 +14,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { escapeHtml, header, readBody, sendHtml } from "../http/util";
 import type { StandinStore } from "../store/types";
 import { cartSubtotal, deliveryQuote, findVariant, type CartStore } from "./cart";
+import { serveShopCdn } from "./theme-assets";
+import { renderThemePage } from "./theme-pages";
 
 export const DIGEST_COOKIE = "storefront_digest";
 
@@ -105,11 +108,17 @@ export async function handleStorefrontPage(
     } else sendHtml(res, 401, passwordPage(store, false));
     return true;
   }
+  if (serveShopCdn(url, res)) return true;
   const checkout = /^\/cart\/c\/([^/]+)$/.exec(url.pathname);
-  if (url.pathname !== "/" && !checkout) return false;
+  const themePage = checkout ? null : renderThemePage(store, url);
+  if (url.pathname !== "/" && !checkout && !themePage) return false;
   if (shop.passwordProtected && !hasValidDigest(req, store)) {
     res.writeHead(302, { Location: "/password" });
     res.end();
+    return true;
+  }
+  if (themePage) {
+    sendHtml(res, themePage.status, themePage.html);
     return true;
   }
   if (!checkout) {

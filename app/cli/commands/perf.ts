@@ -1,0 +1,144 @@
+/** `tovholder perf`: crawl a shop's storefront, measure what each page and each app costs, store a PerfRun. */
+import { readFile } from "node:fs/promises";
+import type { AppHostList } from "~/domain/perf/app-hosts";
+import type { PerfHttpResults } from "~/domain/perf/types";
+import { CliFailure, UsageError, defineCommand } from "../command";
+
+const FORMATS = ["table", "json"] as const;
+
+export default defineCommand({
+  name: "perf",
+  summary:
+    "Measure a shop's storefront: page weight, render-blocking files, app footprint, leftovers",
+  help: `
+Usage: tovholder perf --shop DOMAIN [--lighthouse] [--format table|json] [--password PASSWORD] [--app-hosts FILE]
+
+  --shop DOMAIN      the installed shop (e.g. acme.myshopify.com); its offline session is used
+                     to read the theme's files, and its storefront is crawled by plain HTTP
+                     (home, a collection, a product, the cart, a search)
+  --password PASS    storefront password for this run (default: the one saved for the shop)
+  --app-hosts FILE   extra host → app entries (same shape as app/domain/perf/app-hosts.json)
+  --lighthouse       also run Lighthouse lab runs (not available yet: says so and runs HTTP only)
+  --format FORMAT    table (default) or json; json prints only JSON on stdout
+  -h, --help         show this help
+
+The run is stored (PerfRun) and compared with the previous one. A password-protected storefront
+without a password is reported as not measured (exit code 1).
+
+Examples:
+  tovholder perf --shop acme.myshopify.com
+  tovholder perf --shop acme.myshopify.com --format json --app-hosts my-apps.json`,
+  options: {
+    shop: { type: "string" },
+    password: { type: "string" },
+    "app-hosts": { type: "string" },
+    lighthouse: { type: "boolean", default: false },
+    format: { type: "string", default: "table" },
+  },
+  async run(values, ctx) {
+    const format = FORMATS.find((f) => f === values.format);
+    if (format === undefined)
+      throw new UsageError(`--format must be table or json (got "${values.format}")`);
+    if (!values.shop) throw new UsageError("say which shop to measure: --shop DOMAIN");
+    const shop = values.shop.trim().toLowerCase();
+    if (!/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/.test(shop))
+      throw new UsageError(`--shop "${values.shop}" is not a shop domain like acme.myshopify.com`);
+    const appHosts = values["app-hosts"]
+      ? await readAppHosts(ctx.resolvePath(values["app-hosts"]))
+      : undefined;
+    if (values.lighthouse)
+      ctx.stderr(
+        "--lighthouse: Lighthouse lab runs are not built yet; running the HTTP analysis only\n",
+      );
+    ctx.stderr(`${shop}: crawling the storefront\n`);
+    const { runPerfHttp } = await import("~/services/perf/run.server");
+    const run = await runPerfHttp(shop, { password: values.password, appHosts });
+    if (format === "json")
+      ctx.stdout(
+        `${JSON.stringify({ id: run.id, shop, status: run.status, reason: run.reason, results: run.results }, null, 2)}\n`,
+      );
+    else if (run.results) ctx.stdout(perfTable(run.results));
+    if (run.status !== "succeeded") {
+      if (format === "json") return 1;
+      throw new CliFailure(`${shop}: ${run.reason ?? run.status}`);
+    }
+  },
+});
+
+async function readAppHosts(path: string): Promise<AppHostList> {
+  const { validateAppHosts } = await import("~/domain/perf/app-hosts");
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new CliFailure(`--app-hosts ${path}: ${(error as Error).message}`);
+  }
+  const { list, errors } = validateAppHosts(value);
+  if (!list) throw new CliFailure(`--app-hosts ${path}: ${errors.join("; ")}`);
+  return list;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(0)} KB`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
+}
+
+/** The table output: pages, apps, unknown hosts, findings, changes. */
+export function perfTable(r: PerfHttpResults): string {
+  const out: string[] = [];
+  out.push(
+    table([
+      ["page", "requests", "total", "HTML", "JS", "CSS", "images", "3rd-party", "blocking"],
+      ...r.pages.map((p) => [
+        p.type,
+        String(p.requests),
+        kb(p.totalBytes),
+        kb(p.htmlBytes),
+        kb(p.bytesByType.script),
+        kb(p.bytesByType.stylesheet),
+        kb(p.imageBytes),
+        kb(p.thirdPartyBytes),
+        String(p.renderBlocking.length),
+      ]),
+    ]),
+  );
+  out.push("");
+  out.push(
+    table([
+      ["app", "embeds/blocks", "requests", "bytes", "JS", "hosts"],
+      ...r.footprint.apps.map((a) => [
+        a.app,
+        a.theme.map((t) => `${t.kind}${t.enabled ? "" : " (off)"}`).join(", ") || "-",
+        String(a.requests),
+        kb(a.bytes),
+        kb(a.scriptBytes),
+        a.hosts.join(" ") || "-",
+      ]),
+      ...r.footprint.unknownHosts.map((u) => [
+        "unknown",
+        "-",
+        String(u.requests),
+        kb(u.bytes),
+        "",
+        u.host,
+      ]),
+    ]),
+  );
+  out.push("");
+  if (r.findings.length === 0) out.push("No findings.");
+  for (const f of r.findings) out.push(`${f.severity.padEnd(8)} ${f.ruleId}  ${f.message}`);
+  if (r.changes.length > 0)
+    out.push("", `Since last run: ${r.changes.map((c) => c.message).join(", ")}`);
+  return `${out.join("\n")}\n`;
+}

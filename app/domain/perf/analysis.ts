@@ -1,0 +1,66 @@
+/** Figures of one crawled page: weight by type and by host, first- vs third-party, render-blocking. */
+import type { AppAttributor } from "./app-hosts";
+import type { CrawledPage, HostFigures, PageFigures, ResourceType } from "./types";
+
+export function analysePage(page: CrawledPage, attributor: AppAttributor): PageFigures {
+  const bytesByType: PageFigures["bytesByType"] = {
+    html: page.htmlBytes,
+    script: 0,
+    stylesheet: 0,
+    image: 0,
+    font: 0,
+    other: 0,
+  };
+  const pageHost = attributor.attribute(page.url);
+  const hosts = new Map<string, HostFigures>([
+    [pageHost.host, { ...pageHost, requests: 1, bytes: page.htmlBytes, scriptBytes: 0 }],
+  ]);
+  let firstPartyBytes = page.htmlBytes;
+  let thirdPartyBytes = 0;
+  let thirdPartyScriptBytes = 0;
+  const renderBlocking: PageFigures["renderBlocking"] = [];
+  const failed: PageFigures["failed"] = [];
+  for (const r of page.resources) {
+    const who = attributor.attribute(r.url);
+    bytesByType[r.type satisfies ResourceType] += r.bytes;
+    const entry = hosts.get(who.host) ?? { ...who, requests: 0, bytes: 0, scriptBytes: 0 };
+    entry.requests += 1;
+    entry.bytes += r.bytes;
+    if (r.type === "script") entry.scriptBytes += r.bytes;
+    hosts.set(who.host, entry);
+    if (who.party === "first-party") firstPartyBytes += r.bytes;
+    else {
+      thirdPartyBytes += r.bytes;
+      if (r.type === "script") thirdPartyScriptBytes += r.bytes;
+    }
+    if (r.renderBlocking) renderBlocking.push({ ...who, url: r.url, type: r.type });
+    if (r.status === null || r.status >= 400) failed.push({ url: r.url, status: r.status });
+  }
+  const totalBytes = firstPartyBytes + thirdPartyBytes;
+  return {
+    type: page.type,
+    url: page.url,
+    status: page.status,
+    htmlBytes: page.htmlBytes,
+    requests: 1 + page.resources.length,
+    totalBytes,
+    bytesByType,
+    bytesByHost: [...hosts.values()].sort(
+      (a, b) => b.bytes - a.bytes || a.host.localeCompare(b.host),
+    ),
+    firstPartyBytes,
+    thirdPartyBytes,
+    thirdPartyScriptBytes,
+    imageBytes: bytesByType.image,
+    renderBlocking,
+    failed,
+  };
+}
+
+/** "1.2 MB", "180 KB", "900 B" (1 KB = 1024 bytes). */
+export function formatBytes(bytes: number): string {
+  const abs = Math.abs(bytes);
+  if (abs >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (abs >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -1,0 +1,88 @@
+/**
+ * One HTTP performance run of a shop: read the published theme's files (Admin API), crawl the
+ * storefront (logging in with the saved storefront password when it is protected), analyse each
+ * page, build the app footprint and findings, compare with the previous run, and store it all
+ * as a PerfRun. A protected storefront without a saved password is a "skipped" run whose reason
+ * says it could not be measured.
+ *
+ * Script tags and web pixels: Shopify shows an app only its own, and Tovholder creates no script
+ * tag, so they are not read (decision 010); other apps' script tags appear in the crawl.
+ */
+import {
+  AppAttributor,
+  DEFAULT_APP_HOSTS,
+  mergeAppHosts,
+  type AppHostList,
+} from "~/domain/perf/app-hosts";
+import { analysePage } from "~/domain/perf/analysis";
+import { comparePerfRuns } from "~/domain/perf/changes";
+import { buildFootprint } from "~/domain/perf/footprint";
+import { perfFindings } from "~/domain/perf/findings";
+import type { PerfHttpResults } from "~/domain/perf/types";
+import {
+  finishPerfRun,
+  latestSucceededPerfRun,
+  startPerfRun,
+  type PerfRunView,
+} from "~/models/perf-runs.server";
+import { readShopSecret } from "~/models/shop-secrets.server";
+import type { AdminClient } from "~/shopify/admin-client.server";
+import { CollectContext } from "~/shopify/collect/context";
+import { collectTheme } from "~/shopify/collect/theme-orders.server";
+import { crawlStorefront } from "~/shopify/storefront-crawl.server";
+import { openShopClient, runErrorMessage } from "../audit/shop-client.server";
+
+export interface PerfHttpOptions {
+  /** Overrides the saved storefront password (undefined = use the saved one). */
+  password?: string | null;
+  /** The user's app-host entries, merged over the shipped list. */
+  appHosts?: AppHostList;
+  client?: AdminClient;
+  fetch?: typeof fetch;
+  jobRunId?: string | null;
+}
+
+const NOT_VISIBLE =
+  "Script tags and web pixels of other apps are not visible to Tovholder through the Admin API; their storefront scripts are counted by the crawl.";
+
+export async function runPerfHttp(
+  shop: string,
+  options: PerfHttpOptions = {},
+): Promise<PerfRunView> {
+  const id = await startPerfRun({ shop, kind: "http", jobRunId: options.jobRunId });
+  try {
+    const client = options.client ?? (await openShopClient(shop));
+    const ctx = new CollectContext(client, undefined);
+    const theme = await ctx.section("theme", () => collectTheme(ctx));
+    const notes = [NOT_VISIBLE, ...ctx.gaps.map((g) => `Theme files: ${g.message}`)];
+    const password =
+      options.password !== undefined
+        ? options.password
+        : await readShopSecret(shop, "storefront-password");
+    const crawl = await crawlStorefront({ host: shop, password, fetch: options.fetch });
+    if (crawl.status !== "ok")
+      return await finishPerfRun(id, {
+        status: crawl.status === "unreachable" ? "failed" : "skipped",
+        reason: crawl.reason,
+      });
+
+    const list = options.appHosts
+      ? mergeAppHosts(DEFAULT_APP_HOSTS, options.appHosts)
+      : DEFAULT_APP_HOSTS;
+    const attributor = new AppAttributor(list, [shop.toLowerCase()]);
+    const pages = crawl.pages.map((p) => analysePage(p, attributor));
+    const footprint = buildFootprint(
+      { themeFiles: theme?.files ?? [], scriptTags: [], webPixels: [], pages: crawl.pages },
+      attributor,
+    );
+    const findings = perfFindings({ shop, themeId: theme?.id ?? null, pages, footprint });
+    const previous = await latestSucceededPerfRun(shop, "http");
+    const changes = previous?.results
+      ? comparePerfRuns(previous.results, { pages, footprint, findings })
+      : [];
+    const results: PerfHttpResults = { version: 1, pages, footprint, findings, changes, notes };
+    return await finishPerfRun(id, { status: "succeeded", results });
+  } catch (error) {
+    return await finishPerfRun(id, { status: "failed", reason: runErrorMessage(error) });
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The Performance page in Debian Chromium on `npm run demo`: without the storefront password the
+ * measurement says the storefront could not be measured; with it saved, three background runs
+ * fill the page (figures per page type, app footprint, the leftover finding) and the trend charts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { generateDemoStore } from "../../standin/seed/demo-store";
+import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
+import { startDemoServer, type DemoServer } from "../helpers/demo-server";
+
+const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
+
+/** Reloads until the text shows (the job runs in the demo server's background worker). */
+async function reloadUntil(page: Page, text: string | RegExp, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.getByText(text).first().isVisible()) return;
+    if (Date.now() > deadline) throw new Error(`"${String(text)}" did not appear`);
+    await new Promise((r) => setTimeout(r, 500));
+    await page.reload();
+    await page.getByRole("heading", { name: "Performance", exact: true }).first().waitFor();
+  }
+}
+
+async function measure(page: Page) {
+  await page.getByRole("button", { name: "Measure storefront" }).click();
+  await page.getByText("Measuring the storefront in the background").waitFor();
+}
+
+run("the Performance page in the browser", () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const password = generateDemoStore({ seed: 42 }).store.shop.storefrontPassword ?? "";
+
+  beforeAll(async () => {
+    demo = await startDemoServer(300_000);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (error) => errors.push(error.message));
+  }, 360_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+  });
+
+  it("says plainly that a password-protected storefront could not be measured without its password", async () => {
+    await page.goto(`${demo.url}/app/performance`);
+    await page.getByText("App and performance audits have not run yet").waitFor();
+    await measure(page);
+    await reloadUntil(page, "The last measurement could not measure the storefront");
+    await page.getByText(/password-protected and no storefront password is saved/).waitFor();
+    await page.screenshot({ path: screenshotPath("performance-no-password"), fullPage: true });
+  }, 90_000);
+
+  it("measures with the saved password and shows figures, apps, findings and trend charts", async () => {
+    await page.getByLabel("Storefront password").fill(password);
+    await page.getByRole("button", { name: "Save password" }).click();
+    await page.getByText("Storefront password saved (encrypted).").waitFor();
+    for (const n of [1, 2, 3]) {
+      await measure(page);
+      await reloadUntil(page, `${n} ${n === 1 ? "measurement" : "measurements"} stored`);
+    }
+    const body = await page.locator("body").innerText();
+    for (const label of [
+      "Home page",
+      "Collection page",
+      "Product page",
+      "Cart page",
+      "Search page",
+    ])
+      expect(body).toContain(label);
+    expect(body).toContain("Klikmail Email Marketing (demo store)");
+    expect(body).toContain("widgets.trustbadge.example");
+    expect(body).toMatch(
+      /layout\/theme\.liquid line \d+ loads https:\/\/cdn\.some-removed-app\.example/,
+    );
+    expect(body).toContain("perf.render-blocking-third-party");
+    const charts = page.locator('[data-testid="perf-trend-chart"] svg');
+    await charts.first().waitFor();
+    expect(await page.locator('[data-testid="perf-trend-chart"]').count()).toBe(2);
+    await page.waitForTimeout(1000); // chart animations
+    await page.screenshot({ path: screenshotPath("performance"), fullPage: true });
+  }, 180_000);
+
+  it("raised no script errors in the page", () => {
+    expect(errors).toEqual([]);
+  });
+});
