@@ -6,9 +6,11 @@
  */
 import { parseArgs } from "node:util";
 import type { Bench } from "./bench";
+import { jobsBench } from "./jobs";
 import { pixelIngestBench } from "./pixel-ingest";
 import { productQaBench } from "./product-qa";
 import { productsPageBench } from "./products-page";
+import { reportBench } from "./report";
 import { snapshotBench } from "./snapshot";
 
 function benches(products: number): Bench[] {
@@ -17,6 +19,8 @@ function benches(products: number): Bench[] {
     productQaBench(products),
     productsPageBench(products),
     pixelIngestBench(),
+    jobsBench(),
+    reportBench(products),
   ];
 }
 

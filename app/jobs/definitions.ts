@@ -30,6 +30,8 @@ export const auditProductJob = defineJob({
     action: z.enum(["update", "delete"]),
     webhookId: z.string().min(1),
   }),
+  // One re-check of a product at a time, in order: an update's late commit cannot undo a delete.
+  concurrencyKey: (p) => `audit.product:${p.shop}:${p.productId}`,
   maxAttempts: 5,
   backoff: { baseMs: 10_000, maxMs: 10 * 60_000 },
   timeoutMs: 5 * 60_000,
@@ -76,9 +78,63 @@ export const alertsDeliverJob = defineJob({
   handler: () => import("./handlers/alerts-deliver.server"),
 });
 
+/**
+ * Checkout checks for one shop (readiness, a synthetic cart per market, the funnel): from the
+ * Checkout page, the CLI, and after each weekly audit (with the snapshot that audit stored).
+ */
+export const checkoutSyntheticJob = defineJob({
+  id: "checkout.synthetic",
+  version: 1,
+  payload: z.object({
+    shop,
+    trigger: z.enum(["schedule", "manual", "cli"]),
+    /** The weekly audit's stored snapshot; without it the shop is collected first. */
+    snapshotId: z.string().min(1).optional(),
+    auditRunId: z.string().min(1).optional(),
+  }),
+  // One checkout run per shop at a time: both would create carts and rotate the same token.
+  concurrencyKey: (p) => `checkout:${p.shop}`,
+  maxAttempts: 3,
+  backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
+  timeoutMs: 30 * 60_000,
+  handler: () => import("./handlers/checkout-synthetic.server"),
+});
+
+/** The storefront's HTTP performance run: page figures, app footprint, leftovers (decision 010). */
+export const perfHttpJob = defineJob({
+  id: "perf.http",
+  version: 1,
+  payload: z.object({ shop, trigger: z.enum(["schedule", "manual", "cli"]) }),
+  // One crawl of a shop at a time: two would compare with the same previous run.
+  concurrencyKey: (p) => `perf:${p.shop}`,
+  maxAttempts: 2,
+  backoff: { baseMs: 60_000, maxMs: 10 * 60_000 },
+  timeoutMs: 15 * 60_000,
+  handler: () => import("./handlers/perf-http.server"),
+});
+
+/**
+ * The monthly report of one shop (decision 011): drafted on the 1st at the shop's weekly audit
+ * hour, for the month before; issued at once when the shop has auto-issue on. Idempotent: a
+ * month that has a report is left alone.
+ */
+export const reportMonthlyJob = defineJob({
+  id: "report.monthly",
+  version: 1,
+  payload: z.object({ shop, month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
+  concurrencyKey: (p) => `report:${p.shop}`,
+  maxAttempts: 3,
+  backoff: { baseMs: 5 * 60_000, maxMs: 60 * 60_000 },
+  timeoutMs: 30 * 60_000,
+  handler: () => import("./handlers/report-monthly.server"),
+});
+
 export const JOBS = new JobRegistry([
   auditRunShopJob,
   auditProductJob,
   maintenanceCleanupJob,
   alertsDeliverJob,
+  checkoutSyntheticJob,
+  perfHttpJob,
+  reportMonthlyJob,
 ]);

@@ -11,10 +11,16 @@
 import { existingRunIds, runsToDeliver } from "~/models/job-runs.server";
 import { listWeeklySettings } from "~/models/shop-settings.server";
 import { listInstalledShops } from "~/models/shops.server";
-import { dailyRunId, latestWeeklySlot, slotRunId } from "~/domain/schedule/slots";
+import {
+  dailyRunId,
+  latestMonthlySlot,
+  latestWeeklySlot,
+  slotRunId,
+} from "~/domain/schedule/slots";
+import { addMonths } from "~/domain/report/month";
 import { enqueueJob } from "./client.server";
 import type { JobsConfig } from "./config.server";
-import { auditRunShopJob, maintenanceCleanupJob } from "./definitions";
+import { auditRunShopJob, maintenanceCleanupJob, reportMonthlyJob } from "./definitions";
 import { transportFor } from "./transport.server";
 
 export interface ScheduleTickResult {
@@ -46,6 +52,31 @@ async function dueWeeklyAudits(now: Date): Promise<{ id: string; shop: string; a
   return due.filter((d) => !existing.has(d.id));
 }
 
+/**
+ * The monthly report runs due at `now` that do not exist yet: each installed shop's latest
+ * monthly slot (the 1st at its weekly hour, shop time), for the month before the slot's.
+ */
+async function dueMonthlyReports(
+  now: Date,
+): Promise<{ id: string; shop: string; month: string; at: Date }[]> {
+  const shops = await listInstalledShops();
+  const installedAt = new Map(shops.map((s) => [s.shop, s.installedAt]));
+  const due = [];
+  for (const settings of await listWeeklySettings(shops.map((s) => s.shop))) {
+    const slot = latestMonthlySlot(settings, now);
+    // A slot from before the install was never missed (and its month has nothing to report).
+    if (slot.at.getTime() < (installedAt.get(settings.shop)?.getTime() ?? 0)) continue;
+    due.push({
+      id: slotRunId(reportMonthlyJob.id, settings.shop, slot),
+      shop: settings.shop,
+      month: addMonths(slot.local.slice(0, 7), -1),
+      at: slot.at,
+    });
+  }
+  const existing = await existingRunIds(due.map((d) => d.id));
+  return due.filter((d) => !existing.has(d.id));
+}
+
 export async function scheduleTick(
   config: JobsConfig,
   now = new Date(),
@@ -55,6 +86,14 @@ export async function scheduleTick(
     const { deduplicated } = await enqueueJob(
       auditRunShopJob,
       { shop: run.shop, trigger: "schedule" },
+      { key: run.id, runAt: run.at },
+    );
+    if (!deduplicated) enqueued.push(run.id);
+  }
+  for (const run of await dueMonthlyReports(now)) {
+    const { deduplicated } = await enqueueJob(
+      reportMonthlyJob,
+      { shop: run.shop, month: run.month },
       { key: run.id, runAt: run.at },
     );
     if (!deduplicated) enqueued.push(run.id);

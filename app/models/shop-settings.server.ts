@@ -165,3 +165,26 @@ export async function saveShopTimeZone(
     update: { ianaTimezone: timeZone },
   });
 }
+
+/** Whether the monthly report job issues the shop's drafts itself (options.report.autoIssue). */
+export async function reportAutoIssue(shop: string, db: Db = prisma): Promise<boolean> {
+  const report = parseOptions((await row(shop, db)).options).report as
+    { autoIssue?: unknown } | undefined;
+  return report?.autoIssue === true;
+}
+
+export async function saveReportAutoIssue(
+  shop: string,
+  autoIssue: boolean,
+  db: Db = prisma,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await row(shop, tx);
+    const options = JSON.stringify({ ...parseOptions(current.options), report: { autoIssue } });
+    await tx.shopSettings.upsert({
+      where: { shop },
+      create: { shop, options },
+      update: { options },
+    });
+  });
+}

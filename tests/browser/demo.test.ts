@@ -48,7 +48,7 @@ run("demo in the browser", () => {
     ["products", "Products", "Product-data QA has not run yet"],
     ["checkout", "Checkout", "Checkout checks have not run yet"],
     ["performance", "Performance", "App and performance audits have not run yet"],
-    ["reports", "Reports", "No monthly reports yet"],
+    ["reports", "Reports", "Not drafted yet"],
     ["settings", "Settings", "Privacy requests"],
   ])("navigates to %s", async (slug, title, text) => {
     await page.getByRole("link", { name: title, exact: true }).first().click();

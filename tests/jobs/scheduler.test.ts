@@ -49,6 +49,15 @@ describe("scheduler", () => {
     expect(await audits(shop)).toHaveLength(1);
   });
 
+  it("enqueues a slot once when two schedulers (two app instances) tick at the same moment", async () => {
+    const shop = await shopInstalled("2025-12-01T00:00:00Z", "Pacific/Tongatapu");
+    const now = at("2026-01-04T17:00:10Z"); // Tonga (UTC+13): Monday 06:00:10
+    const [a, b] = await Promise.all([scheduleTick(config, now), scheduleTick(config, now)]);
+    const id = `audit.run-shop:${shop}:2026-01-05T06`;
+    expect([...a.enqueued, ...b.enqueued].filter((e) => e === id)).toHaveLength(1);
+    expect((await audits(shop)).map((r) => r.id)).toEqual([id]);
+  });
+
   it("runs a slot missed during downtime once, not once per missed week", async () => {
     const shop = await shopInstalled("2025-12-01T00:00:00Z");
     // Down from before the 2026-01-05 slot until 2026-01-28: three slots missed.

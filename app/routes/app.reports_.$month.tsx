@@ -1,0 +1,380 @@
+/**
+ * /app/reports/YYYY-MM: one month's report. A draft is rebuilt from the stored runs each time it
+ * is opened; the manager writes commentary and priorities, then issues it (frozen). An issued
+ * report can be shared by link (expiring, revocable) or reissued as a new version.
+ * `?version=N` shows an earlier version as stored, `?lang=en|da` the report's language.
+ */
+import { useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useFetcher, useLoaderData, useLocation } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  ButtonGroup,
+  Card,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { requireAdmin } from "~/auth.server";
+import { env } from "~/env.server";
+import { ReportView } from "~/components/report/ReportView";
+import { formatMonthName, reportFormat } from "~/domain/report/format";
+import { toReportLanguage } from "~/domain/report/i18n";
+import { isMonth } from "~/domain/report/month";
+import { REPORT_LANGUAGES } from "~/domain/report/types";
+import { listShareLinks } from "~/models/reports.server";
+import { actorOf } from "~/services/audit/actor.server";
+import {
+  issueMonthReport,
+  openReport,
+  reissueMonthReport,
+  ReportStateError,
+  saveReportTexts,
+} from "~/services/report/reports.server";
+import { revokeReportShare, sharePath, shareReport } from "~/services/report/share.server";
+
+export const meta: MetaFunction = ({ params }) => [
+  { title: `Report ${params.month ?? ""} · Tovholder` },
+];
+
+function monthParam(value: string | undefined): string {
+  if (value === undefined || !isMonth(value)) throw new Response("No such month", { status: 404 });
+  return value;
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireAdmin(request);
+  const month = monthParam(params.month);
+  const search = new URL(request.url).searchParams;
+  const versionParam = search.get("version");
+  const version = versionParam === null ? undefined : Number(versionParam);
+  if (version !== undefined && !Number.isInteger(version))
+    throw new Response("No such version", { status: 404 });
+  let opened;
+  try {
+    opened = await openReport(shop, month, version === undefined ? {} : { version });
+  } catch (error) {
+    if (error instanceof ReportStateError) throw new Response(error.message, { status: 404 });
+    throw error;
+  }
+  const { report, data, versions } = opened;
+  const now = Date.now();
+  const links = (
+    await listShareLinks(
+      shop,
+      versions.map((v) => v.id),
+    )
+  ).map((l) => ({
+    id: l.id,
+    version: versions.find((v) => v.id === l.reportId)?.version ?? null,
+    expiresAt: l.expiresAt.toISOString(),
+    state: l.revokedAt ? "revoked" : l.expiresAt.getTime() <= now ? "expired" : "active",
+  }));
+  const language = toReportLanguage(search.get("lang") ?? report.locale);
+  return {
+    month,
+    language,
+    data,
+    report: {
+      id: report.id,
+      version: report.version,
+      status: report.status,
+      commentary: report.commentary,
+      priorities: report.priorities,
+      issuedAt: report.issuedAt?.toISOString() ?? null,
+      issuedBy: report.issuedBy,
+      locale: toReportLanguage(report.locale),
+    },
+    newest: versions[0]?.version ?? report.version,
+    versions: versions.map((v) => ({ version: v.version, status: v.status })),
+    links,
+  };
+};
+
+export type ReportActionResult =
+  { ok: true; message: string; shareUrl?: string } | { ok: false; message: string };
+
+export const action = async ({
+  request,
+  params,
+}: ActionFunctionArgs): Promise<ReportActionResult> => {
+  const context = await requireAdmin(request);
+  const { shop } = context;
+  const month = monthParam(params.month);
+  const form = await request.formData();
+  const field = (name: string) => String(form.get(name) ?? "");
+  try {
+    switch (field("intent")) {
+      case "save": {
+        await saveReportTexts(shop, field("reportId"), {
+          commentary: field("commentary"),
+          priorities: field("priorities"),
+        });
+        return { ok: true, message: "Commentary and priorities saved." };
+      }
+      case "issue":
+        await issueMonthReport(shop, month, actorOf(context, request));
+        return { ok: true, message: "Report issued. It will not change any more." };
+      case "reissue": {
+        const draft = await reissueMonthReport(shop, month);
+        return { ok: true, message: `Version ${draft.version} drafted from the latest runs.` };
+      }
+      case "share": {
+        const days = Number(field("days") || "30");
+        const { token } = await shareReport(shop, field("reportId"), { days });
+        const base = context.embedded ? env().appUrl : new URL(request.url).origin;
+        return {
+          ok: true,
+          message: `Share link created; it expires in ${days} days. Copy it now: it is not shown again.`,
+          shareUrl: `${base}${sharePath(token)}`,
+        };
+      }
+      case "revoke":
+        return (await revokeReportShare(shop, field("linkId")))
+          ? { ok: true, message: "Share link revoked: it no longer opens the report." }
+          : { ok: false, message: "That link does not exist or was already revoked." };
+      default:
+        return { ok: false, message: "Unknown action." };
+    }
+  } catch (error) {
+    if (error instanceof ReportStateError) return { ok: false, message: error.message };
+    throw error;
+  }
+};
+
+const LANGUAGE_NAMES = { en: "English", da: "Dansk" } as const;
+
+export default function ReportPage() {
+  const { month, language, data, report, newest, versions, links } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<ReportActionResult>();
+  const { pathname } = useLocation();
+  const [commentary, setCommentary] = useState(report.commentary);
+  const [priorities, setPriorities] = useState(report.priorities);
+  const [days, setDays] = useState("30");
+  // A new version or saved texts from the server reset the fields (state adjusted in render).
+  const serverTexts = `${report.id}\u0000${report.commentary}\u0000${report.priorities}`;
+  const [shownTexts, setShownTexts] = useState(serverTexts);
+  if (shownTexts !== serverTexts) {
+    setShownTexts(serverTexts);
+    setCommentary(report.commentary);
+    setPriorities(report.priorities);
+  }
+  const busy = fetcher.state !== "idle";
+  const submit = (fields: Record<string, string>) => fetcher.submit(fields, { method: "post" });
+  const isDraft = report.status === "draft";
+  const isNewest = report.version === newest;
+  const f = reportFormat("en", data.shop, data.period.timeZone);
+  const result = fetcher.data;
+  const href = (params: { version?: number; lang?: string }) => {
+    const q = new URLSearchParams();
+    const v = params.version ?? (isNewest ? undefined : report.version);
+    if (v !== undefined && v !== newest) q.set("version", String(v));
+    q.set("lang", params.lang ?? language);
+    return `${pathname}?${q.toString()}`;
+  };
+  const dirty = commentary !== report.commentary || priorities !== report.priorities;
+
+  return (
+    <Page
+      fullWidth
+      title={`Report: ${formatMonthName(f, month)}`}
+      titleMetadata={
+        isDraft ? (
+          <Badge tone="attention">{`Draft · version ${report.version}`}</Badge>
+        ) : (
+          <Badge tone="success">{`Issued · version ${report.version}`}</Badge>
+        )
+      }
+      backAction={{ content: "Reports", url: "/app/reports" }}
+      primaryAction={
+        isDraft
+          ? {
+              content: "Issue report",
+              loading: busy && fetcher.formData?.get("intent") === "issue",
+              disabled: busy || dirty,
+              helpText: dirty ? "Save the commentary first." : undefined,
+              onAction: () => submit({ intent: "issue" }),
+            }
+          : isNewest
+            ? {
+                content: "Reissue as new version",
+                disabled: busy,
+                onAction: () => submit({ intent: "reissue" }),
+              }
+            : undefined
+      }
+      secondaryActions={REPORT_LANGUAGES.map((l) => ({
+        content: LANGUAGE_NAMES[l],
+        url: href({ lang: l }),
+        disabled: l === language,
+        accessibilityLabel: `Show the report in ${LANGUAGE_NAMES[l]}`,
+      }))}
+    >
+      <Layout>
+        {result ? (
+          <Layout.Section>
+            <Banner tone={result.ok ? "success" : "critical"}>
+              <BlockStack gap="200">
+                <p>{result.message}</p>
+                {result.ok && result.shareUrl ? (
+                  <TextField
+                    label="Share link"
+                    value={result.shareUrl}
+                    readOnly
+                    autoComplete="off"
+                    selectTextOnFocus
+                  />
+                ) : null}
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {isDraft ? (
+          <Layout.Section>
+            <Banner tone="info">
+              This draft is rebuilt from the latest audits each time it is opened. Issue it to
+              freeze it: readers will then see exactly this, and it can be shared.
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        <Layout.Section>
+          <Card>
+            <ReportView
+              data={data}
+              language={language}
+              status={report.status}
+              version={report.version}
+              issuedAt={report.issuedAt}
+            />
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            {isDraft ? (
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Your words
+                  </Text>
+                  <TextField
+                    label="Commentary"
+                    value={commentary}
+                    onChange={setCommentary}
+                    multiline={5}
+                    autoComplete="off"
+                    maxLength={20000}
+                  />
+                  <TextField
+                    label="Priorities for next month"
+                    value={priorities}
+                    onChange={setPriorities}
+                    multiline={4}
+                    autoComplete="off"
+                    maxLength={20000}
+                  />
+                  <InlineStack align="end">
+                    <Button
+                      disabled={!dirty || busy}
+                      loading={busy && fetcher.formData?.get("intent") === "save"}
+                      onClick={() =>
+                        submit({ intent: "save", reportId: report.id, commentary, priorities })
+                      }
+                    >
+                      Save
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Card>
+            ) : (
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Share with the merchant
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    A read-only link, no login needed. Anyone with the link can read this version
+                    until it expires or you revoke it.
+                  </Text>
+                  <InlineStack gap="200" blockAlign="end">
+                    <Select
+                      label="Expires after"
+                      options={["7", "30", "90"].map((d) => ({ label: `${d} days`, value: d }))}
+                      value={days}
+                      onChange={setDays}
+                    />
+                    <Button
+                      variant="primary"
+                      disabled={busy}
+                      onClick={() => submit({ intent: "share", reportId: report.id, days })}
+                    >
+                      Create share link
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </Card>
+            )}
+            {links.length > 0 ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Share links
+                  </Text>
+                  {links.map((l) => (
+                    <InlineStack key={l.id} align="space-between" blockAlign="center" gap="200">
+                      <Text as="span" variant="bodySm">
+                        Version {l.version} · {l.state === "active" ? "expires" : l.state}{" "}
+                        {l.state === "active"
+                          ? new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" }).format(
+                              new Date(l.expiresAt),
+                            )
+                          : ""}
+                      </Text>
+                      {l.state === "active" ? (
+                        <Button
+                          size="slim"
+                          tone="critical"
+                          variant="plain"
+                          disabled={busy}
+                          onClick={() => submit({ intent: "revoke", linkId: l.id })}
+                        >
+                          Revoke
+                        </Button>
+                      ) : null}
+                    </InlineStack>
+                  ))}
+                </BlockStack>
+              </Card>
+            ) : null}
+            {versions.length > 1 ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">
+                    Versions
+                  </Text>
+                  <ButtonGroup>
+                    {versions.map((v) => (
+                      <Button
+                        key={v.version}
+                        url={href({ version: v.version })}
+                        pressed={v.version === report.version}
+                        size="slim"
+                      >
+                        {`v${v.version} ${v.status === "issued" ? "issued" : "draft"}`}
+                      </Button>
+                    ))}
+                  </ButtonGroup>
+                </BlockStack>
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

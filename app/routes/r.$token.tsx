@@ -1,0 +1,96 @@
+/**
+ * The merchant's read-only view of an issued report through a share link: no login, no admin
+ * frame, never indexed (meta robots and X-Robots-Tag), never cached, and no referrer sent on,
+ * so the token does not leak through the fix links. An unknown, expired or revoked token is a
+ * plain 404 that says nothing about which of these it was.
+ */
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  data as withHeaders,
+  isRouteErrorResponse,
+  Link,
+  useLoaderData,
+  useLocation,
+  useRouteError,
+} from "@remix-run/react";
+import { ReportView } from "~/components/report/ReportView";
+import { toReportLanguage } from "~/domain/report/i18n";
+import { REPORT_LANGUAGES } from "~/domain/report/types";
+import { openSharedReport } from "~/services/report/share.server";
+
+export const SHARE_HEADERS = {
+  "X-Robots-Tag": "noindex, nofollow, noarchive",
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+} as const;
+
+export const meta: MetaFunction = () => [
+  { title: "Monthly report" },
+  { name: "robots", content: "noindex, nofollow, noarchive" },
+  { name: "referrer", content: "no-referrer" },
+];
+
+// Also for the 404: this route has its own ErrorBoundary, so its headers are the ones sent.
+export const headers: HeadersFunction = () => SHARE_HEADERS;
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  return (
+    <main style={{ padding: "48px 16px", fontFamily: "sans-serif", textAlign: "center" }}>
+      <h1 style={{ fontSize: 20 }}>This report link does not open a report</h1>
+      <p>
+        {isRouteErrorResponse(error) && error.status === 404
+          ? "It is unknown, has expired or was revoked. Ask your agency for a new link."
+          : "Something went wrong. Try again later."}
+      </p>
+    </main>
+  );
+}
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const opened = await openSharedReport(params.token ?? "");
+  if (opened === null)
+    throw new Response("This link does not open a report: it is unknown, expired or revoked.", {
+      status: 404,
+      headers: { ...SHARE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  const lang = new URL(request.url).searchParams.get("lang");
+  const { report, data } = opened;
+  return withHeaders(
+    {
+      data,
+      language: toReportLanguage(lang ?? report.locale),
+      version: report.version,
+      issuedAt: report.issuedAt?.toISOString() ?? null,
+    },
+    { headers: SHARE_HEADERS },
+  );
+};
+
+export default function SharedReport() {
+  const { data, language, version, issuedAt } = useLoaderData<typeof loader>();
+  const { pathname } = useLocation();
+  return (
+    <main style={{ padding: "24px 16px", background: "#fff" }}>
+      <nav style={{ maxWidth: 960, margin: "0 auto 8px", textAlign: "right", fontSize: 13 }}>
+        {REPORT_LANGUAGES.map((l) => (
+          <Link
+            key={l}
+            to={`${pathname}?lang=${l}`}
+            style={{ marginLeft: 12, fontWeight: l === language ? 700 : 400 }}
+            rel="nofollow"
+          >
+            {l === "da" ? "Dansk" : "English"}
+          </Link>
+        ))}
+      </nav>
+      <ReportView
+        data={data}
+        language={language}
+        status="issued"
+        version={version}
+        issuedAt={issuedAt}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,170 @@
+/**
+ * Reads what a month's report is built from (runs, findings, suppressions, snapshots' order
+ * KPIs, checkout runs, funnel, alerts) and hands it to the pure builder.
+ */
+import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
+import { addMonths, monthBounds, safeTimeZone } from "~/domain/report/month";
+import type { ReportData } from "~/domain/report/types";
+import type { StoreSnapshot } from "~/domain/snapshot/types";
+import { listAlerts } from "~/models/alerts.server";
+import {
+  listAuditRuns,
+  readAuditRunFindings,
+  type AuditRunRecord,
+} from "~/models/audit-runs.server";
+import { funnelDaysBetween } from "~/models/checkout-funnel.server";
+import { listCheckoutRuns } from "~/models/checkout-runs.server";
+import { listPerfRuns } from "~/models/perf-runs.server";
+import { getShopSettings } from "~/models/shop-settings.server";
+import { getShop } from "~/models/shops.server";
+import { loadSnapshot } from "~/models/snapshots.server";
+import { listSuppressions } from "~/models/suppressions.server";
+import { ruleDefinition } from "~/services/audit/audits";
+import { parseStoredFindings, parseSummary } from "~/services/audit/summary";
+
+/** Runs read back per shop: a year of weekly runs and re-checks is well within this. */
+const RUN_WINDOW = 1000;
+
+function toRunInput(run: AuditRunRecord): ReportRunInput | null {
+  const s = parseSummary(run.summary);
+  if (s === null) return null;
+  return {
+    id: run.id,
+    startedAt: run.startedAt.toISOString(),
+    score: s.score?.overall ?? null,
+    productsChecked: s.stats["product-qa"]?.productsChecked ?? s.collection?.products ?? null,
+    counts: s.counts,
+    gaps: s.collection?.gaps ?? [],
+  };
+}
+
+export interface ReportTexts {
+  commentary: string;
+  priorities: string;
+}
+
+export async function shopTimeZone(shop: string): Promise<string> {
+  return safeTimeZone((await getShopSettings(shop)).timeZone);
+}
+
+/** Everything the builder needs for the shop's month, read from storage. */
+export async function gatherReportInput(
+  shop: string,
+  month: string,
+  texts: ReportTexts,
+  now = new Date(),
+): Promise<ReportInput> {
+  const timeZone = await shopTimeZone(shop);
+  const { start, end } = monthBounds(month, timeZone);
+  const previousStart = monthBounds(addMonths(month, -1), timeZone).start;
+
+  const runs = (await listAuditRuns(shop, { take: RUN_WINDOW, kind: "full" })).filter(
+    (r) => r.status === "succeeded" && r.startedAt >= previousStart,
+  );
+  const inMonth = runs.filter((r) => r.startedAt >= start && r.startedAt < end);
+  const lastInMonth = inMonth.reduce<AuditRunRecord | null>(
+    (a, r) => (a === null || r.startedAt > a.startedAt ? r : a),
+    null,
+  );
+  // The first run after the month: its orders cover the whole month.
+  const firstAfter = runs
+    .filter((r) => r.startedAt >= end)
+    .reduce<AuditRunRecord | null>(
+      (a, r) => (a === null || r.startedAt < a.startedAt ? r : a),
+      null,
+    );
+
+  const snapshots: StoreSnapshot[] = [];
+  for (const run of [lastInMonth, firstAfter])
+    if (run?.snapshotId) {
+      const snapshot = await loadSnapshot(shop, run.snapshotId).catch(() => null);
+      if (snapshot) snapshots.push(snapshot);
+    }
+
+  const findings =
+    lastInMonth === null
+      ? null
+      : parseStoredFindings(await readAuditRunFindings(shop, lastInMonth.id)).findings;
+  const ruleTitles: Record<string, string> = {};
+  for (const f of findings ?? [])
+    ruleTitles[f.ruleId] ??= ruleDefinition(f.ruleId)?.title ?? f.ruleId;
+  const suppressions = await listSuppressions(shop);
+  for (const s of suppressions) {
+    const ruleId = s.key.split(":")[0] ?? s.key;
+    ruleTitles[ruleId] ??= ruleDefinition(ruleId)?.title ?? ruleId;
+  }
+
+  const checkoutRuns = (await listCheckoutRuns(shop, 200)).filter(
+    (r) => r.startedAt >= start && r.startedAt < end,
+  );
+  const funnel = await funnelDaysBetween(shop, `${month}-01`, `${month}-31`);
+  const alerts = (await listAlerts(shop, { limit: 1000 })).filter(
+    (a) => a.sentAt >= start && a.sentAt < end,
+  );
+  const perfRuns = (await listPerfRuns(shop, "http", { limit: 200, status: "succeeded" })).filter(
+    (r) => r.startedAt >= start && r.startedAt < end,
+  );
+  const shopRow = await getShop(shop);
+  const info = snapshots[0]?.shop ?? null;
+
+  return {
+    shop,
+    month,
+    timeZone,
+    now: now.toISOString(),
+    shopInfo: {
+      name: info?.name ?? shopRow?.name ?? null,
+      currencyCode: info?.currencyCode ?? null,
+      countryCode: info?.countryCode ?? null,
+      primaryLocale: info?.primaryLocale ?? null,
+    },
+    runs: runs.flatMap((r) => toRunInput(r) ?? []),
+    lastRunFindings: findings,
+    ruleTitles,
+    suppressions,
+    orderKpis: snapshots.flatMap((s) =>
+      s.orderKpis === null ? [] : [{ collectedAt: s.source.collectedAt, months: s.orderKpis }],
+    ),
+    scopes: shopRow?.scopes ? shopRow.scopes.split(",").map((s) => s.trim()) : null,
+    checkoutRuns: checkoutRuns.map((r) => ({
+      startedAt: r.startedAt.toISOString(),
+      status: r.status,
+      reason: r.reason,
+      readiness: r.summary.findings,
+      markets: r.markets.map((m) => ({
+        name: m.details.marketName,
+        countryCode: m.countryCode,
+        status: m.status,
+        reason: m.reason,
+      })),
+    })),
+    funnel,
+    alerts: alerts.map((a) => ({ at: a.sentAt.toISOString(), key: a.key })),
+    perfRuns: perfRuns.flatMap((r) =>
+      r.results === null
+        ? []
+        : [
+            {
+              startedAt: r.startedAt.toISOString(),
+              pages: r.results.pages.map((p) => ({
+                type: p.type,
+                totalBytes: p.totalBytes,
+                requests: p.requests,
+              })),
+              changes: r.results.changes.map((c) => ({ message: c.message })),
+            },
+          ],
+    ),
+    commentary: texts.commentary,
+    priorities: texts.priorities,
+  };
+}
+
+export async function buildShopReport(
+  shop: string,
+  month: string,
+  texts: ReportTexts,
+  now = new Date(),
+): Promise<ReportData> {
+  return buildReport(await gatherReportInput(shop, month, texts, now));
+}

@@ -1,0 +1,94 @@
+/**
+ * `tovholder report` end to end: a real audit on the stand-in (dated into October), then the
+ * spawned CLI drafts the month's report from the same database, prints it, writes its HTML and,
+ * once issued, shows the issued version as stored.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { issueMonthReport } from "~/services/report/reports.server";
+import { ROOT } from "../helpers/databases";
+import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
+
+const SHOP = "cli-report.myshopify.com";
+let env: AuditStandin;
+
+beforeAll(async () => {
+  env = await startAuditStandin();
+  await env.addShop(SHOP, 8);
+  const result = await runShopAudit({ shop: SHOP, trigger: "cli" });
+  await prisma.auditRun.update({
+    where: { id: result.auditRunId },
+    data: { startedAt: new Date("2026-10-12T07:00:00Z") },
+  });
+});
+afterAll(async () => {
+  await env.close();
+});
+
+async function cli(args: string[]) {
+  return promisify(execFile)(
+    join(ROOT, "node_modules/.bin/tsx"),
+    [join(ROOT, "bin/tovholder.ts"), ...args],
+    { cwd: ROOT, env: process.env },
+  ).then(
+    (r) => ({ ...r, code: 0 }),
+    (e: { stdout: string; stderr: string; code: number }) => e,
+  );
+}
+
+describe("tovholder report", () => {
+  it("drafts the month's report, prints it and writes it as HTML", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tovholder-report-"));
+    const html = join(dir, "october.html");
+    const out = await cli([
+      "report",
+      "--shop",
+      SHOP,
+      "--month",
+      "2026-10",
+      "--lang",
+      "da",
+      "--html",
+      html,
+    ]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toMatch(/^Månedsrapport: oktober 2026/);
+    expect(out.stdout).toMatch(/Kladde · Version 1/);
+    expect(out.stdout).toMatch(/Apps og ydeevne: Endnu ikke målt/);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(page).toContain("De ti vigtigste åbne problemer");
+  }, 60_000);
+
+  it("shows an issued report as stored, as JSON", async () => {
+    await issueMonthReport(SHOP, "2026-10", "cli-test");
+    const out = await cli(["report", "--shop", SHOP, "--month", "2026-10", "--format", "json"]);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as {
+      status: string;
+      version: number;
+      data: { month: string; productQa: { measured: boolean } };
+    };
+    expect(json).toMatchObject({
+      status: "issued",
+      version: 1,
+      data: { month: "2026-10", productQa: { measured: true } },
+    });
+  }, 60_000);
+
+  it("refuses a bad month and an unknown shop in one line", async () => {
+    const bad = await cli(["report", "--shop", SHOP, "--month", "October"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--month is required, as YYYY-MM/);
+    const unknown = await cli(["report", "--shop", "nobody.myshopify.com", "--month", "2026-10"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr.trim().split("\n")).toHaveLength(1);
+    expect(unknown.stderr).toMatch(/nobody.myshopify.com is not installed/);
+  }, 60_000);
+});
