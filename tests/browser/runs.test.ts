@@ -190,7 +190,7 @@ run("job runs in the browser", () => {
     60_000,
   );
 
-  it("raised no script errors in the page", () => {
+  quiet("raised no script errors in the page", () => {
     expect(pageErrors).toEqual([]);
   });
 });
