@@ -3,69 +3,27 @@
  * exchange; the spawned CLI runs readiness and a synthetic cart per market, prints them, stores
  * the run, and exits 1 because the demo storefront is password-protected.
  */
-import { execFile } from "node:child_process";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiVersion, LogSeverity, RequestedTokenType, shopifyApi } from "@shopify/shopify-api";
-import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
-import { sessionStorage } from "~/shopify.server";
 import { listCheckoutRuns } from "~/models/checkout-runs.server";
-import { startStandin, type Standin } from "../../standin/server";
-import { mintSessionToken } from "../../scripts/lib/session-token";
-import { ROOT } from "../helpers/databases";
+import type { Standin } from "../../standin/server";
+import { cliThroughStandin, startStandinWithInstalledShop } from "../helpers/standin-cli";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 
 const SHOP = "nordvej-outdoor.myshopify.com";
 let standin: Standin;
 
 beforeAll(async () => {
-  standin = await startStandin({
-    stores: [generateDemoStore({ seed: 42, now: new Date() }).store],
-    apiKey: API_KEY,
-    apiSecret: API_SECRET_KEY,
-  });
-  process.env.SHOPIFY_STANDIN_URL = standin.url;
+  standin = await startStandinWithInstalledShop(
+    generateDemoStore({ seed: 42, now: new Date() }).store,
+  );
   standin.setBucket(SHOP, { maximumAvailable: 1_000_000, restoreRate: 100_000 });
-  const api = shopifyApi({
-    apiKey: API_KEY,
-    apiSecretKey: API_SECRET_KEY,
-    apiVersion: ApiVersion.October26,
-    hostName: "localhost:3000",
-    isEmbeddedApp: true,
-    logger: { level: LogSeverity.Error },
-    future: {},
-  });
-  const { session } = await api.auth.tokenExchange({
-    shop: SHOP,
-    sessionToken: await mintSessionToken({
-      shop: SHOP,
-      apiKey: API_KEY,
-      apiSecret: API_SECRET_KEY,
-    }),
-    requestedTokenType: RequestedTokenType.OfflineAccessToken,
-    expiring: true,
-  });
-  await sessionStorage.storeSession(session);
 });
 
 afterAll(async () => {
   await standin.close();
 });
 
-async function cli(args: string[]) {
-  return promisify(execFile)(
-    join(ROOT, "node_modules/.bin/tsx"),
-    [join(ROOT, "bin/tovholder.ts"), ...args],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_OPTIONS: `--import ${join(ROOT, "standin/install-routing.ts")}`,
-      },
-    },
-  );
-}
+const cli = cliThroughStandin;
 
 type Failed = { code: number; stdout: string; stderr: string };
 const fails = (args: string[]) =>

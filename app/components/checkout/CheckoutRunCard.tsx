@@ -5,33 +5,20 @@
  */
 import { useEffect, useRef } from "react";
 import { useFetcher, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-import { OutcomeBadge, duration, phaseName, triggerName } from "~/components/jobs/run-format";
+import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import {
+  CurrentRun,
+  LastRunLine,
+  useLiveStatus,
+  type RunActionResult,
+} from "~/components/jobs/LiveRun";
 import type { CheckoutJobStatus } from "~/services/checkout/page.server";
 
-const POLL_MS = 1500;
-
-export interface CheckoutActionResult {
-  ok: boolean;
-  message: string;
-}
-
-function useLiveStatus(initial: CheckoutJobStatus): CheckoutJobStatus {
-  const live = useFetcher<CheckoutJobStatus>();
-  const status = live.data && live.data.at > initial.at ? live.data : initial;
-  const { load } = live;
-  const active = status.current !== null;
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => void load("/app/checkout/live"), POLL_MS);
-    return () => clearInterval(timer);
-  }, [active, load]);
-  return status;
-}
+export type CheckoutActionResult = RunActionResult;
 
 export function CheckoutRunCard({ initial }: { initial: CheckoutJobStatus }) {
-  const status = useLiveStatus(initial);
-  const action = useFetcher<CheckoutActionResult>();
+  const status = useLiveStatus(initial, "/app/checkout/live");
+  const action = useFetcher<RunActionResult>();
   const revalidator = useRevalidator();
   const busy = action.state !== "idle";
   const { current, latest } = status;
@@ -72,61 +59,10 @@ export function CheckoutRunCard({ initial }: { initial: CheckoutJobStatus }) {
         ) : null}
 
         {current ? (
-          <BlockStack gap="200">
-            <InlineStack align="space-between" blockAlign="center">
-              <InlineStack gap="200" blockAlign="center">
-                <OutcomeBadge run={current} />
-                <Text as="span" variant="bodyMd" fontWeight="semibold">
-                  {current.status === "running"
-                    ? phaseName(current.phase)
-                    : current.status === "failed"
-                      ? `Attempt ${current.attempts} failed; retrying ${current.runAt}`
-                      : `Waiting to start (${current.runAt})`}
-                </Text>
-              </InlineStack>
-              <Text as="span" variant="bodySm" tone="subdued">
-                {current.progress}%
-              </Text>
-            </InlineStack>
-            <ProgressBar
-              progress={current.progress}
-              tone={current.status === "failed" ? "critical" : "highlight"}
-              size="small"
-              ariaLabelledBy="checkout-progress"
-            />
-            <InlineStack align="space-between" blockAlign="center">
-              <Text as="p" variant="bodySm" tone="subdued" id="checkout-progress">
-                {triggerName(current.trigger)} ·{" "}
-                {current.started ? `started ${current.started}` : `queued ${current.created}`}
-              </Text>
-              <action.Form method="post">
-                <input type="hidden" name="intent" value="cancel" />
-                <input type="hidden" name="runId" value={current.id} />
-                <Button
-                  submit
-                  tone="critical"
-                  variant="plain"
-                  disabled={current.cancelRequested || busy}
-                >
-                  {current.cancelRequested ? "Cancelling…" : "Cancel"}
-                </Button>
-              </action.Form>
-            </InlineStack>
-            {current.error ? (
-              <Text as="p" tone="critical">
-                {current.error}
-              </Text>
-            ) : null}
-          </BlockStack>
+          <CurrentRun run={current} action={action} progressId="checkout-progress" />
         ) : latest ? (
           <BlockStack gap="200">
-            <InlineStack gap="200" blockAlign="center">
-              <OutcomeBadge run={latest} />
-              <Text as="span" variant="bodyMd">
-                Last run {latest.started ?? latest.created} · {triggerName(latest.trigger)} ·{" "}
-                {duration(latest.durationSeconds)}
-              </Text>
-            </InlineStack>
+            <LastRunLine run={latest} />
             {latest.error && latest.status !== "succeeded" ? (
               <Banner tone="critical" title="The last checkout run did not finish">
                 <p>{latest.error}</p>
