@@ -23,13 +23,18 @@ export function databaseKind(url: string): DatabaseKind {
   );
 }
 
+/** How long a SQLite statement waits for another connection's lock before it fails. */
+export const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
 export function createDb(url: string): Db {
   if (databaseKind(url) === "postgres") {
     return new PostgresClient({
       adapter: new PrismaPg({ connectionString: url }),
     }) as unknown as Db;
   }
-  return new SqliteClient({ adapter: new PrismaLibSQL({ url }) });
+  // Writers in other processes (a worker, the CLI, a test) hold the file's lock for a moment:
+  // wait for it instead of failing at once with SQLITE_BUSY ("Operation has timed out").
+  return new SqliteClient({ adapter: new PrismaLibSQL({ url, timeout: SQLITE_BUSY_TIMEOUT_MS }) });
 }
 
 const globalForDb = globalThis as typeof globalThis & { __tovholderDb?: Db };

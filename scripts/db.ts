@@ -9,6 +9,7 @@
  * otherwise tries to download the binary schema engine it does not use (offline-toolchain note).
  */
 import { spawnSync } from "node:child_process";
+import { createClient } from "@libsql/client";
 import { mkdirSync, existsSync, readdirSync, writeFileSync, rmSync, mkdtempSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { tmpdir } from "node:os";
@@ -28,6 +29,10 @@ const POSTGRES = {
 };
 
 function prisma(args: string[], databaseUrl: string, capture = false): string {
+  // The config's libSQL adapter opens the SQLite URL even for a schema-to-schema diff, and fails
+  // with a bare "External error" when the file's folder is missing (a fresh clone has no data/).
+  if (databaseUrl.startsWith("file:"))
+    mkdirSync(dirname(resolve(root, databaseUrl.slice("file:".length))), { recursive: true });
   const result = spawnSync(join(root, "node_modules/.bin/prisma"), args, {
     cwd: root,
     env: {
@@ -64,9 +69,21 @@ async function migrate(): Promise<void> {
     );
     return;
   }
-  if (url.startsWith("file:"))
-    mkdirSync(dirname(resolve(root, url.slice("file:".length))), { recursive: true });
   prisma(["migrate", "deploy"], url);
+  if (url.startsWith("file:")) await useWriteAheadLog(url);
+}
+
+/**
+ * Write-ahead logging, kept in the file once set: readers (the admin pages) go on while a job
+ * writes, and writers wait for each other through the client's busy timeout (app/db.server.ts).
+ */
+async function useWriteAheadLog(url: string): Promise<void> {
+  const client = createClient({ url });
+  try {
+    await client.execute("PRAGMA journal_mode = WAL");
+  } finally {
+    client.close();
+  }
 }
 
 /**
