@@ -193,13 +193,18 @@ export async function listProductFindings(
   productId: string,
   db: Tx = prisma,
 ): Promise<FindingView[]> {
-  const rows = await db.finding.findMany({
-    where: { shop, productId },
-    orderBy: [{ ruleId: "asc" }, { key: "asc" }],
-  });
+  // Sorted here, not by the query: an ORDER BY ruleId led SQLite to walk the (shop, ruleId) index
+  // over the whole shop instead of seeking the product's few rows (bench/products-page.ts).
+  const rows = await db.finding.findMany({ where: { shop, productId } });
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return rows
     .map(toView)
-    .sort((a, b) => (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3));
+    .sort(
+      (a, b) =>
+        (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) ||
+        byText(a.ruleId, b.ruleId) ||
+        byText(a.key, b.key),
+    );
 }
 
 /** How many findings match, per rule and severity (drafts make one rule's severities differ). */
