@@ -31,7 +31,8 @@ describe("the demo store", () => {
       expect(snapshot.source).toMatchObject({
         kind: "shop",
         name: store.shop.myshopifyDomain,
-        strategy: "paged",
+        // 360 products: over the bulk threshold (250), so "auto" reads them in bulk.
+        strategy: "bulk",
       });
       expect(snapshot.gaps).toBeUndefined();
       expect(snapshot.shop).toMatchObject({
