@@ -128,6 +128,15 @@ function chunks<T>(items: readonly T[], size = BATCH): T[][] {
   return out;
 }
 
+/** Every write to a shop's findings calls this in its transaction: the cached aggregates go stale. */
+async function findingsChanged(tx: Tx, shop: string): Promise<void> {
+  await tx.findingAggregate.upsert({
+    where: { shop },
+    create: { shop, generation: 1, data: null },
+    update: { generation: { increment: 1 }, data: null },
+  });
+}
+
 async function insertRows(tx: Tx, shop: string, rows: readonly FindingRowData[]): Promise<void> {
   for (const batch of chunks(rows))
     await tx.finding.createMany({ data: batch.map((r) => ({ ...r, shop })) });
@@ -141,6 +150,7 @@ export async function replaceShopFindings(
 ): Promise<void> {
   await tx.finding.deleteMany({ where: { shop } });
   await insertRows(tx, shop, rows);
+  await findingsChanged(tx, shop);
 }
 
 /** A product re-check: that product's findings become exactly `rows`. */
@@ -152,6 +162,7 @@ export async function replaceProductFindings(
 ): Promise<void> {
   await tx.finding.deleteMany({ where: { shop, productId } });
   await insertRows(tx, shop, rows);
+  await findingsChanged(tx, shop);
 }
 
 /** Removes a product's findings; returns their keys. */
@@ -162,6 +173,7 @@ export async function deleteProductFindings(
 ): Promise<string[]> {
   const rows = await tx.finding.findMany({ where: { shop, productId }, select: { key: true } });
   await tx.finding.deleteMany({ where: { shop, productId } });
+  await findingsChanged(tx, shop);
   return rows.map((r) => r.key);
 }
 
@@ -371,6 +383,7 @@ export async function markSuppressed(
 ): Promise<void> {
   for (const batch of chunks(keys))
     await tx.finding.updateMany({ where: { shop, key: { in: batch } }, data: { suppressed } });
+  await findingsChanged(tx, shop);
 }
 
 export async function countFindings(
@@ -425,6 +438,46 @@ export async function scoreAggregates(shop: string, db: Db = prisma): Promise<Sc
   }
   for (const row of suppressed) entry(row.category).suppressedFindings = row._count._all;
   return [...byCategory.values()];
+}
+
+/** The shop-wide figures of the Products page, whatever the filters. */
+export interface FindingTotals {
+  score: ScoreAggregate[];
+  facets: { vendors: string[]; productTypes: string[] };
+  /** Findings in the shop, suppressed included. */
+  total: number;
+}
+
+/**
+ * The shop-wide figures, from the FindingAggregate row while no write happened since it was
+ * built (a few rows instead of three scans of every finding). A rebuild is stored only when the
+ * generation it started from is still current, so a write that commits meanwhile is never
+ * masked by figures counted before it.
+ */
+export async function findingTotals(shop: string, db: Db = prisma): Promise<FindingTotals> {
+  const cached = await db.findingAggregate.findUnique({ where: { shop } });
+  if (cached?.data) return JSON.parse(cached.data) as FindingTotals;
+  const [score, facets, total] = await Promise.all([
+    scoreAggregates(shop, db),
+    findingFacets(shop, db),
+    countFindings(shop, { suppressed: "show" }, db),
+  ]);
+  const totals: FindingTotals = { score, facets, total };
+  const data = JSON.stringify(totals);
+  if (cached) {
+    await db.findingAggregate.updateMany({
+      where: { shop, generation: cached.generation },
+      data: { data },
+    });
+  } else {
+    // A writer that created the row meanwhile wins: its generation says these figures are stale.
+    await db.findingAggregate
+      .createMany({ data: [{ shop, generation: 0, data }] })
+      .catch((error: unknown) => {
+        if ((error as { code?: string }).code !== "P2002") throw error;
+      });
+  }
+  return totals;
 }
 
 // --- History ---------------------------------------------------------------------------------

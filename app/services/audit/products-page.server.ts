@@ -12,11 +12,9 @@ import { readAuditSettings } from "~/models/audit-settings.server";
 import { latestAuditRun, type AuditRunRecord } from "~/models/audit-runs.server";
 import {
   countFindingGroups,
-  countFindings,
-  findingFacets,
+  findingTotals,
   findingsPage,
   listProductFindings,
-  scoreAggregates,
   type FindingFilter,
   type FindingView,
 } from "~/models/findings.server";
@@ -139,17 +137,15 @@ export async function loadProductsPage(
   query: ProductsQuery,
 ): Promise<ProductsPageData> {
   const filter = findingFilter(query);
-  const [lastRun, succeeded, totalFindings, counts, aggregates, facets, drawer, stored] =
-    await Promise.all([
-      latestAuditRun(shop, { kind: "full" }),
-      latestAuditRun(shop, { kind: "full", status: "succeeded" }),
-      countFindings(shop, { suppressed: "show" }),
-      countFindingGroups(shop, { ...filter, ruleId: [] }),
-      scoreAggregates(shop),
-      findingFacets(shop),
-      query.product === null ? null : listProductFindings(shop, query.product),
-      readAuditSettings(shop),
-    ]);
+  const [lastRun, succeeded, totals, counts, drawer, stored] = await Promise.all([
+    latestAuditRun(shop, { kind: "full" }),
+    latestAuditRun(shop, { kind: "full", status: "succeeded" }),
+    findingTotals(shop),
+    countFindingGroups(shop, { ...filter, ruleId: [] }),
+    query.product === null ? null : listProductFindings(shop, query.product),
+    readAuditSettings(shop),
+  ]);
+  const { score: aggregates, facets, total: totalFindings } = totals;
   const groups = ruleGroups(counts);
   const selected = query.rule.length > 0 ? new Set(query.rule) : null;
   const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };

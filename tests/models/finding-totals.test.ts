@@ -1,0 +1,3 @@
+import { findingTotalsSuite } from "./finding-totals.suite";
+
+findingTotalsSuite("SQLite");
