@@ -7,6 +7,7 @@ export default tseslint.config(
   {
     ignores: [
       "build/",
+      "build.lock/",
       "node_modules/",
       "coverage/",
       "data/",

@@ -70,14 +70,14 @@ async function migrate(): Promise<void> {
     return;
   }
   prisma(["migrate", "deploy"], url);
-  if (url.startsWith("file:")) await useWriteAheadLog(url);
+  if (url.startsWith("file:")) await enableWriteAheadLog(url);
 }
 
 /**
  * Write-ahead logging, kept in the file once set: readers (the admin pages) go on while a job
  * writes, and writers wait for each other through the client's busy timeout (app/db.server.ts).
  */
-async function useWriteAheadLog(url: string): Promise<void> {
+async function enableWriteAheadLog(url: string): Promise<void> {
   const client = createClient({ url });
   try {
     await client.execute("PRAGMA journal_mode = WAL");
