@@ -16,7 +16,7 @@ export const DEMO_DEFAULTS = {
 
 /** Access scopes; keep in sync with shopify.app.toml (tests/unit/app-config.test.ts checks). */
 export const DEFAULT_SCOPES =
-  "read_products,read_inventory,read_locations,read_orders,read_shipping,read_markets,read_themes,read_legal_policies,read_discounts,read_online_store_pages,read_publications,unauthenticated_read_product_listings,unauthenticated_write_checkouts,write_pixels,read_customer_events";
+  "read_products,read_inventory,read_locations,read_orders,read_shipping,read_markets,read_themes,read_legal_policies,read_discounts,read_online_store_pages,read_publications,read_reports,unauthenticated_read_product_listings,unauthenticated_write_checkouts,write_pixels,read_customer_events";
 
 /**
  * Outside production, a fixed key derived from a public string, so demo and tests need no setup.

@@ -11,7 +11,21 @@ export interface Mail {
   subject: string;
   text: string;
   html: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
+
+/** One header line: no line breaks or control characters (no header injection from store texts). */
+export function headerText(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+export const escapeHtml = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 
 let cached: { url: string; transport: Transporter } | undefined;
 
@@ -32,7 +46,11 @@ export function mailConfigured(): boolean {
  * out, and retrying would send it again to those who got it.
  */
 export async function sendMail(mail: Mail): Promise<{ messageId: string; rejected: string[] }> {
-  const info = (await transport().sendMail({ from: env().alertFrom, ...mail })) as {
+  const info = (await transport().sendMail({
+    from: env().alertFrom,
+    ...mail,
+    subject: headerText(mail.subject),
+  })) as {
     messageId: string;
     rejected?: (string | { address: string })[];
   };

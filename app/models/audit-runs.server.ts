@@ -200,6 +200,23 @@ export async function endAuditRun(
   });
 }
 
+/**
+ * Moves a finished run to an earlier time. Only the demo's seeded history uses it (scripts/
+ * demo-history.ts: real audits of the stand-in, dated in the months they stand for).
+ */
+export async function backdateAuditRun(
+  shop: string,
+  id: string,
+  startedAt: Date,
+  finishedAt: Date,
+  db: Db = prisma,
+): Promise<void> {
+  await db.auditRun.updateMany({
+    where: { shop, id, status: "succeeded" },
+    data: { startedAt, finishedAt },
+  });
+}
+
 export async function getAuditRun(
   shop: string,
   id: string,

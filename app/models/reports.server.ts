@@ -237,3 +237,41 @@ export async function revokeShareLink(
   });
   return count > 0;
 }
+
+// --- Sent emails ------------------------------------------------------------------------------
+
+export interface ReportEmailRecord {
+  id: string;
+  shop: string;
+  reportId: string;
+  /** Comma-separated addresses the server accepted. */
+  recipients: string;
+  messageId: string | null;
+  sentAt: Date;
+}
+
+export async function recordReportEmail(
+  input: { shop: string; reportId: string; recipients: string[]; messageId: string | null },
+  db: Db = prisma,
+): Promise<ReportEmailRecord> {
+  return db.reportEmail.create({
+    data: {
+      shop: input.shop,
+      reportId: input.reportId,
+      recipients: input.recipients.join(", "),
+      messageId: input.messageId,
+    },
+  });
+}
+
+/** The shop's sent emails of these reports, newest first. */
+export async function listReportEmails(
+  shop: string,
+  reportIds: readonly string[],
+  db: Db = prisma,
+): Promise<ReportEmailRecord[]> {
+  return db.reportEmail.findMany({
+    where: { shop, reportId: { in: [...reportIds] } },
+    orderBy: { sentAt: "desc" },
+  });
+}

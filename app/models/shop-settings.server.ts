@@ -7,6 +7,7 @@ import { prisma, type Db } from "~/db.server";
 import type { Tx } from "./webhook-deliveries.server";
 import { decrypt, encrypt } from "~/lib/encryption.server";
 import { DEFAULT_WEEKLY } from "~/domain/schedule/slots";
+import { readReportOptions, type ReportOptions } from "~/domain/report/branding";
 
 export interface WeeklySettings {
   shop: string;
@@ -168,9 +169,29 @@ export async function saveShopTimeZone(
 
 /** Whether the monthly report job issues the shop's drafts itself (options.report.autoIssue). */
 export async function reportAutoIssue(shop: string, db: Db = prisma): Promise<boolean> {
-  const report = parseOptions((await row(shop, db)).options).report as
-    { autoIssue?: unknown } | undefined;
-  return report?.autoIssue === true;
+  return (await reportOptions(shop, db)).autoIssue;
+}
+
+/** The report's white-label options, recipients and auto-issue (options.report). */
+export async function reportOptions(shop: string, db: Db = prisma): Promise<ReportOptions> {
+  return readReportOptions(parseOptions((await row(shop, db)).options).report);
+}
+
+/** Replaces the shop's report options (validated by the caller: validateReportOptions). */
+export async function saveReportOptions(
+  shop: string,
+  report: ReportOptions,
+  db: Db = prisma,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await row(shop, tx);
+    const options = JSON.stringify({ ...parseOptions(current.options), report });
+    await tx.shopSettings.upsert({
+      where: { shop },
+      create: { shop, options },
+      update: { options },
+    });
+  });
 }
 
 export async function saveReportAutoIssue(
@@ -180,7 +201,10 @@ export async function saveReportAutoIssue(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const current = await row(shop, tx);
-    const options = JSON.stringify({ ...parseOptions(current.options), report: { autoIssue } });
+    const all = parseOptions(current.options);
+    // Keeps the branding and recipients stored next to it.
+    const report = { ...readReportOptions(all.report), autoIssue };
+    const options = JSON.stringify({ ...all, report });
     await tx.shopSettings.upsert({
       where: { shop },
       create: { shop, options },

@@ -28,7 +28,11 @@ import { formatMonthName, reportFormat } from "~/domain/report/format";
 import { toReportLanguage } from "~/domain/report/i18n";
 import { isMonth } from "~/domain/report/month";
 import { REPORT_LANGUAGES } from "~/domain/report/types";
-import { listShareLinks } from "~/models/reports.server";
+import { brandingOf } from "~/domain/report/branding";
+import { mailConfigured } from "~/lib/mail.server";
+import { listReportEmails, listShareLinks } from "~/models/reports.server";
+import { reportOptions } from "~/models/shop-settings.server";
+import { emailReport } from "~/services/report/delivery.server";
 import { actorOf } from "~/services/audit/actor.server";
 import {
   issueMonthReport,
@@ -77,10 +81,22 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     state: l.revokedAt ? "revoked" : l.expiresAt.getTime() <= now ? "expired" : "active",
   }));
   const language = toReportLanguage(search.get("lang") ?? report.locale);
+  const options = await reportOptions(shop);
+  const emails = (await listReportEmails(shop, [report.id])).map((e) => ({
+    id: e.id,
+    recipients: e.recipients,
+    sentAt: e.sentAt.toISOString(),
+  }));
   return {
     month,
     language,
     data,
+    branding: brandingOf(options),
+    email: {
+      recipients: options.recipients,
+      configured: mailConfigured(),
+      sent: emails,
+    },
     report: {
       id: report.id,
       version: report.version,
@@ -135,6 +151,15 @@ export const action = async ({
           shareUrl: `${base}${sharePath(token)}`,
         };
       }
+      case "email": {
+        const { sent, rejected } = await emailReport(shop, field("reportId"));
+        return rejected.length === 0
+          ? { ok: true, message: `Report emailed with its PDF to ${sent.join(", ")}.` }
+          : {
+              ok: true,
+              message: `Report emailed to ${sent.join(", ")}; refused by the mail server: ${rejected.join(", ")}.`,
+            };
+      }
       case "revoke":
         return (await revokeReportShare(shop, field("linkId")))
           ? { ok: true, message: "Share link revoked: it no longer opens the report." }
@@ -150,8 +175,24 @@ export const action = async ({
 
 const LANGUAGE_NAMES = { en: "English", da: "Dansk" } as const;
 
+/** Downloads the PDF through fetch, which App Bridge signs with a session token. */
+async function downloadPdf(path: string): Promise<void> {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`The PDF could not be made (${response.status}).`);
+  const name =
+    /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") ?? "")?.[1] ??
+    "report.pdf";
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
 export default function ReportPage() {
-  const { month, language, data, report, newest, versions, links } = useLoaderData<typeof loader>();
+  const { month, language, data, branding, email, report, newest, versions, links } =
+    useLoaderData<typeof loader>();
+  const [pdfError, setPdfError] = useState<string | null>(null);
+  const [pdfBusy, setPdfBusy] = useState(false);
   const fetcher = useFetcher<ReportActionResult>();
   const { pathname } = useLocation();
   const [commentary, setCommentary] = useState(report.commentary);
@@ -209,12 +250,26 @@ export default function ReportPage() {
               }
             : undefined
       }
-      secondaryActions={REPORT_LANGUAGES.map((l) => ({
-        content: LANGUAGE_NAMES[l],
-        url: href({ lang: l }),
-        disabled: l === language,
-        accessibilityLabel: `Show the report in ${LANGUAGE_NAMES[l]}`,
-      }))}
+      secondaryActions={[
+        {
+          content: "Download PDF",
+          loading: pdfBusy,
+          disabled: pdfBusy,
+          onAction: () => {
+            setPdfBusy(true);
+            setPdfError(null);
+            downloadPdf(href({}).replace("?", "/pdf?"))
+              .catch((e: Error) => setPdfError(e.message))
+              .finally(() => setPdfBusy(false));
+          },
+        },
+        ...REPORT_LANGUAGES.map((l) => ({
+          content: LANGUAGE_NAMES[l],
+          url: href({ lang: l }),
+          disabled: l === language,
+          accessibilityLabel: `Show the report in ${LANGUAGE_NAMES[l]}`,
+        })),
+      ]}
     >
       <Layout>
         {result ? (
@@ -235,6 +290,13 @@ export default function ReportPage() {
             </Banner>
           </Layout.Section>
         ) : null}
+        {pdfError ? (
+          <Layout.Section>
+            <Banner tone="critical" onDismiss={() => setPdfError(null)}>
+              {pdfError}
+            </Banner>
+          </Layout.Section>
+        ) : null}
         {isDraft ? (
           <Layout.Section>
             <Banner tone="info">
@@ -251,6 +313,7 @@ export default function ReportPage() {
               status={report.status}
               version={report.version}
               issuedAt={report.issuedAt}
+              branding={branding}
             />
           </Card>
         </Layout.Section>
@@ -319,6 +382,41 @@ export default function ReportPage() {
                 </BlockStack>
               </Card>
             )}
+            {!isDraft ? (
+              <Card>
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Email the report
+                  </Text>
+                  <Text as="p" tone="subdued">
+                    {email.recipients.length === 0
+                      ? "No report recipients yet: add them under Settings → Report branding."
+                      : !email.configured
+                        ? "Email is not configured on this server (SMTP_URL)."
+                        : `To ${email.recipients.join(", ")}, with the PDF attached.`}
+                  </Text>
+                  <InlineStack align="end">
+                    <Button
+                      disabled={busy || email.recipients.length === 0 || !email.configured}
+                      loading={busy && fetcher.formData?.get("intent") === "email"}
+                      onClick={() => submit({ intent: "email", reportId: report.id })}
+                    >
+                      Email report
+                    </Button>
+                  </InlineStack>
+                  {email.sent.map((e) => (
+                    <Text key={e.id} as="p" variant="bodySm" tone="subdued">
+                      Sent{" "}
+                      {new Intl.DateTimeFormat("en-GB", {
+                        dateStyle: "medium",
+                        timeStyle: "short",
+                      }).format(new Date(e.sentAt))}{" "}
+                      to {e.recipients}
+                    </Text>
+                  ))}
+                </BlockStack>
+              </Card>
+            ) : null}
             {links.length > 0 ? (
               <Card>
                 <BlockStack gap="200">

@@ -15,19 +15,33 @@ import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/models/compliance.server";
 import {
   getShopSettings,
+  reportOptions,
   saveAlertTargets,
+  saveReportOptions,
   saveWeeklySchedule,
 } from "~/models/shop-settings.server";
+import { ReportSettings } from "~/components/report/ReportSettings";
+import { validateReportOptions } from "~/domain/report/branding";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [requests, settings] = await Promise.all([
+  const [requests, settings, report] = await Promise.all([
     listComplianceRequests(shop),
     getShopSettings(shop),
+    reportOptions(shop),
   ]);
   return {
+    report: {
+      logo: report.logo,
+      primaryColor: report.primaryColor,
+      accentColor: report.accentColor,
+      preparedBy: report.preparedBy,
+      recipients: report.recipients.join(", "),
+      autoIssue: report.autoIssue,
+      mailConfigured: mailConfigured(),
+    },
     schedule: {
       weekday: settings.weekday,
       hour: settings.hour,
@@ -88,6 +102,30 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsA
     });
     return { form: "alerts", ok: true, message: "Alert settings saved.", errors: {} };
   }
+  if (form.intent === "report") {
+    const text = (name: string) => (typeof form[name] === "string" ? form[name] : "");
+    const checked = validateReportOptions(
+      {
+        primaryColor: text("primaryColor"),
+        accentColor: text("accentColor"),
+        preparedBy: text("preparedBy"),
+        recipients: text("recipients"),
+        autoIssue: text("autoIssue") === "on",
+        logo: text("logo"),
+        removeLogo: text("removeLogo") === "on",
+      },
+      await reportOptions(shop),
+    );
+    if (!checked.ok)
+      return {
+        form: "report",
+        ok: false,
+        message: "The report settings were not saved.",
+        errors: checked.errors,
+      };
+    await saveReportOptions(shop, checked.options);
+    return { form: "report", ok: true, message: "Report settings saved.", errors: {} };
+  }
   return { form: "schedule", ok: false, message: "Unknown form.", errors: {} };
 };
 
@@ -113,7 +151,7 @@ function summarise(topic: string, answer: string): string {
 }
 
 export default function SettingsPage() {
-  const { requests, schedule, alerts } = useLoaderData<typeof loader>();
+  const { requests, schedule, alerts, report } = useLoaderData<typeof loader>();
   return (
     <Page title="Settings">
       <Layout>
@@ -128,6 +166,12 @@ export default function SettingsPage() {
           description="Who hears about new critical problems after an audit. Each problem is reported once."
         >
           <AlertsSettings alerts={alerts} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Report branding"
+          description="How the monthly report looks (in admin, by share link, as PDF and email), who receives it, and whether it is issued automatically."
+        >
+          <ReportSettings report={report} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Privacy requests"

@@ -16,6 +16,8 @@ import {
 import { ReportView } from "~/components/report/ReportView";
 import { toReportLanguage } from "~/domain/report/i18n";
 import { REPORT_LANGUAGES } from "~/domain/report/types";
+import { brandingOf } from "~/domain/report/branding";
+import { reportOptions } from "~/models/shop-settings.server";
 import { openSharedReport } from "~/services/report/share.server";
 
 export const SHARE_HEADERS = {
@@ -59,6 +61,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   return withHeaders(
     {
       data,
+      branding: brandingOf(await reportOptions(report.shop)),
       language: toReportLanguage(lang ?? report.locale),
       version: report.version,
       issuedAt: report.issuedAt?.toISOString() ?? null,
@@ -68,11 +71,14 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export default function SharedReport() {
-  const { data, language, version, issuedAt } = useLoaderData<typeof loader>();
+  const { data, branding, language, version, issuedAt } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   return (
     <main style={{ padding: "24px 16px", background: "#fff" }}>
       <nav style={{ maxWidth: 960, margin: "0 auto 8px", textAlign: "right", fontSize: 13 }}>
+        <a href={`${pathname}/pdf?lang=${language}`} rel="nofollow" download>
+          {language === "da" ? "Hent som PDF" : "Download PDF"}
+        </a>
         {REPORT_LANGUAGES.map((l) => (
           <Link
             key={l}
@@ -90,6 +96,7 @@ export default function SharedReport() {
         status="issued"
         version={version}
         issuedAt={issuedAt}
+        branding={branding}
       />
     </main>
   );

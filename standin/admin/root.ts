@@ -15,6 +15,7 @@ import { orderRoot } from "./orders";
 import { productRoot } from "./products";
 import { publicationRoot } from "./publications";
 import { shopRoot, shopView, storefrontTokenView } from "./shop";
+import { shopifyqlRoot } from "./shopifyql";
 import { themeRoot } from "./themes";
 import { webPixelMutations, webPixelRoot } from "./web-pixels";
 
@@ -65,6 +66,7 @@ export const adminRoot: View = {
   ...bulkRoot,
   ...nodeRoot,
   ...webPixelRoot,
+  ...shopifyqlRoot,
   ...bulkMutations,
   ...storefrontTokenMutations,
   ...webPixelMutations,

@@ -1,5 +1,6 @@
 /**
- * Customers and 13 months of orders for the demo shop, shaped so monthly KPIs look like a
+ * Customers and orders since the first day of the month 16 months back (so the past months'
+ * reports can compare with the same month a year before) for the demo shop, shaped so monthly KPIs look like a
  * real Danish bike and outdoor shop: a spring/summer cycling season, Black Friday and a
  * Christmas peak, quiet January–February, more orders on Sundays and Mondays than on
  * Saturdays, slow growth, returning customers, a few cancellations and refunds, and no orders
@@ -278,6 +279,51 @@ function order(
   };
 }
 
+/** Months of order history before the current month. */
+export const ORDER_HISTORY_MONTHS = 16;
+
+/** UTC midnight of the first day of the month ORDER_HISTORY_MONTHS before `now`'s month. */
+export function orderHistoryStart(now: number): number {
+  const end = new Date(now);
+  return Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - ORDER_HISTORY_MONTHS, 1);
+}
+
+/**
+ * Online store sessions per local day: the day's web orders at a conversion rate of about
+ * 1.2–2.4 % (higher in the cycling season and at Black Friday, lower in winter), with noise.
+ */
+export function generateSessions(
+  rng: Random,
+  orders: StandinOrder[],
+  now: number,
+): { since: string; sessions: { date: string; sessions: number }[] } {
+  const local = new Intl.DateTimeFormat("en-CA", {
+    timeZone: "Europe/Copenhagen",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  });
+  const web = new Map<string, number>();
+  for (const o of orders)
+    if (o.sourceName === "web") {
+      const d = local.format(new Date(o.processedAt));
+      web.set(d, (web.get(d) ?? 0) + 1);
+    }
+  const since = local.format(new Date(copenhagenTime(orderHistoryStart(now), 12, 0)));
+  const sessions: { date: string; sessions: number }[] = [];
+  for (let day = orderHistoryStart(now); day <= now; day += DAY_MS) {
+    const date = new Date(day);
+    const key = date.toISOString().slice(0, 10);
+    const month = date.getUTCMonth();
+    const rate = (month >= 3 && month <= 7 ? 0.02 : 0.015) * (1 + 0.12 * rng.gaussian());
+    const orders = web.get(key) ?? 0;
+    // A day without orders still has visitors.
+    const visits = Math.round(Math.max(orders, 2) / Math.max(rate, 0.008));
+    sessions.push({ date: key, sessions: Math.max(visits, orders) });
+  }
+  return { since, sessions };
+}
+
 export function generateOrders(input: OrdersInput): {
   customers: StandinCustomer[];
   orders: StandinOrder[];
@@ -288,8 +334,9 @@ export function generateOrders(input: OrdersInput): {
   const loyalty = new WeightedTable(people.map((c, i) => [c, 1 / Math.pow(i + 3, 0.8)] as const));
   const assortment = new Assortment(input.products);
 
-  const end = new Date(now);
-  const first = Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 13, end.getUTCDate());
+  const first = orderHistoryStart(now);
+  // Local midnight of the first day: the history's first day is whole.
+  const firstLocal = copenhagenTime(first, 0, 0);
   const drafts: Draft[] = [];
   for (let day = first; day <= now; day += DAY_MS) {
     const date = new Date(day);
@@ -298,7 +345,7 @@ export function generateOrders(input: OrdersInput): {
     const count = Math.max(0, Math.round(expected + rng.gaussian() * Math.sqrt(expected)));
     for (let i = 0; i < count; i++) {
       const at = copenhagenTime(day, HOURS.pick(rng), rng.int(0, 59)) + rng.int(0, 59_999);
-      if (at < first || at > now) continue;
+      if (at < firstLocal || at > now) continue;
       const customer = rng.chance(0.6) ? loyalty.pick(rng) : null;
       const draft = order(
         input,

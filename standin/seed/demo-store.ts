@@ -3,11 +3,12 @@
  * and the manifest that lists them (see docs/demo-store.md).
  *
  * Same `seed` and `now` → byte-identical JSON. `now` defaults to the current time so the demo
- * always has 13 fresh months of orders; tests pass a fixed date.
+ * always has fresh orders (from the first day of the month 16 months back) and sessions per day
+ * for Shopify's analytics (ShopifyQL); tests pass a fixed date.
  */
 import type { DemoManifest, StandinLocation, StandinStore } from "../store/types";
 import { generateCheckout } from "./demo-checkout";
-import { generateOrders } from "./demo-orders";
+import { generateOrders, generateSessions } from "./demo-orders";
 import { generateCatalog, type ShopLocations } from "./demo-products";
 import { generateTheme } from "./demo-theme";
 import { IdAllocator } from "./ids";
@@ -83,6 +84,8 @@ export function generateDemoStore(opts: DemoStoreOptions = {}): {
   });
   const { theme, defects: themeDefects } = generateTheme({ rng, ids, now });
   const storefrontPassword = `nordvej-${rng.int(1000, 9999)}`;
+  // Last, so that adding sessions changed nothing generated before.
+  const analytics = generateSessions(rng, orders, now);
 
   const store: StandinStore = {
     shop: {
@@ -123,6 +126,7 @@ export function generateDemoStore(opts: DemoStoreOptions = {}): {
     customers,
     themes: [theme],
     scriptTags: [],
+    analytics,
   };
   const manifest: DemoManifest = {
     seed,

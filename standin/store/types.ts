@@ -312,6 +312,19 @@ export interface StandinStore {
   themes: StandinTheme[];
   /** Script tags owned by this app (Shopify shows an app only its own). */
   scriptTags: StandinScriptTag[];
+  /**
+   * What Shopify's analytics (ShopifyQL, `read_reports`) hold beyond the orders: the first local
+   * day of the seeded history and the online store's sessions per local day. Absent: the shop
+   * has no analytics in the stand-in, and `shopifyqlQuery` says so.
+   */
+  analytics?: StandinAnalytics;
+}
+
+export interface StandinAnalytics {
+  /** First local date (yyyy-mm-dd, shop time zone) the analytics cover. */
+  since: string;
+  /** Online store sessions per local date; absent: the shop has no sessions in the stand-in. */
+  sessions?: { date: string; sessions: number }[];
 }
 
 /** One planted defect the audits must find. Rule ids are the audits' stable ids. */

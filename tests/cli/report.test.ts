@@ -3,7 +3,7 @@
  * spawned CLI drafts the month's report from the same database, prints it, writes its HTML and,
  * once issued, shows the issued version as stored.
  */
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -80,6 +80,22 @@ describe("tovholder report", () => {
       version: 1,
       data: { month: "2026-10", productQa: { measured: true } },
     });
+  }, 60_000);
+
+  it("writes the issued report as a branded A4 PDF with --pdf", async () => {
+    const { saveReportOptions } = await import("~/models/shop-settings.server");
+    const { DEFAULT_REPORT_OPTIONS } = await import("~/domain/report/branding");
+    await saveReportOptions(SHOP, { ...DEFAULT_REPORT_OPTIONS, preparedBy: "CLI Bureau Ærø" });
+    const pdf = join(mkdtempSync(join(tmpdir(), "tovholder-report-")), "oktober.pdf");
+    const out = await cli(["report", "--shop", SHOP, "--month", "2026-10", "--pdf", pdf]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain(`wrote ${pdf}`);
+    const bytes = readFileSync(pdf);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" });
+    expect(text).toContain("Prepared by CLI Bureau Ærø");
+    expect(text).toMatch(/Monthly report: October 2026/);
+    expect(text).toMatch(/Page 1 of \d+/);
   }, 60_000);
 
   it("refuses a bad month and an unknown shop in one line", async () => {

@@ -96,6 +96,13 @@ describe("a shop's monthly report", () => {
     expect(html).toContain("Not yet measured");
   });
 
+  it("names the shop and its currency in a month without a run of its own (from the latest run)", async () => {
+    // November has no audit yet: its sales figures still need the shop's currency.
+    const { data } = await openReport(A, "2026-11", { now: new Date("2026-11-24T09:00:00Z") });
+    expect(data.productQa.measured).toBe(false);
+    expect(data.shop).toMatchObject({ name: "Fixture Shop", currencyCode: "DKK" });
+  });
+
   it("cannot be shared while it is a draft", async () => {
     const { report } = await openReport(A, MONTH, { rebuild: false });
     await expect(shareReport(A, report.id)).rejects.toThrow(ReportStateError);

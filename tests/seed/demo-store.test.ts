@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { orderHistoryStart } from "../../standin/seed/demo-orders";
 import { generateDemoStore } from "../../standin/seed/demo-store";
+import { copenhagenTime } from "../../standin/seed/time";
 import type { StandinStore } from "../../standin/store/types";
 
 const NOW = new Date("2025-11-20T12:00:00Z");
@@ -18,8 +20,8 @@ function allIds(value: unknown, out: string[] = []): string[] {
 }
 
 const DAY = 86_400_000;
-const thirteenMonthsBefore = (d: Date) =>
-  Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 13, d.getUTCDate());
+/** Local midnight (Copenhagen) of the first day of the seeded order history. */
+const historyStart = (d: Date) => copenhagenTime(orderHistoryStart(d.getTime()), 0, 0);
 
 describe("demo store generator", () => {
   describe("determinism", () => {
@@ -166,13 +168,13 @@ describe("demo store generator", () => {
   });
 
   describe("orders and customers", () => {
-    const start = thirteenMonthsBefore(NOW);
+    const start = historyStart(NOW);
     const times = store.orders.map((o) => Date.parse(o.createdAt));
     const byMonth = new Map<string, number>();
     for (const o of store.orders)
       byMonth.set(o.createdAt.slice(0, 7), (byMonth.get(o.createdAt.slice(0, 7)) ?? 0) + 1);
 
-    it("has a few thousand orders, all within the 13 months before now, numbered in time order", () => {
+    it("has a few thousand orders, all since the first day of the month 16 months back, numbered in time order", () => {
       expect(store.orders.length).toBeGreaterThan(2000);
       expect(store.orders.length).toBeLessThan(8000);
       expect(Math.min(...times)).toBeGreaterThanOrEqual(start);

@@ -1,4 +1,4 @@
-/** `tovholder report`: a shop's monthly report, as text, JSON or an HTML file. */
+/** `tovholder report`: a shop's monthly report, as text, JSON, an HTML file or a PDF. */
 import { writeFile } from "node:fs/promises";
 import { CliFailure, UsageError, defineCommand } from "../command";
 
@@ -8,12 +8,13 @@ export default defineCommand({
   name: "report",
   summary: "Show a shop's monthly report (draft rebuilt from stored runs, or as issued)",
   help: `
-Usage: tovholder report --shop DOMAIN --month YYYY-MM [--html FILE] [--format text|json]
-                        [--lang en|da] [--version N]
+Usage: tovholder report --shop DOMAIN --month YYYY-MM [--html FILE] [--pdf FILE]
+                        [--format text|json] [--lang en|da] [--version N]
 
   --shop DOMAIN   an installed shop (its runs are read from DATABASE_URL)
   --month MONTH   the calendar month in the shop's time zone, e.g. 2026-10
   --html FILE     also write the report as one self-contained HTML file
+  --pdf FILE      also write the report as an A4 PDF (with the shop's report branding)
   --format FORMAT text (default) or json; json prints only JSON on stdout (the stored report data)
   --lang LANG     en or da (default: the report's language)
   --version N     an earlier version of the month's report, as stored
@@ -24,11 +25,13 @@ manager's commentary is kept); an issued report is shown exactly as it was issue
 
 Examples:
   tovholder report --shop acme.myshopify.com --month 2026-10
-  tovholder report --shop acme.myshopify.com --month 2026-10 --lang da --html october.html`,
+  tovholder report --shop acme.myshopify.com --month 2026-10 --lang da --html october.html
+  tovholder report --shop acme.myshopify.com --month 2026-10 --pdf october.pdf`,
   options: {
     shop: { type: "string" },
     month: { type: "string" },
     html: { type: "string" },
+    pdf: { type: "string" },
     format: { type: "string", default: "text" },
     lang: { type: "string" },
     version: { type: "string" },
@@ -63,6 +66,17 @@ Examples:
     const { report, data } = opened;
     const language = toReportLanguage(values.lang ?? report.locale);
 
+    const { reportOptions } = await import("~/models/shop-settings.server");
+    const { brandingOf } = await import("~/domain/report/branding");
+    const branding = brandingOf(await reportOptions(shop));
+
+    if (values.pdf) {
+      const { reportPdf } = await import("~/services/report/delivery.server");
+      const path = ctx.resolvePath(values.pdf);
+      await writeFile(path, (await reportPdf(shop, report, data, language)).bytes);
+      ctx.stderr(`wrote ${path}\n`);
+    }
+
     if (values.html) {
       const { renderReportHtml } = await import("~/services/report/html.server");
       const path = ctx.resolvePath(values.html);
@@ -74,6 +88,7 @@ Examples:
           status: report.status,
           version: report.version,
           issuedAt: report.issuedAt?.toISOString() ?? null,
+          branding,
         }),
       );
       ctx.stderr(`wrote ${path}\n`);

@@ -15,7 +15,7 @@ import {
 } from "@shopify/polaris";
 
 export interface SettingsActionResult {
-  form: "schedule" | "alerts";
+  form: "schedule" | "alerts" | "report";
   ok: boolean;
   message: string;
   errors: Partial<Record<string, string>>;

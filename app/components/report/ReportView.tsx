@@ -17,10 +17,14 @@ import {
 } from "~/domain/report/format";
 import type { Figure, KpiRow, ReportData, ReportLanguage } from "~/domain/report/types";
 import type { Severity } from "~/domain/audit/types";
+import { readableOnWhite, type ReportBranding } from "~/domain/report/branding";
+import { deliveryStrings } from "~/domain/report/delivery-strings";
 
 export const REPORT_CSS = `
 .tv-report{font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#1f2124;line-height:1.45;max-width:960px;margin:0 auto;font-size:14px}
 .tv-report h1{font-size:26px;margin:0 0 4px}
+.tv-report .tv-logo{float:right;max-height:56px;max-width:180px;object-fit:contain;margin:0 0 8px 16px}
+.tv-report h1,.tv-report h2{color:var(--tv-heading,inherit)}
 .tv-report h2{font-size:18px;margin:28px 0 10px;padding-bottom:6px;border-bottom:2px solid var(--tv-accent,#1b6b50)}
 .tv-report h3{font-size:15px;margin:18px 0 8px}
 .tv-report .tv-meta{color:#616161;margin:0}
@@ -145,23 +149,43 @@ export interface ReportViewProps {
   issuedAt: string | null;
   /** Brand colour (CSS colour) for headings and charts. */
   accent?: string;
+  /** The manager's white-label settings: logo, colours, "prepared by". */
+  branding?: ReportBranding;
 }
 
-export function ReportView({ data, language, status, version, issuedAt, accent }: ReportViewProps) {
+export function ReportView({
+  data,
+  language,
+  status,
+  version,
+  issuedAt,
+  accent,
+  branding,
+}: ReportViewProps) {
   const t = reportStrings(language);
   const f = reportFormat(language, data.shop, data.period.timeZone);
   const qa = data.productQa;
   const co = data.checkout;
   const perf = data.performance;
   const lastDay = new Date(Date.parse(data.period.end) - 1).toISOString();
-  const style = accent ? ({ "--tv-accent": accent } as React.CSSProperties) : undefined;
+  const colour = accent ?? branding?.accentColor;
+  const style = {
+    ...(colour && { "--tv-accent": colour }),
+    ...(branding && { "--tv-heading": readableOnWhite(branding.primaryColor) }),
+  } as React.CSSProperties;
   return (
     <article className="tv-report" lang={language} style={style}>
       {/* Our own constant CSS, no store text: React would escape its quotes as text. */}
       <style dangerouslySetInnerHTML={{ __html: REPORT_CSS }} />
       <header>
+        {branding?.logo ? (
+          <img className="tv-logo" src={branding.logo} alt={branding.preparedBy || "Logo"} />
+        ) : null}
         <p className="tv-meta">
           {t.preparedFor} {data.shop.name ?? data.shop.domain}
+          {branding?.preparedBy
+            ? ` · ${deliveryStrings(language).preparedBy} ${branding.preparedBy}`
+            : ""}
         </p>
         <h1>
           {t.title}: {formatMonthName(f, data.month)}

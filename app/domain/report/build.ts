@@ -17,6 +17,7 @@ import type { SnapshotGap, SnapshotMonthlyKpis } from "~/domain/snapshot/types";
 import { addMonths, monthBounds, monthOf } from "./month";
 import {
   REPORT_DATA_VERSION,
+  type AnalyticsMonth,
   type CheckoutSection,
   type PerformanceSection,
   type Figure,
@@ -99,6 +100,12 @@ export interface ReportInput {
   orderKpis: { collectedAt: string; months: SnapshotMonthlyKpis[] }[];
   /** Access scopes the shop granted (null: unknown). */
   scopes: string[] | null;
+  /**
+   * The months' figures from Shopify's analytics (ShopifyQL, read_reports): the month, the one
+   * before and the same month a year before, as far as they were asked. Preferred over the
+   * snapshots' order KPIs; a month without it (or without read_reports) falls back to those.
+   */
+  analytics?: AnalyticsMonth[];
   checkoutRuns: ReportCheckoutRunInput[];
   /** Funnel counts of the month's days. */
   funnel: { countryCode: string; step: string; count: number }[];
@@ -341,49 +348,71 @@ function figure(
   return v === null ? { value: null, reason: "not_collected" } : { value: v, reason: null };
 }
 
+/** The month's analytics, unless there are none or the shop did not grant read_reports. */
+function analyticsOf(input: ReportInput, month: string): AnalyticsMonth | null {
+  const a = input.analytics?.find((x) => x.month === month) ?? null;
+  if (a === null) return null;
+  const denied = Object.values(a.figures).every((f) => f.reason === "read_reports_not_granted");
+  return denied ? null : a;
+}
+
 function kpis(input: ReportInput): ReportData["kpis"] {
-  const months = {
-    current: monthKpis(input, input.month),
-    previous: monthKpis(input, addMonths(input.month, -1)),
-    lastYear: monthKpis(input, addMonths(input.month, -12)),
+  const monthIds = {
+    current: input.month,
+    previous: addMonths(input.month, -1),
+    lastYear: addMonths(input.month, -12),
   };
-  const orderMetric = (
-    metric: KpiRow["metric"],
-    unit: KpiRow["unit"],
-    read: (k: SnapshotMonthlyKpis) => number | null,
-  ): KpiRow => ({
-    metric,
-    unit,
-    current: figure(months.current, read),
-    previous: figure(months.previous, read),
-    lastYear: figure(months.lastYear, read),
-  });
+  const months = {
+    current: monthKpis(input, monthIds.current),
+    previous: monthKpis(input, monthIds.previous),
+    lastYear: monthKpis(input, monthIds.lastYear),
+  };
+  const analytics = {
+    current: analyticsOf(input, monthIds.current),
+    previous: analyticsOf(input, monthIds.previous),
+    lastYear: analyticsOf(input, monthIds.lastYear),
+  };
+  type Column = keyof typeof months;
   const reportsOnly: Figure = input.scopes?.includes("read_reports")
     ? { value: null, reason: "not_collected" }
     : { value: null, reason: "read_reports_not_granted" };
+  /** ShopifyQL's figure when it was asked; else the snapshots' (order metrics) or the reason. */
+  const cell = (
+    column: Column,
+    metric: KpiRow["metric"],
+    read: ((k: SnapshotMonthlyKpis) => number | null) | null,
+  ): Figure => {
+    const source = months[column];
+    if (source.kpis === null && source.reason === "month_not_over") return figure(source, () => 0);
+    const a = analytics[column];
+    if (a !== null) return a.figures[metric];
+    return read === null ? reportsOnly : figure(source, read);
+  };
+  const row = (
+    metric: KpiRow["metric"],
+    unit: KpiRow["unit"],
+    read: ((k: SnapshotMonthlyKpis) => number | null) | null,
+  ): KpiRow => ({
+    metric,
+    unit,
+    current: cell("current", metric, read),
+    previous: cell("previous", metric, read),
+    lastYear: cell("lastYear", metric, read),
+  });
   const rows: KpiRow[] = [
-    orderMetric("orders", "count", (k) => k.orders),
-    orderMetric("grossSales", "money", (k) => num(k.grossSales)),
-    orderMetric("netSales", "money", (k) => num(k.netSales)),
-    orderMetric("averageOrderValue", "money", (k) => num(k.averageOrderValue)),
-    orderMetric("returningCustomerRate", "ratio", (k) =>
+    row("orders", "count", (k) => k.orders),
+    row("grossSales", "money", (k) => num(k.grossSales)),
+    row("netSales", "money", (k) => num(k.netSales)),
+    row("averageOrderValue", "money", (k) => num(k.averageOrderValue)),
+    row("returningCustomerRate", "ratio", (k) =>
       k.customers > 0 ? k.returningCustomers / k.customers : null,
     ),
-    {
-      metric: "sessions",
-      unit: "count",
-      current: reportsOnly,
-      previous: reportsOnly,
-      lastYear: reportsOnly,
-    },
-    {
-      metric: "conversionRate",
-      unit: "ratio",
-      current: reportsOnly,
-      previous: reportsOnly,
-      lastYear: reportsOnly,
-    },
+    row("sessions", "count", null),
+    row("conversionRate", "ratio", null),
   ];
+  if (months.current.reason === "month_not_over") return { rows, topProducts: null };
+  if (analytics.current !== null)
+    return { rows, topProducts: analytics.current.topProducts?.slice(0, 10) ?? null };
   const top = months.current.kpis?.topProducts ?? null;
   return {
     rows,

@@ -21,7 +21,13 @@ export type UnavailableReason =
   /** The month has not ended: its figures would be partial. */
   | "month_not_over"
   /** No collection of the shop's orders covered the month (no run, or the scope was denied). */
-  | "not_collected";
+  | "not_collected"
+  /** Shopify's analytics (ShopifyQL) answered this figure with an error, or with no value. */
+  | "analytics_error"
+  /** Shopify could not be asked (network failure, an outage, a revoked or expired token). */
+  | "shopify_unreachable"
+  /** The month lies before the shop's data in Shopify begins (before the shop was created). */
+  | "before_shop_data";
 
 export type Figure = { value: number; reason: null } | { value: null; reason: UnavailableReason };
 
@@ -33,6 +39,17 @@ export type KpiMetric =
   | "returningCustomerRate"
   | "sessions"
   | "conversionRate";
+
+/**
+ * One month's figures from Shopify's analytics (ShopifyQL, read_reports), each with its own
+ * reason when it could not be had; read by app/shopify/analytics.server.ts.
+ */
+export interface AnalyticsMonth {
+  month: string;
+  figures: Record<KpiMetric, Figure>;
+  /** By net sales, at most ten; null when they could not be had. */
+  topProducts: { title: string; quantity: number; netSales: number }[] | null;
+}
 
 export interface KpiRow {
   metric: KpiMetric;

@@ -4,7 +4,7 @@
  */
 import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
 import { addMonths, monthBounds, safeTimeZone } from "~/domain/report/month";
-import type { ReportData } from "~/domain/report/types";
+import type { AnalyticsMonth, ReportData } from "~/domain/report/types";
 import type { StoreSnapshot } from "~/domain/snapshot/types";
 import { listAlerts } from "~/models/alerts.server";
 import {
@@ -20,6 +20,8 @@ import { getShop } from "~/models/shops.server";
 import { loadSnapshot } from "~/models/snapshots.server";
 import { listSuppressions } from "~/models/suppressions.server";
 import { ruleDefinition } from "~/services/audit/audits";
+import { openShopClient } from "~/services/audit/shop-client.server";
+import { fetchMonthAnalytics, READ_REPORTS } from "~/shopify/analytics.server";
 import { parseStoredFindings, parseSummary } from "~/services/audit/summary";
 
 /** Runs read back per shop: a year of weekly runs and re-checks is well within this. */
@@ -36,6 +38,38 @@ function toRunInput(run: AuditRunRecord): ReportRunInput | null {
     counts: s.counts,
     gaps: s.collection?.gaps ?? [],
   };
+}
+
+/**
+ * The month's, the previous month's and the same month last year's figures from Shopify's
+ * analytics (ShopifyQL), for the months that are over, when the shop granted read_reports.
+ * A shop the app cannot reach at all gets none (the builder falls back to the snapshots' order
+ * KPIs); a figure ShopifyQL could not give says why in its own cell.
+ */
+export async function loadAnalytics(
+  shop: string,
+  month: string,
+  timeZone: string,
+  scopes: string[] | null,
+  now: Date,
+): Promise<AnalyticsMonth[]> {
+  if (!scopes?.includes(READ_REPORTS)) return [];
+  const months = [month, addMonths(month, -1), addMonths(month, -12)].filter(
+    (m) => monthBounds(m, timeZone).end.getTime() <= now.getTime(),
+  );
+  if (months.length === 0) return [];
+  let client;
+  try {
+    client = await openShopClient(shop);
+  } catch {
+    return [];
+  }
+  const out: AnalyticsMonth[] = [];
+  for (const m of months)
+    out.push(
+      await fetchMonthAnalytics(client, m, { scopes, monthEnd: monthBounds(m, timeZone).end }),
+    );
+  return out;
 }
 
 export interface ReportTexts {
@@ -58,9 +92,10 @@ export async function gatherReportInput(
   const { start, end } = monthBounds(month, timeZone);
   const previousStart = monthBounds(addMonths(month, -1), timeZone).start;
 
-  const runs = (await listAuditRuns(shop, { take: RUN_WINDOW, kind: "full" })).filter(
-    (r) => r.status === "succeeded" && r.startedAt >= previousStart,
+  const succeeded = (await listAuditRuns(shop, { take: RUN_WINDOW, kind: "full" })).filter(
+    (r) => r.status === "succeeded",
   );
+  const runs = succeeded.filter((r) => r.startedAt >= previousStart);
   const inMonth = runs.filter((r) => r.startedAt >= start && r.startedAt < end);
   const lastInMonth = inMonth.reduce<AuditRunRecord | null>(
     (a, r) => (a === null || r.startedAt > a.startedAt ? r : a),
@@ -105,7 +140,18 @@ export async function gatherReportInput(
     (r) => r.startedAt >= start && r.startedAt < end,
   );
   const shopRow = await getShop(shop);
-  const info = snapshots[0]?.shop ?? null;
+  // The shop's name, currency and locale as the month's runs saw them; for a month without a run
+  // (the current one, early on), as the latest run saw them: sales figures need their currency.
+  let info = snapshots[0]?.shop ?? null;
+  if (info === null) {
+    const latest = succeeded.find((r) => r.snapshotId !== null && r.startedAt < end);
+    const snapshot = latest?.snapshotId
+      ? await loadSnapshot(shop, latest.snapshotId).catch(() => null)
+      : null;
+    info = snapshot?.shop ?? null;
+  }
+  const scopes = shopRow?.scopes ? shopRow.scopes.split(",").map((s) => s.trim()) : null;
+  const analytics = await loadAnalytics(shop, month, timeZone, scopes, now);
 
   return {
     shop,
@@ -125,7 +171,8 @@ export async function gatherReportInput(
     orderKpis: snapshots.flatMap((s) =>
       s.orderKpis === null ? [] : [{ collectedAt: s.source.collectedAt, months: s.orderKpis }],
     ),
-    scopes: shopRow?.scopes ? shopRow.scopes.split(",").map((s) => s.trim()) : null,
+    scopes,
+    analytics,
     checkoutRuns: checkoutRuns.map((r) => ({
       startedAt: r.startedAt.toISOString(),
       status: r.status,

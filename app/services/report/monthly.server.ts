@@ -2,8 +2,8 @@
  * The monthly report run (job `report.monthly`, one per shop and month): on the 1st, at the
  * shop's weekly audit hour in its time zone (the scheduler's monthly slot), drafts the report of
  * the month before — or catches up after downtime. A shop with the auto-issue setting gets it
- * issued at once. The manager is told by email (the shop's alert
- * recipients) when SMTP is configured. A month whose report exists is left alone, so the run is
+ * issued at once and emailed with its PDF to the shop's report recipients. The manager is told
+ * by email (the shop's alert recipients) when SMTP is configured. A month whose report exists is left alone, so the run is
  * idempotent: a retry or a second scheduler drafts nothing twice.
  */
 import { buildReport } from "~/domain/report/build";
@@ -13,7 +13,8 @@ import { addMonths, monthOf } from "~/domain/report/month";
 import { env } from "~/env.server";
 import { mailConfigured, sendMail } from "~/lib/mail.server";
 import { listReportVersions, saveDraft } from "~/models/reports.server";
-import { alertTargets, reportAutoIssue } from "~/models/shop-settings.server";
+import { alertTargets, reportOptions } from "~/models/shop-settings.server";
+import { emailReport } from "./delivery.server";
 import { gatherReportInput, shopTimeZone } from "./input.server";
 import { issueMonthReport } from "./reports.server";
 
@@ -22,6 +23,8 @@ export interface MonthlyOutcome {
   month: string;
   result: "drafted" | "issued" | "exists" | "nothing-measured";
   notified: number;
+  /** Auto-issued reports: how many report recipients got it with its PDF (when any are set). */
+  emailed?: number;
   error?: string;
 }
 
@@ -68,21 +71,37 @@ export async function runMonthlyReport(
   if (!data.productQa.measured && !data.checkout.measured && !data.performance.measured)
     return { shop, month, result: "nothing-measured", notified: 0 };
   await saveDraft({ shop, month, locale: toReportLanguage(data.shop.primaryLocale), data });
-  const issued = await reportAutoIssue(shop);
-  if (issued) await issueMonthReport(shop, month, "Tovholder (auto-issue)", now);
+  const options = await reportOptions(shop);
+  const issued = options.autoIssue
+    ? await issueMonthReport(shop, month, "Tovholder (auto-issue)", now)
+    : null;
+  const result = issued ? "issued" : "drafted";
+  const errors: string[] = [];
+  let emailed: number | undefined;
+  // The merchant's copy: an auto-issued report goes to the report recipients with its PDF.
+  if (issued && options.recipients.length > 0 && mailConfigured()) {
+    try {
+      emailed = (await emailReport(shop, issued.id)).sent.length;
+    } catch (e) {
+      emailed = 0;
+      errors.push(`report not emailed: ${(e as Error).message}`);
+    }
+  }
+  let notified = 0;
   try {
-    const notified = await notify(shop, month, issued, data.shop.name);
-    return { shop, month, result: issued ? "issued" : "drafted", notified };
+    notified = await notify(shop, month, issued !== null, data.shop.name);
   } catch (e) {
     // The report exists; a retry would skip it, so a failed notice is reported, not retried.
-    return {
-      shop,
-      month,
-      result: issued ? "issued" : "drafted",
-      notified: 0,
-      error: `notice not sent: ${(e as Error).message}`,
-    };
+    errors.push(`notice not sent: ${(e as Error).message}`);
   }
+  return {
+    shop,
+    month,
+    result,
+    notified,
+    ...(emailed !== undefined && { emailed }),
+    ...(errors.length > 0 && { error: errors.join("; ") }),
+  };
 }
 
 /** The month a monthly slot reports on: the one before the slot's month, in the shop's zone. */
