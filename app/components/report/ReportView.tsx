@@ -35,6 +35,9 @@ export const REPORT_CSS = `
 .tv-report th,.tv-report td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e3e3;vertical-align:top}
 .tv-report th{font-size:12px;text-transform:uppercase;letter-spacing:.03em;color:#616161;font-weight:600}
 .tv-report td.num,.tv-report th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+/* Narrow columns of figures: their headings wrap, so the first column keeps room for its text. */
+.tv-report th.num{white-space:normal;width:1%;min-width:3.5em;font-size:11px;letter-spacing:0}
+.tv-report td:first-child{min-width:11em}
 .tv-report .tv-na{color:#8a6100;font-style:italic;font-size:12px;white-space:normal;display:inline-block;max-width:210px;text-align:right;line-height:1.3}
 .tv-report .tv-scores{display:flex;gap:16px;flex-wrap:wrap;margin:8px 0 12px}
 .tv-report .tv-score{border:1px solid #e3e3e3;border-radius:10px;padding:10px 16px;min-width:150px}
