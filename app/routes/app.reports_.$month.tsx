@@ -26,7 +26,7 @@ import { env } from "~/env.server";
 import { ReportView } from "~/components/report/ReportView";
 import { formatMonthName, reportFormat } from "~/domain/report/format";
 import { toReportLanguage } from "~/domain/report/i18n";
-import { isMonth } from "~/domain/report/month";
+import { monthParam, openRequestedReport } from "~/lib/report-route.server";
 import { REPORT_LANGUAGES } from "~/domain/report/types";
 import { brandingOf } from "~/domain/report/branding";
 import { mailConfigured } from "~/lib/mail.server";
@@ -36,7 +36,6 @@ import { emailReport } from "~/services/report/delivery.server";
 import { actorOf } from "~/services/audit/actor.server";
 import {
   issueMonthReport,
-  openReport,
   reissueMonthReport,
   ReportStateError,
   saveReportTexts,
@@ -47,26 +46,11 @@ export const meta: MetaFunction = ({ params }) => [
   { title: `Report ${params.month ?? ""} · Tovholder` },
 ];
 
-function monthParam(value: string | undefined): string {
-  if (value === undefined || !isMonth(value)) throw new Response("No such month", { status: 404 });
-  return value;
-}
-
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const month = monthParam(params.month);
   const search = new URL(request.url).searchParams;
-  const versionParam = search.get("version");
-  const version = versionParam === null ? undefined : Number(versionParam);
-  if (version !== undefined && !Number.isInteger(version))
-    throw new Response("No such version", { status: 404 });
-  let opened;
-  try {
-    opened = await openReport(shop, month, version === undefined ? {} : { version });
-  } catch (error) {
-    if (error instanceof ReportStateError) throw new Response(error.message, { status: 404 });
-    throw error;
-  }
+  const opened = await openRequestedReport(shop, month, search);
   const { report, data, versions } = opened;
   const now = Date.now();
   const links = (

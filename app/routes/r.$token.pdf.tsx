@@ -6,16 +6,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toReportLanguage } from "~/domain/report/i18n";
 import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
-import { openSharedReport } from "~/services/report/share.server";
-import { SHARE_HEADERS } from "./r.$token";
+import { requireSharedReport, SHARE_HEADERS } from "./r.$token";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const opened = await openSharedReport(params.token ?? "");
-  if (opened === null)
-    throw new Response("This link does not open a report: it is unknown, expired or revoked.", {
-      status: 404,
-      headers: { ...SHARE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
-    });
+  const opened = await requireSharedReport(params.token);
   const { report, data } = opened;
   const lang = new URL(request.url).searchParams.get("lang");
   const pdf = await reportPdf(report.shop, report, data, toReportLanguage(lang ?? report.locale));

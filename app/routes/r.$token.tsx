@@ -35,6 +35,17 @@ export const meta: MetaFunction = () => [
 // Also for the 404: this route has its own ErrorBoundary, so its headers are the ones sent.
 export const headers: HeadersFunction = () => SHARE_HEADERS;
 
+/** The issued report behind a share token (the page and its PDF); otherwise a plain 404. */
+export async function requireSharedReport(token: string | undefined) {
+  const opened = await openSharedReport(token ?? "");
+  if (opened === null)
+    throw new Response("This link does not open a report: it is unknown, expired or revoked.", {
+      status: 404,
+      headers: { ...SHARE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  return opened;
+}
+
 export function ErrorBoundary() {
   const error = useRouteError();
   return (
@@ -50,12 +61,7 @@ export function ErrorBoundary() {
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  const opened = await openSharedReport(params.token ?? "");
-  if (opened === null)
-    throw new Response("This link does not open a report: it is unknown, expired or revoked.", {
-      status: 404,
-      headers: { ...SHARE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
-    });
+  const opened = await requireSharedReport(params.token);
   const lang = new URL(request.url).searchParams.get("lang");
   const { report, data } = opened;
   return withHeaders(

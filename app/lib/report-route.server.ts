@@ -1,0 +1,30 @@
+/**
+ * What the admin report routes (the page and its PDF) share: the month from the URL and the
+ * report version it asks for, opened for the session's shop. Bad input is a 404 response.
+ */
+import { isMonth } from "~/domain/report/month";
+import { openReport, ReportStateError, type OpenedReport } from "~/services/report/reports.server";
+
+export function monthParam(value: string | undefined): string {
+  if (value === undefined || !isMonth(value)) throw new Response("No such month", { status: 404 });
+  return value;
+}
+
+/** The month's report (`?version=N` an earlier one) of `shop`; never another shop's. */
+export async function openRequestedReport(
+  shop: string,
+  month: string | undefined,
+  search: URLSearchParams,
+): Promise<OpenedReport> {
+  const checkedMonth = monthParam(month);
+  const versionParam = search.get("version");
+  const version = versionParam === null ? undefined : Number(versionParam);
+  if (version !== undefined && !Number.isInteger(version))
+    throw new Response("No such version", { status: 404 });
+  try {
+    return await openReport(shop, checkedMonth, version === undefined ? {} : { version });
+  } catch (error) {
+    if (error instanceof ReportStateError) throw new Response(error.message, { status: 404 });
+    throw error;
+  }
+}
