@@ -4,6 +4,7 @@
  */
 import { isMonth } from "~/domain/report/month";
 import { openReport, ReportStateError, type OpenedReport } from "~/services/report/reports.server";
+import { openSharedReport } from "~/services/report/share.server";
 
 export function monthParam(value: string | undefined): string {
   if (value === undefined || !isMonth(value)) throw new Response("No such month", { status: 404 });
@@ -27,4 +28,22 @@ export async function openRequestedReport(
     if (error instanceof ReportStateError) throw new Response(error.message, { status: 404 });
     throw error;
   }
+}
+
+/** A share link's page and PDF: never indexed, cached or leaking the token in a referrer. */
+export const SHARE_HEADERS = {
+  "X-Robots-Tag": "noindex, nofollow, noarchive",
+  "Cache-Control": "private, no-store",
+  "Referrer-Policy": "no-referrer",
+} as const;
+
+/** The issued report behind a share token (the page and its PDF); otherwise a plain 404. */
+export async function requireSharedReport(token: string | undefined) {
+  const opened = await openSharedReport(token ?? "");
+  if (opened === null)
+    throw new Response("This link does not open a report: it is unknown, expired or revoked.", {
+      status: 404,
+      headers: { ...SHARE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
+    });
+  return opened;
 }

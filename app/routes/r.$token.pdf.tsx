@@ -6,7 +6,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { toReportLanguage } from "~/domain/report/i18n";
 import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
-import { requireSharedReport, SHARE_HEADERS } from "./r.$token";
+import { requireSharedReport, SHARE_HEADERS } from "~/lib/report-route.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const opened = await requireSharedReport(params.token);

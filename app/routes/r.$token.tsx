@@ -18,13 +18,7 @@ import { toReportLanguage } from "~/domain/report/i18n";
 import { REPORT_LANGUAGES } from "~/domain/report/types";
 import { brandingOf } from "~/domain/report/branding";
 import { reportOptions } from "~/models/shop-settings.server";
-import { openSharedReport } from "~/services/report/share.server";
-
-export const SHARE_HEADERS = {
-  "X-Robots-Tag": "noindex, nofollow, noarchive",
-  "Cache-Control": "private, no-store",
-  "Referrer-Policy": "no-referrer",
-} as const;
+import { requireSharedReport, SHARE_HEADERS } from "~/lib/report-route.server";
 
 export const meta: MetaFunction = () => [
   { title: "Monthly report" },
@@ -34,17 +28,6 @@ export const meta: MetaFunction = () => [
 
 // Also for the 404: this route has its own ErrorBoundary, so its headers are the ones sent.
 export const headers: HeadersFunction = () => SHARE_HEADERS;
-
-/** The issued report behind a share token (the page and its PDF); otherwise a plain 404. */
-export async function requireSharedReport(token: string | undefined) {
-  const opened = await openSharedReport(token ?? "");
-  if (opened === null)
-    throw new Response("This link does not open a report: it is unknown, expired or revoked.", {
-      status: 404,
-      headers: { ...SHARE_HEADERS, "Content-Type": "text/plain; charset=utf-8" },
-    });
-  return opened;
-}
 
 export function ErrorBoundary() {
   const error = useRouteError();
