@@ -6,8 +6,12 @@
  * 1. migrates the SQLite database; builds the app when its sources are newer than the build;
  * 2. starts the stand-in with the demo store and installs the demo shop through the app's real
  *    token exchange (expiring offline token + refresh token, stored in the session table);
+ *    on a new database, seeds the shop's past three months (scripts/demo-history.ts: real audits
+ *    of the store as it was, and the months' reports issued);
  * 3. serves the built app (server.ts) in demo mode (NODE_ENV=development; demo mode is
- *    refused under production), with Shopify's hosts routed to the stand-in.
+ *    refused under production), with Shopify's hosts routed to the stand-in — for the app's
+ *    `fetch`, and for Lighthouse's Chromium through a TLS front on a loopback port
+ *    (standin/storefront-tls.ts, passed on as TOVHOLDER_CHROMIUM_ARGS).
  */
 // First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
 import "../standin/install-routing";
@@ -18,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { RequestedTokenType, shopifyApi, ApiVersion, LogSeverity } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
 import { startStandin } from "../standin/server";
+import { chromiumArgsEnv, startStorefrontTls } from "../standin/storefront-tls";
 import { generateDemoStore } from "../standin/seed/demo-store";
 import { webhookSubscriptions } from "./lib/app-toml";
 import { mintSessionToken } from "./lib/session-token";
@@ -64,12 +69,15 @@ async function withBuildLock(work: () => void): Promise<void> {
   const lock = join(root, "build.lock");
   const staleMs = 10 * 60_000;
   const deadline = Date.now() + staleMs;
+  let waiting = false;
   for (;;) {
     try {
       mkdirSync(lock);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (!waiting) log("waiting for another build of the app to finish…");
+      waiting = true;
       try {
         if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { recursive: true });
       } catch {
@@ -118,6 +126,11 @@ async function main() {
     port: Number(process.env.STANDIN_PORT ?? 0),
   });
   process.env.SHOPIFY_STANDIN_URL = standin.url;
+  // Lighthouse's Chromium cannot use the fetch routing: it reaches the stand-in storefront over
+  // TLS on a loopback port, mapped by Chromium flags the app takes from its configuration.
+  const storefrontTls = await startStorefrontTls(standin.url);
+  if (!process.env.TOVHOLDER_CHROMIUM_ARGS)
+    process.env.TOVHOLDER_CHROMIUM_ARGS = chromiumArgsEnv(storefrontTls.chromiumArgs);
   log(
     `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
   );
@@ -158,10 +171,20 @@ async function main() {
   const { prisma } = await import("../app/db.server");
   await sessionStorage.storeSession(session);
   await recordInstall({ shop, scopes: session.scope ?? null });
-  await prisma.$disconnect();
   log(
     `installed ${shop} (offline token expires ${session.expires?.toISOString()}, refresh token stored)`,
   );
+  // The shop's past months (first start of a database only): real audits of the store as it
+  // was, and the months' reports issued with the manager's commentary.
+  const { seedDemoHistory } = await import("./demo-history");
+  const history = await seedDemoHistory({
+    shop,
+    standin,
+    cleanProductIds: manifest.cleanProductIds,
+    log: (line) => log(`history: ${line}`),
+  });
+  if (history.seeded) log(`seeded the reports of ${history.months.join(", ")}`);
+  await prisma.$disconnect();
 
   const server = spawn(join(root, "node_modules/.bin/node"), ["server.ts"], {
     cwd: root,
@@ -181,6 +204,7 @@ async function main() {
   });
   const stop = async (code: number) => {
     server.kill("SIGTERM");
+    await storefrontTls.close();
     await standin.close();
     process.exit(code);
   };

@@ -114,6 +114,27 @@ export const perfHttpJob = defineJob({
 });
 
 /**
+ * Lighthouse lab runs of the shop's storefront (home, a collection, a product; N runs each) in a
+ * headless Chromium (decision 010). Cancelling it kills Chromium.
+ */
+export const perfLighthouseJob = defineJob({
+  id: "perf.lighthouse",
+  version: 1,
+  payload: z.object({
+    shop,
+    trigger: z.enum(["schedule", "manual", "cli"]),
+    /** Runs per page (default 3). */
+    runs: z.number().int().min(1).max(9).optional(),
+  }),
+  // One Chromium per shop at a time; runs of different shops may share the machine.
+  concurrencyKey: (p) => `perf.lighthouse:${p.shop}`,
+  maxAttempts: 2,
+  backoff: { baseMs: 5 * 60_000, maxMs: 30 * 60_000 },
+  timeoutMs: 30 * 60_000,
+  handler: () => import("./handlers/perf-lighthouse.server"),
+});
+
+/**
  * The monthly report of one shop (decision 011): drafted on the 1st at the shop's weekly audit
  * hour, for the month before; issued at once when the shop has auto-issue on. Idempotent: a
  * month that has a report is left alone.
@@ -136,5 +157,6 @@ export const JOBS = new JobRegistry([
   alertsDeliverJob,
   checkoutSyntheticJob,
   perfHttpJob,
+  perfLighthouseJob,
   reportMonthlyJob,
 ]);

@@ -1,9 +1,11 @@
 /**
- * Performance audit runs (PerfRun): one row per run and kind ("http" now, "lighthouse" later),
- * newest first. `results` is JSON written by this module's callers in the PerfHttpResults shape
- * (version 1); reading trusts it. A skipped run (password missing) keeps its reason and "{}".
+ * Performance audit runs (PerfRun): one row per run and kind ("http", "lighthouse"), newest
+ * first. `results` is JSON written by this module's callers: PerfHttpResults (version 1) for
+ * "http", PerfLighthouseResults (version 1) for "lighthouse"; reading trusts it. A skipped run
+ * (password missing, no Chromium) keeps its reason and "{}".
  */
 import { prisma, type Db } from "~/db.server";
+import type { PerfLighthouseResults } from "~/domain/perf/lighthouse";
 import type { PerfHttpResults } from "~/domain/perf/types";
 
 export type PerfRunKind = "http" | "lighthouse";
@@ -15,7 +17,10 @@ export interface PerfRunView {
   kind: PerfRunKind;
   status: PerfRunStatus;
   reason: string | null;
+  /** The HTTP run's results (kind "http" only). */
   results: PerfHttpResults | null;
+  /** The Lighthouse run's results (kind "lighthouse" only). */
+  lighthouse: PerfLighthouseResults | null;
   startedAt: Date;
   finishedAt: Date | null;
   jobRunId: string | null;
@@ -34,14 +39,16 @@ interface Row {
 }
 
 function view(row: Row): PerfRunView {
-  const parsed = JSON.parse(row.results) as Partial<PerfHttpResults>;
+  const parsed = JSON.parse(row.results) as { version?: number };
   return {
     id: row.id,
     shop: row.shop,
     kind: row.kind as PerfRunKind,
     status: row.status as PerfRunStatus,
     reason: row.reason,
-    results: parsed.version === 1 ? (parsed as PerfHttpResults) : null,
+    results: row.kind === "http" && parsed.version === 1 ? (parsed as PerfHttpResults) : null,
+    lighthouse:
+      row.kind === "lighthouse" && parsed.version === 1 ? (parsed as PerfLighthouseResults) : null,
     startedAt: row.startedAt,
     finishedAt: row.finishedAt,
     jobRunId: row.jobRunId,
@@ -69,7 +76,7 @@ export async function finishPerfRun(
   outcome: {
     status: Exclude<PerfRunStatus, "running">;
     reason?: string | null;
-    results?: PerfHttpResults | null;
+    results?: PerfHttpResults | PerfLighthouseResults | null;
     finishedAt?: Date;
   },
   db: Db = prisma,

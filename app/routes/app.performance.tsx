@@ -1,8 +1,9 @@
 /**
  * The Performance page: the latest HTTP measurement of the storefront (figures per page type,
  * each app's footprint, findings with fix hints, what changed since the previous run), trends
- * over the stored runs, and the storefront password the crawl logs in with. "Measure storefront"
- * runs the `perf.http` job in the background, never inside this request.
+ * over the stored runs, Lighthouse lab runs (scores, LCP, TBT, CLS, store score and their trend),
+ * and the storefront password the crawl logs in with. "Measure storefront" and "Run Lighthouse"
+ * run the `perf.http` and `perf.lighthouse` jobs in the background, never inside this request.
  */
 import type {
   ActionFunctionArgs,
@@ -29,12 +30,13 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/components/EmptyCard";
+import { LighthouseCard } from "~/components/performance/LighthouseCard";
 import { TrendCharts } from "~/components/performance/TrendCharts";
 import { FixLink } from "~/components/products/fix-link";
 import { formatBytes } from "~/domain/perf/analysis";
 import { PAGE_LABELS } from "~/domain/perf/findings";
 import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
-import { perfHttpJob } from "~/jobs/definitions";
+import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
 import { deleteShopSecret, writeShopSecret } from "~/models/shop-secrets.server";
 import { perfPageData } from "~/services/perf/page.server";
 
@@ -62,6 +64,16 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
     return {
       ok: true,
       message: "Measuring the storefront in the background. Reload the page in a minute.",
+    };
+  }
+  if (intent === "lighthouse") {
+    if ((await activeJobRuns(shop, perfLighthouseJob.id)).length > 0)
+      return { ok: false, message: "Lighthouse is already queued or running for this shop." };
+    await enqueueJob(perfLighthouseJob, { shop, trigger: "manual" });
+    return {
+      ok: true,
+      message:
+        "Running Lighthouse in the background (3 runs each of home, a collection and a product: a few minutes). Reload the page later.",
     };
   }
   if (intent === "save-password") {
@@ -132,10 +144,37 @@ export default function PerformancePage() {
   const latest = data.latest;
   const results = latest?.results ?? null;
   const measuring = navigation.formData?.get("intent") === "run";
+  const lighthouse = data.lighthouse;
+  const lighthouseResults = lighthouse.latest?.lighthouse ?? null;
+  const lighthouseSection = (
+    <Layout.Section>
+      <LighthouseCard
+        pages={lighthouseResults?.pages ?? null}
+        storeScore={lighthouseResults?.storeScore ?? null}
+        runsPerPage={lighthouseResults?.runsPerPage ?? null}
+        measuredAt={lighthouse.latest ? String(lighthouse.latest.startedAt) : null}
+        notes={lighthouseResults?.notes ?? []}
+        trend={lighthouse.trend}
+        chromiumUnavailable={lighthouse.chromiumUnavailable}
+        action={
+          <Form method="post">
+            <input type="hidden" name="intent" value="lighthouse" />
+            <Button
+              submit
+              loading={navigation.formData?.get("intent") === "lighthouse"}
+              disabled={lighthouse.running || lighthouse.chromiumUnavailable !== null}
+            >
+              Run Lighthouse
+            </Button>
+          </Form>
+        }
+      />
+    </Layout.Section>
+  );
   return (
     <Page
       title="Performance"
-      subtitle="What each app adds to the storefront, measured by plain HTTP"
+      subtitle="What each app adds to the storefront, measured by plain HTTP and by Lighthouse"
       primaryAction={
         <Form method="post">
           <input type="hidden" name="intent" value="run" />
@@ -170,15 +209,34 @@ export default function PerformancePage() {
             </Banner>
           </Layout.Section>
         ) : null}
-        {results === null || latest === null ? (
+        {lighthouse.running ? (
           <Layout.Section>
-            <Card>
-              <EmptyCard heading="App and performance audits have not run yet">
-                Measure the storefront to see what each page weighs, which apps load scripts on it,
-                which files block rendering and which theme code is left over from removed apps.
-              </EmptyCard>
-            </Card>
+            <Banner tone="info">Lighthouse is running. Reload the page when it is done.</Banner>
           </Layout.Section>
+        ) : null}
+        {lighthouse.newestOther && lighthouse.newestOther.status !== "running" ? (
+          <Layout.Section>
+            <Banner
+              tone={lighthouse.newestOther.status === "skipped" ? "warning" : "critical"}
+              title={`The last Lighthouse run ${lighthouse.newestOther.status === "skipped" ? "could not measure the storefront" : "failed"}`}
+            >
+              {lighthouse.newestOther.reason ?? ""}
+            </Banner>
+          </Layout.Section>
+        ) : null}
+        {results === null || latest === null ? (
+          <>
+            <Layout.Section>
+              <Card>
+                <EmptyCard heading="App and performance audits have not run yet">
+                  Measure the storefront to see what each page weighs, which apps load scripts on
+                  it, which files block rendering and which theme code is left over from removed
+                  apps.
+                </EmptyCard>
+              </Card>
+            </Layout.Section>
+            {lighthouseSection}
+          </>
         ) : (
           <>
             <Layout.Section>
@@ -245,6 +303,7 @@ export default function PerformancePage() {
             <Layout.Section>
               <TrendCharts trend={data.trend} />
             </Layout.Section>
+            {lighthouseSection}
             <Layout.Section>
               <Card padding="0">
                 <Box padding="400">

@@ -106,7 +106,24 @@ const isPasswordPage = (url: string, html: string) =>
   new URL(url).pathname === "/password" ||
   /name=["']form_type["']\s+value=["']storefront_password["']/.test(html);
 
-export async function crawlStorefront(options: CrawlOptions): Promise<CrawlResult> {
+interface LoadedPage {
+  status: number;
+  url: string;
+  bytes: Uint8Array;
+  html: string;
+}
+
+/** A session on the storefront, past its password page when it has one. */
+async function enterStorefront(options: CrawlOptions): Promise<
+  | {
+      status: "ok";
+      session: Session;
+      origin: string;
+      home: LoadedPage;
+      loadPage(path: string): Promise<LoadedPage>;
+    }
+  | Exclude<CrawlResult, { status: "ok" }>
+> {
   const origin = `https://${options.host}`;
   const session = new Session(
     origin,
@@ -115,13 +132,13 @@ export async function crawlStorefront(options: CrawlOptions): Promise<CrawlResul
   );
   const decoder = new TextDecoder();
 
-  const loadPage = async (path: string) => {
+  const loadPage = async (path: string): Promise<LoadedPage> => {
     const { response, url } = await session.get(new URL(path, origin).href);
     const bytes = await bodyBytes(response);
     return { status: response.status, url, bytes, html: decoder.decode(bytes) };
   };
 
-  let home: Awaited<ReturnType<typeof loadPage>>;
+  let home: LoadedPage;
   try {
     home = await loadPage("/");
   } catch (error) {
@@ -161,7 +178,14 @@ export async function crawlStorefront(options: CrawlOptions): Promise<CrawlResul
           "The storefront still shows its password page after logging in; it could not be measured.",
       };
   }
+  return { status: "ok", session, origin, home, loadPage };
+}
 
+/** The first collection the home page links to, and the first product of it (or of home). */
+async function discoverPages(
+  home: LoadedPage,
+  loadPage: (path: string) => Promise<LoadedPage>,
+): Promise<{ collectionPath?: string; collection: LoadedPage | null; productPath?: string }> {
   const links = pageLinks(home.html, home.url).map((u) => new URL(u));
   const collectionPath = links.find((u) => /^\/collections\/[^/]+$/.test(u.pathname))?.pathname;
   const collection = collectionPath ? await loadPage(collectionPath) : null;
@@ -170,12 +194,50 @@ export async function crawlStorefront(options: CrawlOptions): Promise<CrawlResul
     ...links,
   ];
   const productPath = productLinks.find((u) => /^\/products\/[^/]+$/.test(u.pathname))?.pathname;
+  return { collectionPath, collection, productPath };
+}
+
+export type StorefrontEntry =
+  | {
+      status: "ok";
+      /** Absolute URLs of the pages to measure: home always, collection and product when linked. */
+      urls: Partial<Record<"home" | "collection" | "product", string>>;
+      /** Cookies the storefront set for its own origin (the password's `storefront_digest`). */
+      cookies: { name: string; value: string }[];
+    }
+  | Exclude<CrawlResult, { status: "ok" }>;
+
+/**
+ * Enters the storefront like the crawl does (logging in with the password when it is protected)
+ * and finds home, a collection and a product: what a browser-based audit needs to measure.
+ */
+export async function enterStorefrontPages(options: CrawlOptions): Promise<StorefrontEntry> {
+  const entered = await enterStorefront(options);
+  if (entered.status !== "ok") return entered;
+  const { home, loadPage, origin, session } = entered;
+  const found = await discoverPages(home, loadPage);
+  return {
+    status: "ok",
+    urls: {
+      home: home.url,
+      ...(found.collection && { collection: found.collection.url }),
+      ...(found.productPath && { product: new URL(found.productPath, origin).href }),
+    },
+    cookies: [...session.cookies].map(([name, value]) => ({ name, value })),
+  };
+}
+
+export async function crawlStorefront(options: CrawlOptions): Promise<CrawlResult> {
+  const entered = await enterStorefront(options);
+  if (entered.status !== "ok") return entered;
+  const { session, home, loadPage } = entered;
+  const { collection, productPath } = await discoverPages(home, loadPage);
   const product = productPath ? await loadPage(productPath) : null;
   const cart = await loadPage("/cart");
   const term = productPath?.split("/").pop()?.split("-")[0] ?? "a";
   const search = await loadPage(`/search?q=${encodeURIComponent(term)}`);
 
-  const loaded: { type: PageType; page: Awaited<ReturnType<typeof loadPage>> | null }[] = [
+  const loaded: { type: PageType; page: LoadedPage | null }[] = [
     { type: "home", page: home },
     { type: "collection", page: collection },
     { type: "product", page: product },

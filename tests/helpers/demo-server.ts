@@ -43,7 +43,12 @@ function demoEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> {
+export async function startDemoServer(
+  // Generous: on a clean checkout the first demo builds the app, and the others wait for it.
+  timeoutMs = 240_000,
+  /** Extra environment for the demo (e.g. TOVHOLDER_LIGHTHOUSE_RUNS). */
+  env: Record<string, string> = {},
+): Promise<DemoServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "tovholder-demo-"));
   const databaseUrl = `file:${join(dir, "demo.db")}`;
@@ -54,6 +59,7 @@ export async function startDemoServer(timeoutMs = 120_000): Promise<DemoServer> 
       PORT: String(port),
       DATABASE_URL: databaseUrl,
       NODE_ENV: "development",
+      ...env,
     }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

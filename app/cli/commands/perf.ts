@@ -1,7 +1,9 @@
 /** `tovholder perf`: crawl a shop's storefront, measure what each page and each app costs, store a PerfRun. */
 import { readFile } from "node:fs/promises";
 import type { AppHostList } from "~/domain/perf/app-hosts";
+import type { PerfLighthouseResults } from "~/domain/perf/lighthouse";
 import type { PerfHttpResults } from "~/domain/perf/types";
+import type { PerfRunView } from "~/models/perf-runs.server";
 import { CliFailure, UsageError, defineCommand } from "../command";
 
 const FORMATS = ["table", "json"] as const;
@@ -11,28 +13,36 @@ export default defineCommand({
   summary:
     "Measure a shop's storefront: page weight, render-blocking files, app footprint, leftovers",
   help: `
-Usage: tovholder perf --shop DOMAIN [--lighthouse] [--format table|json] [--password PASSWORD] [--app-hosts FILE]
+Usage: tovholder perf --shop DOMAIN [--lighthouse [--runs N]] [--format table|json] [--password PASSWORD] [--app-hosts FILE]
 
   --shop DOMAIN      the installed shop (e.g. acme.myshopify.com); its offline session is used
                      to read the theme's files, and its storefront is crawled by plain HTTP
                      (home, a collection, a product, the cart, a search)
   --password PASS    storefront password for this run (default: the one saved for the shop)
   --app-hosts FILE   extra host → app entries (same shape as app/domain/perf/app-hosts.json)
-  --lighthouse       also run Lighthouse lab runs (not available yet: says so and runs HTTP only)
+  --lighthouse       also run Lighthouse (mobile) in headless Chromium on home, a collection and
+                     a product: performance score, LCP, TBT, CLS per page (median of the runs)
+                     and the weighted store score; stored as its own run. Chromium is
+                     TOVHOLDER_CHROMIUM (default /usr/bin/chromium); without it the Lighthouse
+                     part is skipped with the reason
+  --runs N           Lighthouse runs per page, 1–9 (default 3)
   --format FORMAT    table (default) or json; json prints only JSON on stdout
   -h, --help         show this help
 
 The run is stored (PerfRun) and compared with the previous one. A password-protected storefront
-without a password is reported as not measured (exit code 1).
+without a password is reported as not measured (exit code 1), as is a Lighthouse part that was
+skipped or failed.
 
 Examples:
   tovholder perf --shop acme.myshopify.com
-  tovholder perf --shop acme.myshopify.com --format json --app-hosts my-apps.json`,
+  tovholder perf --shop acme.myshopify.com --format json --app-hosts my-apps.json
+  tovholder perf --shop acme.myshopify.com --lighthouse --runs 5`,
   options: {
     shop: { type: "string" },
     password: { type: "string" },
     "app-hosts": { type: "string" },
     lighthouse: { type: "boolean", default: false },
+    runs: { type: "string" },
     format: { type: "string", default: "table" },
   },
   async run(values, ctx) {
@@ -46,21 +56,61 @@ Examples:
     const appHosts = values["app-hosts"]
       ? await readAppHosts(ctx.resolvePath(values["app-hosts"]))
       : undefined;
-    if (values.lighthouse)
-      ctx.stderr(
-        "--lighthouse: Lighthouse lab runs are not built yet; running the HTTP analysis only\n",
-      );
+    let runs: number | undefined;
+    if (values.runs !== undefined) {
+      if (!values.lighthouse) throw new UsageError("--runs goes with --lighthouse");
+      runs = Number(values.runs);
+      if (!Number.isInteger(runs) || runs < 1 || runs > 9)
+        throw new UsageError(`--runs must be a whole number from 1 to 9 (got "${values.runs}")`);
+    }
     ctx.stderr(`${shop}: crawling the storefront\n`);
     const { runPerfHttp } = await import("~/services/perf/run.server");
     const run = await runPerfHttp(shop, { password: values.password, appHosts });
+    let lighthouse: PerfRunView | null = null;
+    if (values.lighthouse) {
+      const { runPerfLighthouse } = await import("~/services/perf/lighthouse.server");
+      ctx.stderr(`${shop}: Lighthouse lab runs in Chromium\n`);
+      lighthouse = await runPerfLighthouse(shop, {
+        password: values.password,
+        runs,
+        onProgress: (phase) => ctx.stderr(`${phase}\n`),
+      });
+    }
     if (format === "json")
       ctx.stdout(
-        `${JSON.stringify({ id: run.id, shop, status: run.status, reason: run.reason, results: run.results }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            id: run.id,
+            shop,
+            status: run.status,
+            reason: run.reason,
+            results: run.results,
+            ...(lighthouse && {
+              lighthouse: {
+                id: lighthouse.id,
+                status: lighthouse.status,
+                reason: lighthouse.reason,
+                results: lighthouse.lighthouse,
+              },
+            }),
+          },
+          null,
+          2,
+        )}\n`,
       );
-    else if (run.results) ctx.stdout(perfTable(run.results));
-    if (run.status !== "succeeded") {
+    else {
+      if (run.results) ctx.stdout(perfTable(run.results));
+      if (lighthouse?.lighthouse) ctx.stdout(`\n${lighthouseTable(lighthouse.lighthouse)}`);
+    }
+    const failures = [
+      run.status !== "succeeded" ? (run.reason ?? run.status) : null,
+      lighthouse && lighthouse.status !== "succeeded"
+        ? `Lighthouse: ${lighthouse.reason ?? lighthouse.status}`
+        : null,
+    ].filter((f): f is string => f !== null);
+    if (failures.length > 0) {
       if (format === "json") return 1;
-      throw new CliFailure(`${shop}: ${run.reason ?? run.status}`);
+      throw new CliFailure(`${shop}: ${failures.join("; ")}`);
     }
   },
 });
@@ -141,4 +191,24 @@ export function perfTable(r: PerfHttpResults): string {
   if (r.changes.length > 0)
     out.push("", `Since last run: ${r.changes.map((c) => c.message).join(", ")}`);
   return `${out.join("\n")}\n`;
+}
+
+/** The Lighthouse table: per page the medians of the runs, then the weighted store score. */
+export function lighthouseTable(r: PerfLighthouseResults): string {
+  const rows = [
+    ["page", "score", "LCP", "TBT", "CLS", "runs"],
+    ...r.pages.map((p) => [
+      p.type,
+      String(p.median.score),
+      `${(p.median.lcpMs / 1000).toFixed(1)} s`,
+      `${p.median.tbtMs} ms`,
+      p.median.cls.toFixed(3),
+      String(p.runs.length),
+    ]),
+  ];
+  const score =
+    r.storeScore === null
+      ? "Store score: not weighted (home, collection and product are all needed)"
+      : `Store score: ${r.storeScore} (home 17 %, product 40 %, collection 43 %)`;
+  return `Lighthouse (mobile, median of ${r.runsPerPage} run${r.runsPerPage === 1 ? "" : "s"} per page)\n${table(rows)}\n${[score, ...r.notes].join("\n")}\n`;
 }

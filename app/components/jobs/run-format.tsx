@@ -8,6 +8,8 @@ const JOB_NAMES: Record<string, string> = {
   "alerts.deliver": "Alerts",
   "maintenance.cleanup": "Maintenance",
   "checkout.synthetic": "Checkout checks",
+  "perf.http": "Storefront measurement",
+  "perf.lighthouse": "Lighthouse",
 };
 
 export function jobName(jobId: string): string {

@@ -1,7 +1,7 @@
 /**
- * The pure part of Lighthouse lab runs (decision 010): choosing the representative of N runs of
- * one page, and the weighted store score Shopify uses for app impact. Running Lighthouse itself
- * is not built yet; these functions are what its results will go through.
+ * The pure part of Lighthouse lab runs (decision 010): reading a Lighthouse result, the medians
+ * of N runs of one page, the representative run, and the weighted store score Shopify uses for
+ * app impact. Running Lighthouse is app/services/perf/lighthouse.server.ts.
  *
  * Median run: Lighthouse's run-to-run variance is large, so each page is measured N times
  * (default 3) and the run closest to the medians of the two heaviest-weighted metrics (LCP and
@@ -25,7 +25,8 @@ export interface LighthouseResult {
 export const STORE_SCORE_WEIGHTS = { home: 0.17, product: 0.4, collection: 0.43 } as const;
 export type WeightedPage = keyof typeof STORE_SCORE_WEIGHTS;
 
-function median(values: number[]): number {
+/** The median of the values (mean of the middle two for an even count); 0 for none. */
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
@@ -53,4 +54,96 @@ export function storeScore(scores: Partial<Record<PageType, number>>): number | 
     total += score * weight;
   }
   return Math.round(total);
+}
+
+/** The page types Lighthouse measures: the three the store score weights. */
+export const LIGHTHOUSE_PAGES: readonly WeightedPage[] = ["home", "collection", "product"];
+
+/** The few parts of a Lighthouse result (LHR) read here. */
+export interface LighthouseReport {
+  lighthouseVersion?: string;
+  finalDisplayedUrl?: string;
+  runtimeError?: { code?: string; message?: string };
+  runWarnings?: string[];
+  categories?: { performance?: { score?: number | null } };
+  audits?: Record<string, { numericValue?: number } | undefined>;
+}
+
+/** Score and metrics of one Lighthouse run; throws when the run produced no performance score. */
+export function lighthouseMetrics(report: LighthouseReport): LighthouseResult {
+  const score = report.categories?.performance?.score;
+  const value = (id: string) => report.audits?.[id]?.numericValue;
+  const lcp = value("largest-contentful-paint");
+  const tbt = value("total-blocking-time");
+  const cls = value("cumulative-layout-shift");
+  if (typeof score !== "number" || lcp === undefined || tbt === undefined || cls === undefined)
+    throw new Error(
+      `Lighthouse produced no performance score${
+        report.runtimeError?.message ? `: ${report.runtimeError.message}` : ""
+      }`,
+    );
+  return {
+    score: Math.round(score * 100),
+    lcpMs: Math.round(lcp),
+    tbtMs: Math.round(tbt),
+    cls: Math.round(cls * 1000) / 1000,
+  };
+}
+
+export interface LighthousePageResult {
+  type: WeightedPage;
+  url: string;
+  /** Every run, in order. */
+  runs: LighthouseResult[];
+  /** The median of each figure over the runs (the figures shown). */
+  median: LighthouseResult;
+  /** Index in `runs` of the run closest to the median LCP and TBT (medianRun). */
+  representativeRun: number;
+}
+
+/** What a Lighthouse PerfRun stores in `results` (version 1). */
+export interface PerfLighthouseResults {
+  version: 1;
+  kind: "lighthouse";
+  /** Lighthouse's default (mobile: emulated Moto G Power, simulated slow 4G). */
+  formFactor: "mobile";
+  runsPerPage: number;
+  lighthouseVersion: string | null;
+  pages: LighthousePageResult[];
+  /** Weighted store score, null unless home, collection and product were measured. */
+  storeScore: number | null;
+  notes: string[];
+  /**
+   * Real-user Core Web Vitals from the unstable Admin API (decision 012), only when
+   * TOVHOLDER_UNSTABLE_WEB_VITALS=1: Shopify's metric entries as returned, or why they are missing.
+   */
+  realUser?:
+    | { apiVersion: "unstable"; devices: { deviceType: string; metrics: unknown[] }[] }
+    | { error: string };
+}
+
+/** One page's runs summarised: median per figure, and the representative run. */
+export function summarisePage(
+  type: WeightedPage,
+  url: string,
+  runs: LighthouseResult[],
+): LighthousePageResult {
+  const representative = medianRun(runs);
+  return {
+    type,
+    url,
+    runs,
+    median: {
+      score: Math.round(median(runs.map((r) => r.score))),
+      lcpMs: Math.round(median(runs.map((r) => r.lcpMs))),
+      tbtMs: Math.round(median(runs.map((r) => r.tbtMs))),
+      cls: Math.round(median(runs.map((r) => r.cls)) * 1000) / 1000,
+    },
+    representativeRun: runs.indexOf(representative),
+  };
+}
+
+/** The store score over the pages' median scores. */
+export function lighthouseStoreScore(pages: LighthousePageResult[]): number | null {
+  return storeScore(Object.fromEntries(pages.map((p) => [p.type, p.median.score])));
 }

@@ -1,16 +1,39 @@
-/** What the Performance page shows: the latest run, trends over stored runs, the password state. */
+/**
+ * What the Performance page shows: the latest HTTP run and the latest Lighthouse run, trends over
+ * stored runs, the password state, and whether Chromium is available for Lighthouse.
+ */
 import { PERF_RULE_LIST } from "~/domain/perf/findings";
+import type { WeightedPage } from "~/domain/perf/lighthouse";
 import type { PageType } from "~/domain/perf/types";
 import { activeJobRuns } from "~/jobs/client.server";
-import { perfHttpJob } from "~/jobs/definitions";
+import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
 import { listPerfRuns, type PerfRunView } from "~/models/perf-runs.server";
 import { readShopSecret } from "~/models/shop-secrets.server";
+import { chromiumUnavailable } from "./chromium.server";
 
 export interface TrendPoint {
   /** ISO time of the run. */
   at: string;
   totalBytes: Partial<Record<PageType, number>>;
   thirdPartyScriptBytes: Partial<Record<PageType, number>>;
+}
+
+export interface LighthouseTrendPoint {
+  /** ISO time of the run. */
+  at: string;
+  scores: Partial<Record<WeightedPage | "store", number>>;
+}
+
+export interface LighthousePageData {
+  /** The latest succeeded Lighthouse run. */
+  latest: PerfRunView | null;
+  /** The newest Lighthouse run of any status, when it is not the latest succeeded one. */
+  newestOther: Pick<PerfRunView, "status" | "reason" | "startedAt"> | null;
+  /** Oldest first, succeeded runs only. */
+  trend: LighthouseTrendPoint[];
+  /** Why Chromium cannot run on this server, or null. */
+  chromiumUnavailable: string | null;
+  running: boolean;
 }
 
 export interface PerfPageData {
@@ -24,6 +47,33 @@ export interface PerfPageData {
   rules: Record<string, { title: string; why: string; fix: string }>;
   passwordSaved: boolean;
   running: boolean;
+  lighthouse: LighthousePageData;
+}
+
+async function lighthousePageData(shop: string): Promise<LighthousePageData> {
+  const runs = await listPerfRuns(shop, "lighthouse", { limit: 30 });
+  const succeeded = runs.filter((r) => r.status === "succeeded" && r.lighthouse !== null);
+  const latest = succeeded[0] ?? null;
+  const newest = runs[0] ?? null;
+  return {
+    latest,
+    newestOther:
+      newest !== null && newest.id !== latest?.id
+        ? { status: newest.status, reason: newest.reason, startedAt: newest.startedAt }
+        : null,
+    trend: succeeded
+      .slice(0, 12)
+      .reverse()
+      .map((r) => ({
+        at: r.startedAt.toISOString(),
+        scores: {
+          ...Object.fromEntries((r.lighthouse?.pages ?? []).map((p) => [p.type, p.median.score])),
+          ...(r.lighthouse?.storeScore != null && { store: r.lighthouse.storeScore }),
+        },
+      })),
+    chromiumUnavailable: chromiumUnavailable(),
+    running: (await activeJobRuns(shop, perfLighthouseJob.id)).length > 0,
+  };
 }
 
 export async function perfPageData(shop: string): Promise<PerfPageData> {
@@ -56,5 +106,6 @@ export async function perfPageData(shop: string): Promise<PerfPageData> {
     ),
     passwordSaved: (await readShopSecret(shop, "storefront-password")) !== null,
     running: (await activeJobRuns(shop, perfHttpJob.id)).length > 0,
+    lighthouse: await lighthousePageData(shop),
   };
 }

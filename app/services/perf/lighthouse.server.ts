@@ -1,0 +1,180 @@
+/**
+ * One Lighthouse lab run of a shop's storefront (decision 010): home, the first collection the
+ * home page links to and its first product, each measured N times (default 3) with Lighthouse's
+ * default mobile settings in a headless Chromium; the median of each figure per page and the
+ * weighted store score are stored as a PerfRun of kind "lighthouse".
+ *
+ * Background work only (the `perf.lighthouse` job, the CLI): a run takes tens of seconds per
+ * page. Where Chromium is missing the run is "skipped" with a plain reason; a password-protected
+ * storefront is entered with the saved password (the `storefront_digest` cookie goes into the
+ * browser's cookie jar for the shop's origin only) and, without one, skipped as "could not be
+ * measured" like the HTTP run.
+ */
+import {
+  DEFAULT_LIGHTHOUSE_RUNS,
+  LIGHTHOUSE_PAGES,
+  lighthouseMetrics,
+  lighthouseStoreScore,
+  summarisePage,
+  type LighthousePageResult,
+  type LighthouseReport,
+  type LighthouseResult,
+  type PerfLighthouseResults,
+  type WeightedPage,
+} from "~/domain/perf/lighthouse";
+import { finishPerfRun, startPerfRun, type PerfRunView } from "~/models/perf-runs.server";
+import { readShopSecret } from "~/models/shop-secrets.server";
+import { enterStorefrontPages } from "~/shopify/storefront-crawl.server";
+import {
+  readRealUserWebVitals,
+  unstableWebVitalsEnabled,
+} from "~/shopify/unstable/web-vitals.server";
+import { runErrorMessage } from "../audit/shop-client.server";
+import { chromiumUnavailable, launchChromium, setBrowserCookies } from "./chromium.server";
+
+export const MAX_LIGHTHOUSE_RUNS = 9;
+
+/** Runs per page when the caller names none: TOVHOLDER_LIGHTHOUSE_RUNS, else 3. */
+export function defaultLighthouseRuns(): number {
+  const configured = Number(process.env.TOVHOLDER_LIGHTHOUSE_RUNS);
+  return Number.isInteger(configured) && configured >= 1 ? configured : DEFAULT_LIGHTHOUSE_RUNS;
+}
+
+export interface PerfLighthouseOptions {
+  /** Runs per page, 1–9 (default: defaultLighthouseRuns()). */
+  runs?: number;
+  /** The page types to measure (default home, collection, product: what the store score weighs). */
+  pages?: readonly WeightedPage[];
+  /** Overrides the saved storefront password (undefined = use the saved one). */
+  password?: string | null;
+  jobRunId?: string | null;
+  /** Cancels the run: Chromium is killed and the run is stored as failed ("cancelled"). */
+  signal?: AbortSignal;
+  /** Called before each page run: what is being measured and how far along the whole run is. */
+  onProgress?: (phase: string, percent: number) => void | Promise<void>;
+  fetch?: typeof fetch;
+}
+
+type LighthouseFn = (
+  url: string,
+  flags: Record<string, unknown>,
+) => Promise<{ lhr: LighthouseReport } | undefined>;
+
+/** Lighthouse is large and ESM-only: loaded when a run starts, never by the web server's routes. */
+async function loadLighthouse(): Promise<LighthouseFn> {
+  const module = (await import("lighthouse")) as unknown as { default: LighthouseFn };
+  return module.default;
+}
+
+/** Decision 012: only with TOVHOLDER_UNSTABLE_WEB_VITALS=1; a failure is kept, never fatal. */
+async function realUserVitals(shop: string): Promise<PerfLighthouseResults["realUser"]> {
+  if (!unstableWebVitalsEnabled()) return undefined;
+  try {
+    const { unauthenticated } = await import("~/shopify.server");
+    const { session } = await unauthenticated.admin(shop);
+    return (await readRealUserWebVitals(session)) ?? undefined;
+  } catch (error) {
+    return { error: runErrorMessage(error) };
+  }
+}
+
+export async function runPerfLighthouse(
+  shop: string,
+  options: PerfLighthouseOptions = {},
+): Promise<PerfRunView> {
+  const runsPerPage = Math.min(
+    MAX_LIGHTHOUSE_RUNS,
+    Math.max(1, Math.floor(options.runs ?? defaultLighthouseRuns())),
+  );
+  const id = await startPerfRun({ shop, kind: "lighthouse", jobRunId: options.jobRunId });
+  const unavailable = chromiumUnavailable();
+  if (unavailable) return finishPerfRun(id, { status: "skipped", reason: unavailable });
+
+  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  try {
+    const password =
+      options.password !== undefined
+        ? options.password
+        : await readShopSecret(shop, "storefront-password");
+    const entry = await enterStorefrontPages({ host: shop, password, fetch: options.fetch });
+    if (entry.status !== "ok")
+      return await finishPerfRun(id, {
+        status: entry.status === "unreachable" ? "failed" : "skipped",
+        reason: entry.reason,
+      });
+    const wanted = options.pages ?? LIGHTHOUSE_PAGES;
+    const targets = wanted.flatMap((type) => {
+      const url = entry.urls[type];
+      return url ? [{ type, url }] : [];
+    });
+
+    const lighthouse = await loadLighthouse();
+    options.signal?.throwIfAborted();
+    chromium = await launchChromium({ signal: options.signal });
+    const host = new URL(`https://${shop}`).hostname;
+    await setBrowserCookies(
+      chromium.webSocketUrl,
+      entry.cookies.map((c) => ({ ...c, domain: host })),
+    );
+
+    const pages: LighthousePageResult[] = [];
+    let lighthouseVersion: string | null = null;
+    const total = targets.length * runsPerPage;
+    for (const [p, target] of targets.entries()) {
+      const runs: LighthouseResult[] = [];
+      for (let r = 0; r < runsPerPage; r++) {
+        options.signal?.throwIfAborted();
+        await options.onProgress?.(
+          `Lighthouse: ${target.type} page, run ${r + 1} of ${runsPerPage}`,
+          Math.round(((p * runsPerPage + r) / total) * 100),
+        );
+        const result = await lighthouse(target.url, {
+          port: chromium.port,
+          output: "json",
+          logLevel: "error",
+          onlyCategories: ["performance"],
+          maxWaitForLoad: 45_000,
+        });
+        options.signal?.throwIfAborted();
+        if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
+        if (
+          result.lhr.finalDisplayedUrl &&
+          new URL(result.lhr.finalDisplayedUrl).pathname === "/password"
+        )
+          throw new Error(
+            "Chromium was shown the storefront's password page, so the storefront could not be measured.",
+          );
+        lighthouseVersion ??= result.lhr.lighthouseVersion ?? null;
+        runs.push(lighthouseMetrics(result.lhr));
+      }
+      pages.push(summarisePage(target.type, target.url, runs));
+    }
+
+    const missing = wanted.filter((t) => !entry.urls[t]);
+    const realUser = await realUserVitals(shop);
+    const results: PerfLighthouseResults = {
+      version: 1,
+      kind: "lighthouse",
+      formFactor: "mobile",
+      runsPerPage,
+      lighthouseVersion,
+      pages,
+      storeScore: lighthouseStoreScore(pages),
+      notes:
+        missing.length > 0
+          ? [
+              `The home page links to no ${missing.join(" or ")} page, so the store score could not be weighted.`,
+            ]
+          : [],
+      ...(realUser && { realUser }),
+    };
+    return await finishPerfRun(id, { status: "succeeded", results });
+  } catch (error) {
+    const reason = options.signal?.aborted
+      ? "Cancelled: Chromium was stopped."
+      : runErrorMessage(error);
+    return await finishPerfRun(id, { status: "failed", reason });
+  } finally {
+    await chromium?.close();
+  }
+}
