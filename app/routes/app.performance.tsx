@@ -31,6 +31,7 @@ import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/components/EmptyCard";
 import { LighthouseCard } from "~/components/performance/LighthouseCard";
+import { getShopSettings } from "~/models/shop-settings.server";
 import { TrendCharts } from "~/components/performance/TrendCharts";
 import { FixLink } from "~/components/products/fix-link";
 import { formatBytes } from "~/domain/perf/analysis";
@@ -45,7 +46,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles 
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, embedded } = await requireAdmin(request);
-  return { ...(await perfPageData(shop)), embedded };
+  const [data, settings] = await Promise.all([perfPageData(shop), getShopSettings(shop)]);
+  return { ...data, embedded, timeZone: settings.timeZone };
 };
 
 interface ActionResult {
@@ -153,6 +155,7 @@ export default function PerformancePage() {
         storeScore={lighthouseResults?.storeScore ?? null}
         runsPerPage={lighthouseResults?.runsPerPage ?? null}
         measuredAt={lighthouse.latest ? String(lighthouse.latest.startedAt) : null}
+        timeZone={data.timeZone}
         notes={lighthouseResults?.notes ?? []}
         trend={lighthouse.trend}
         chromiumUnavailable={lighthouse.chromiumUnavailable}
@@ -301,7 +304,7 @@ export default function PerformancePage() {
               </Card>
             </Layout.Section>
             <Layout.Section>
-              <TrendCharts trend={data.trend} />
+              <TrendCharts trend={data.trend} timeZone={data.timeZone} />
             </Layout.Section>
             {lighthouseSection}
             <Layout.Section>

@@ -9,6 +9,7 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@sho
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { LighthousePageResult, WeightedPage } from "~/domain/perf/lighthouse";
 import type { LighthouseTrendPoint } from "~/services/perf/page.server";
+import { runAxisLabel, runTime } from "./time";
 
 const LABELS: Record<WeightedPage | "store", string> = {
   home: "Home",
@@ -33,7 +34,7 @@ const noSubscription = () => () => undefined;
 const onClient = () => true;
 const onServer = () => false;
 
-function ScoreTrend({ trend }: { trend: LighthouseTrendPoint[] }) {
+function ScoreTrend({ trend, timeZone }: { trend: LighthouseTrendPoint[]; timeZone: string }) {
   const mounted = useSyncExternalStore(noSubscription, onClient, onServer);
   const keys = (Object.keys(LABELS) as (WeightedPage | "store")[]).filter((k) =>
     trend.some((p) => p.scores[k] !== undefined),
@@ -41,14 +42,7 @@ function ScoreTrend({ trend }: { trend: LighthouseTrendPoint[] }) {
   const data = keys.map((k) => ({
     name: LABELS[k],
     data: trend.map((p) => ({
-      key: new Date(p.at).toLocaleString("en-GB", {
-        day: "numeric",
-        month: "short",
-        hour: "2-digit",
-        minute: "2-digit",
-        second: "2-digit",
-        timeZone: "UTC",
-      }),
+      key: runAxisLabel(p.at, timeZone),
       value: p.scores[k] ?? null,
     })),
   }));
@@ -81,6 +75,8 @@ export interface LighthouseCardProps {
   storeScore: number | null;
   runsPerPage: number | null;
   measuredAt: string | null;
+  /** The shop's time zone: times are shown in it. */
+  timeZone: string;
   notes: string[];
   trend: LighthouseTrendPoint[];
   chromiumUnavailable: string | null;
@@ -138,7 +134,7 @@ export function LighthouseCard(props: LighthouseCardProps) {
                 ) : null}
                 <Text as="span" tone="subdued">
                   weighted home 17 %, product 40 %, collection 43 % ·{" "}
-                  {props.measuredAt ? new Date(props.measuredAt).toUTCString() : ""} ·{" "}
+                  {props.measuredAt ? runTime(props.measuredAt, props.timeZone) : ""} ·{" "}
                   {props.runsPerPage} {props.runsPerPage === 1 ? "run" : "runs"} per page
                 </Text>
               </InlineStack>
@@ -165,7 +161,7 @@ export function LighthouseCard(props: LighthouseCardProps) {
                   {n}
                 </Text>
               ))}
-              <ScoreTrend trend={props.trend} />
+              <ScoreTrend trend={props.trend} timeZone={props.timeZone} />
             </>
           )}
         </BlockStack>

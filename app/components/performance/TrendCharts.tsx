@@ -8,6 +8,7 @@ import { BlockStack, Box, Card, InlineGrid, Text } from "@shopify/polaris";
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { PageType } from "~/domain/perf/types";
 import type { TrendPoint } from "~/services/perf/page.server";
+import { runAxisLabel } from "./time";
 
 const LABELS: Record<PageType, string> = {
   home: "Home",
@@ -17,22 +18,18 @@ const LABELS: Record<PageType, string> = {
   search: "Search",
 };
 
-function series(trend: TrendPoint[], pick: (p: TrendPoint) => Partial<Record<PageType, number>>) {
+function series(
+  trend: TrendPoint[],
+  timeZone: string,
+  pick: (p: TrendPoint) => Partial<Record<PageType, number>>,
+) {
   const types = (Object.keys(LABELS) as PageType[]).filter((t) =>
     trend.some((p) => pick(p)[t] !== undefined),
   );
   return types.map((type) => ({
     name: LABELS[type],
     data: trend.map((p) => ({
-      key: new Date(p.at).toLocaleString("en-GB", {
-        day: "numeric",
-        month: "short",
-        hour: "2-digit",
-        minute: "2-digit",
-        // Runs minutes apart must not share an x-axis label (they would collapse into one point).
-        second: "2-digit",
-        timeZone: "UTC",
-      }),
+      key: runAxisLabel(p.at, timeZone),
       value: Math.round((pick(p)[type] ?? 0) / 1024),
     })),
   }));
@@ -65,7 +62,7 @@ function Chart({ title, data }: { title: string; data: ReturnType<typeof series>
   );
 }
 
-export function TrendCharts({ trend }: { trend: TrendPoint[] }) {
+export function TrendCharts({ trend, timeZone }: { trend: TrendPoint[]; timeZone: string }) {
   return (
     <Card>
       <BlockStack gap="400">
@@ -79,10 +76,10 @@ export function TrendCharts({ trend }: { trend: TrendPoint[] }) {
         ) : (
           <PolarisVizProvider>
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-              <Chart title="Page weight (KB)" data={series(trend, (p) => p.totalBytes)} />
+              <Chart title="Page weight (KB)" data={series(trend, timeZone, (p) => p.totalBytes)} />
               <Chart
                 title="Third-party JavaScript (KB)"
-                data={series(trend, (p) => p.thirdPartyScriptBytes)}
+                data={series(trend, timeZone, (p) => p.thirdPartyScriptBytes)}
               />
             </InlineGrid>
           </PolarisVizProvider>
