@@ -9,7 +9,8 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@sho
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { LighthousePageResult, WeightedPage } from "~/domain/perf/lighthouse";
 import type { LighthouseTrendPoint } from "~/services/perf/page.server";
-import { runAxisLabel, runTime } from "./time";
+import { formatTime } from "~/components/products/format";
+import { runAxisLabel } from "./time";
 
 const LABELS: Record<WeightedPage | "store", string> = {
   home: "Home",
@@ -134,7 +135,7 @@ export function LighthouseCard(props: LighthouseCardProps) {
                 ) : null}
                 <Text as="span" tone="subdued">
                   weighted home 17 %, product 40 %, collection 43 % ·{" "}
-                  {props.measuredAt ? runTime(props.measuredAt, props.timeZone) : ""} ·{" "}
+                  {props.measuredAt ? formatTime(props.measuredAt, props.timeZone) : ""} ·{" "}
                   {props.runsPerPage} {props.runsPerPage === 1 ? "run" : "runs"} per page
                 </Text>
               </InlineStack>

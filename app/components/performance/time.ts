@@ -1,4 +1,4 @@
-/** Times on the Performance page, in the shop's time zone (as every other page shows them). */
+/** Chart labels on the Performance page, in the shop's time zone (run times: formatTime). */
 
 /** A chart's x-axis label for a run. Seconds included: runs minutes apart must not share a label (they would collapse into one point). */
 export function runAxisLabel(at: string, timeZone: string): string {
@@ -8,18 +8,6 @@ export function runAxisLabel(at: string, timeZone: string): string {
     hour: "2-digit",
     minute: "2-digit",
     second: "2-digit",
-    timeZone,
-  });
-}
-
-/** When a run was measured, e.g. "24 Nov 2026, 04:11". */
-export function runTime(at: string, timeZone: string): string {
-  return new Date(at).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
     timeZone,
   });
 }
