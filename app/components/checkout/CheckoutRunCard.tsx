@@ -5,10 +5,12 @@
  */
 import { useEffect, useRef } from "react";
 import { useFetcher, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import {
+  ActionFeedback,
   CurrentRun,
   LastRunLine,
+  RunButton,
   useLiveStatus,
   type RunActionResult,
 } from "~/components/jobs/LiveRun";
@@ -20,9 +22,7 @@ export function CheckoutRunCard({ initial }: { initial: CheckoutJobStatus }) {
   const status = useLiveStatus(initial, "/app/checkout/live");
   const action = useFetcher<RunActionResult>();
   const revalidator = useRevalidator();
-  const busy = action.state !== "idle";
   const { current, latest } = status;
-  const feedback = action.state === "idle" ? action.data : undefined;
 
   // When the followed run ends, load its results into the page.
   const wasActive = useRef(current !== null);
@@ -44,19 +44,10 @@ export function CheckoutRunCard({ initial }: { initial: CheckoutJobStatus }) {
               checkout page. No order is placed and no payment is submitted.
             </Text>
           </BlockStack>
-          <action.Form method="post">
-            <input type="hidden" name="intent" value="run" />
-            <Button submit variant="primary" disabled={current !== null} loading={busy}>
-              Run checkout checks
-            </Button>
-          </action.Form>
+          <RunButton action={action} disabled={current !== null} label="Run checkout checks" />
         </InlineStack>
 
-        {feedback ? (
-          <Banner tone={feedback.ok ? "success" : "critical"}>
-            <p>{feedback.message}</p>
-          </Banner>
-        ) : null}
+        <ActionFeedback action={action} />
 
         {current ? (
           <CurrentRun run={current} action={action} progressId="checkout-progress" />

@@ -3,18 +3,23 @@
  * a run is active), the last outcome, the next scheduled run, "Run now" and "Cancel".
  */
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import type { AuditStatus } from "~/jobs/status.server";
-import { CurrentRun, LastRunLine, useLiveStatus, type RunActionResult } from "./LiveRun";
+import {
+  ActionFeedback,
+  CurrentRun,
+  LastRunLine,
+  RunButton,
+  useLiveStatus,
+  type RunActionResult,
+} from "./LiveRun";
 
 export type { RunActionResult } from "./LiveRun";
 
 export function AuditRunCard({ initial }: { initial: AuditStatus }) {
   const status = useLiveStatus(initial, "/app/runs/live");
   const action = useFetcher<RunActionResult>();
-  const busy = action.state !== "idle";
   const { current, latest, schedule } = status;
-  const feedback = action.state === "idle" ? action.data : undefined;
 
   return (
     <Card>
@@ -24,21 +29,12 @@ export function AuditRunCard({ initial }: { initial: AuditStatus }) {
             Full audit
           </Text>
           <InlineStack gap="200">
-            <action.Form method="post">
-              <input type="hidden" name="intent" value="run" />
-              <Button submit variant="primary" disabled={current !== null} loading={busy}>
-                Run now
-              </Button>
-            </action.Form>
+            <RunButton action={action} disabled={current !== null} label="Run now" />
             <Button url="/app/runs">Run history</Button>
           </InlineStack>
         </InlineStack>
 
-        {feedback ? (
-          <Banner tone={feedback.ok ? "success" : "critical"}>
-            <p>{feedback.message}</p>
-          </Banner>
-        ) : null}
+        <ActionFeedback action={action} />
 
         {current ? (
           <CurrentRun run={current} action={action} progressId="audit-progress" />

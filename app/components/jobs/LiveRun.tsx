@@ -5,7 +5,7 @@
  */
 import { useEffect } from "react";
 import { useFetcher, type FetcherWithComponents } from "@remix-run/react";
-import { BlockStack, Button, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { RunJson } from "~/jobs/run-json.server";
 import { OutcomeBadge, duration, phaseName, triggerName } from "./run-format";
 
@@ -104,4 +104,34 @@ export function LastRunLine({ run }: { run: RunJson }) {
       </Text>
     </InlineStack>
   );
+}
+
+/** "Run now" and its like: starts the job (intent "run"); disabled while a run is current. */
+export function RunButton({
+  action,
+  disabled,
+  label,
+}: {
+  action: FetcherWithComponents<RunActionResult>;
+  disabled: boolean;
+  label: string;
+}) {
+  return (
+    <action.Form method="post">
+      <input type="hidden" name="intent" value="run" />
+      <Button submit variant="primary" disabled={disabled} loading={action.state !== "idle"}>
+        {label}
+      </Button>
+    </action.Form>
+  );
+}
+
+/** What the last "run" or "cancel" said, once it has answered. */
+export function ActionFeedback({ action }: { action: FetcherWithComponents<RunActionResult> }) {
+  const feedback = action.state === "idle" ? action.data : undefined;
+  return feedback ? (
+    <Banner tone={feedback.ok ? "success" : "critical"}>
+      <p>{feedback.message}</p>
+    </Banner>
+  ) : null;
 }
