@@ -38,7 +38,7 @@ export const REPORT_CSS = `
 /* Narrow columns of figures: their headings wrap, so the first column keeps room for its text. */
 .tv-report th.num{white-space:normal;width:1%;min-width:3.5em;font-size:11px;letter-spacing:0}
 .tv-report td:first-child{min-width:11em}
-.tv-report .tv-na{color:#8a6100;font-style:italic;font-size:12px;white-space:normal;display:inline-block;max-width:210px;text-align:right;line-height:1.3}
+.tv-report .tv-na{color:#8a6100;font-style:italic;font-size:12px;white-space:normal;display:inline-block;min-width:9em;max-width:210px;text-align:right;line-height:1.3}
 .tv-report .tv-scores{display:flex;gap:16px;flex-wrap:wrap;margin:8px 0 12px}
 .tv-report .tv-score{border:1px solid #e3e3e3;border-radius:10px;padding:10px 16px;min-width:150px}
 .tv-report .tv-score b{display:block;font-size:30px;line-height:1.1}
