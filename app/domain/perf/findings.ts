@@ -152,7 +152,7 @@ export interface PerfFindingsInput {
   /** theme-check's offences over the theme (absent when it did not run). */
   themeCheck?: ThemeCheckOffence[];
   /** The URLs written into theme code, to tie an offence's line to a crawled file. */
-  themeUrls?: { file: string; line: number; url: string }[];
+  themeUrls?: { file: string; line: number; url: string; kind?: string }[];
 }
 
 function themeEditorUrl(
@@ -454,6 +454,13 @@ function themeCheckFindings(
     if (o.check === "ParserBlockingScript" || o.check === "RemoteAsset") {
       if (leftoverLines.has(lineKey)) continue;
       const urls = (input.themeUrls ?? []).filter((u) => u.file === o.file && u.line === o.line);
+      // A preconnect or dns-prefetch hint downloads nothing: not a remote asset.
+      if (
+        o.check === "RemoteAsset" &&
+        urls.length > 0 &&
+        urls.every((u) => u.kind === "connection")
+      )
+        continue;
       const crawled = urls.map((u) => blocking.get(stripQuery(u.url))).find((f) => f !== undefined);
       if (crawled) {
         const refs = (crawled.details.themeRefs as string[] | undefined) ?? [];

@@ -164,7 +164,7 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
     const a = apps.get(who.app);
     const live =
       a !== undefined && (a.theme.some((t) => t.enabled) || a.scriptTags.length > 0 || a.webPixel);
-    if (live) continue;
+    if (live || !attributor.isShopifyApp(who.app)) continue;
     const key = `${ref.file}\n${who.host}`;
     const seen = leftovers.get(key);
     if (seen) {
