@@ -338,6 +338,15 @@ describe("tovholder perf --shop", () => {
     expect(stdout).toMatch(/^page\s+requests\s+total/m);
     expect(stdout).toMatch(/^Klikmail Email Marketing \(demo store\)\s+embed\s+2\s+244 KB/m);
     expect(stdout).toMatch(/^unknown .*widgets\.trustbadge\.example$/m);
+    expect(stdout).toMatch(
+      /^theme "Dawn": \d+ code files \(\d+ KB\) read, \d+ assets listed, 2 Admin API requests, query cost \d+$/m,
+    );
+    expect(stdout).toMatch(
+      /^theme-check: \d+ checks in \d+ ms, \d+ offences; not run: TranslationKeyExists/m,
+    );
+    expect(stdout).toMatch(
+      /^warning  perf\.theme-parser-blocking-script  layout\/theme\.liquid line \d+/m,
+    );
   });
 
   it("rejects a missing --shop with a usage error", async () => {
@@ -348,6 +357,23 @@ describe("tovholder perf --shop", () => {
         resolvePath: (p) => p,
       }),
     ).rejects.toThrow(/--shop DOMAIN/);
+  });
+});
+
+describe("a theme-check that fails", () => {
+  it("never stops the audit: the run succeeds, says what was not checked, and has no theme-check findings", async () => {
+    const run = await runPerfHttp(h.shop, {
+      client: h.client(),
+      themeCheck: () => Promise.reject(new Error("docs unreadable")),
+    });
+    expect(run.status).toBe("succeeded");
+    expect(run.results?.themeCheck).toMatchObject({ status: "failed", reason: "docs unreadable" });
+    expect(run.results?.notes.join("\n")).toMatch(
+      /theme-check did not run \(docs unreadable\): syntax errors, missing files/,
+    );
+    const rules = run.results?.findings.map((f) => f.ruleId) ?? [];
+    expect(rules.filter((r) => r.startsWith("perf.theme-"))).toEqual([]);
+    expect(rules).toContain("perf.app-leftover");
   });
 });
 

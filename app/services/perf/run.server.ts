@@ -32,7 +32,7 @@ import { CollectContext } from "~/shopify/collect/context";
 import { readThemeForAudit } from "~/shopify/collect/theme-files.server";
 import { crawlStorefront } from "~/shopify/storefront-crawl.server";
 import { openShopClient, runErrorMessage } from "../audit/shop-client.server";
-import { runThemeCheck } from "./theme-check.server";
+import { runThemeCheck, type ThemeCheckResult } from "./theme-check.server";
 
 export interface PerfHttpOptions {
   /** Overrides the saved storefront password (undefined = use the saved one). */
@@ -42,6 +42,8 @@ export interface PerfHttpOptions {
   client?: AdminClient;
   fetch?: typeof fetch;
   jobRunId?: string | null;
+  /** theme-check (injected in tests to make it fail). */
+  themeCheck?: typeof runThemeCheck;
 }
 
 const NOT_VISIBLE =
@@ -62,9 +64,15 @@ export async function runPerfHttp(
     if (theme) theme.summary.problems = themeCode.problems;
     for (const p of themeCode.problems)
       notes.push(`Theme files: ${p.file} was read only in part: ${p.message}.`);
-    const checked = theme
-      ? await runThemeCheck(themeFiles, theme.assets)
-      : ({ status: "skipped", reason: "no theme files were read", ms: 0 } as const);
+    const checked: ThemeCheckResult | { status: "skipped"; reason: string; ms: number } = theme
+      ? await (options.themeCheck ?? runThemeCheck)(themeFiles, theme.assets).catch(
+          (error: unknown) => ({
+            status: "failed" as const,
+            reason: error instanceof Error ? error.message : String(error),
+            ms: 0,
+          }),
+        )
+      : { status: "skipped", reason: "no theme files were read", ms: 0 };
     const themeCheck: ThemeCheckSummary =
       checked.status === "ran"
         ? {
