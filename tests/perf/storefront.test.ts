@@ -345,7 +345,7 @@ describe("tovholder perf --shop", () => {
       /^theme-check: \d+ checks in \d+ ms, \d+ offences; not run: TranslationKeyExists/m,
     );
     expect(stdout).toMatch(
-      /^warning  perf\.theme-parser-blocking-script  layout\/theme\.liquid line \d+/m,
+      /^warning {2}perf\.theme-parser-blocking-script {2}layout\/theme\.liquid line \d+/m,
     );
   });
 
