@@ -10,8 +10,10 @@ import {
   HEAVY_IMAGE_BYTES,
   HEAVY_PAGE_BYTES,
   HEAVY_THIRD_PARTY_JS_BYTES,
+  PERF_RULE_LIST,
   perfFindings,
 } from "~/domain/perf/findings";
+import { PERF_RULE_TEXTS_DA } from "~/domain/perf/rules-da";
 import {
   PAGE_TYPES,
   type CrawledPage,
@@ -136,5 +138,17 @@ describe("the change headline", () => {
         comparedWith: "2026-11-01T06:00:00.000Z",
       }),
     ).toBe("Since last run: 1 new app embed (Tidio)");
+  });
+});
+
+describe("rule texts", () => {
+  it("every performance rule has its title, why and fix in English and Danish", () => {
+    for (const rule of PERF_RULE_LIST) {
+      const da = PERF_RULE_TEXTS_DA[rule.id];
+      expect(da, rule.id).toBeDefined();
+      for (const text of [rule.title, rule.why, rule.fix, da?.title, da?.why, da?.fix])
+        expect(text?.trim().length ?? 0, rule.id).toBeGreaterThan(3);
+    }
+    expect(Object.keys(PERF_RULE_TEXTS_DA).sort()).toEqual(PERF_RULE_LIST.map((r) => r.id).sort());
   });
 });
