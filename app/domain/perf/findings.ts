@@ -8,7 +8,13 @@ import { findingKey } from "~/domain/audit/finding-key";
 import type { Finding, RuleDefinition, Severity } from "~/domain/audit/types";
 import { legacyIdOf } from "~/domain/snapshot/ids";
 import { formatBytes } from "./analysis";
-import type { Footprint, PageFigures, PageType, ThemeCheckOffence } from "./types";
+import {
+  PAGE_TYPES,
+  type Footprint,
+  type PageFigures,
+  type PageType,
+  type ThemeCheckOffence,
+} from "./types";
 
 /** Thresholds (bytes, 1 KB = 1024). */
 export const HEAVY_PAGE_BYTES = 2.5 * 1024 * 1024;
@@ -170,8 +176,9 @@ function themeEditorUrl(
 
 const stripQuery = (url: string) => url.split(/[?#]/)[0] ?? url;
 
-/** "Home page", "Home page and product page", "Home, collection and product pages". */
+/** "Home page", "Home and product pages", "Every page type" (all five). */
 export function pageList(pages: PageType[]): string {
+  if (pages.length === PAGE_TYPES.length) return "Every page type";
   if (pages.length === 1) return PAGE_LABELS[pages[0] ?? "home"];
   const names = pages.map((p) => PAGE_LABELS[p].replace(/ page$/, "").toLowerCase());
   const text = `${names.slice(0, -1).join(", ")} and ${names.at(-1) ?? ""} pages`;
@@ -321,7 +328,7 @@ export function perfFindings(input: PerfFindingsInput): Finding[] {
             ? PAGE_LABELS[jsPages[0]?.type ?? "home"]
             : `${jsPages.length} page types`,
       },
-      `${pageList(worst.map((p) => p.type))} ${jsPages.length === 1 ? "loads" : "load"} more than ${formatBytes(HEAVY_THIRD_PARTY_JS_BYTES)} of JavaScript from apps and other third parties: ${worst
+      `${pageList(worst.map((p) => p.type))} ${pageList(worst.map((p) => p.type)).endsWith("pages") ? "load" : "loads"} more than ${formatBytes(HEAVY_THIRD_PARTY_JS_BYTES)} of JavaScript from apps and other third parties: ${worst
         .map(
           (p) =>
             `${PAGE_LABELS[p.type].toLowerCase()} ${formatOverLimit(p.thirdPartyScriptBytes, HEAVY_THIRD_PARTY_JS_BYTES)}`,
@@ -364,7 +371,7 @@ export function perfFindings(input: PerfFindingsInput): Finding[] {
         : pages.length === 5
           ? "; it loads on every page"
           : pages.length > 0
-            ? `; it loads on ${pageList(pages).toLowerCase()}${l.via && l.via.length > 0 && !l.file.startsWith("templates/") ? ` (through ${l.via.join(" ← ")})` : ""}`
+            ? `; it loads on ${pages.length === 1 ? "the " : ""}${pageList(pages).toLowerCase()}${l.via && l.via.length > 0 && !l.file.startsWith("templates/") ? ` (through ${l.via.join(" ← ")})` : ""}`
             : (l.templates ?? []).length > 0
               ? `; it loads on ${(l.templates ?? []).join(", ")} pages`
               : "; no template renders the file, so it is dead code";
