@@ -2,6 +2,7 @@
  * Findings that read like an expert wrote them: one finding per problem (not one per page
  * type), a size equal to its limit is not over it, and the first measurement says so.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { AppAttributor, DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
 import { analysePage } from "~/domain/perf/analysis";
@@ -151,4 +152,24 @@ describe("rule texts", () => {
     }
     expect(Object.keys(PERF_RULE_TEXTS_DA).sort()).toEqual(PERF_RULE_LIST.map((r) => r.id).sort());
   });
+});
+
+describe("docs/rules.md", () => {
+  const doc = readFileSync(new URL("../../../docs/rules.md", import.meta.url), "utf8");
+  it.each(PERF_RULE_LIST.map((r) => [r.id, r] as const))(
+    "states %s's severity and texts in English and Danish, as the code has them",
+    (id, rule) => {
+      const start = doc.indexOf(`#### \`${id}\` — `);
+      expect(start, id).toBeGreaterThan(-1);
+      const next = doc.indexOf("\n#", start + 1);
+      const text = doc.slice(start, next === -1 ? undefined : next);
+      const da = PERF_RULE_TEXTS_DA[id];
+      expect(text).toContain(`**${rule.severity}** · ${rule.category}`);
+      expect(text).toContain(`- **Why:** ${rule.why}\n  - *${da?.why}*`);
+      expect(text).toContain(`- **Fix:** ${rule.fix}\n  - *${da?.fix}*`);
+      expect(doc).toMatch(
+        new RegExp(`^\\| \`${id.replace(/\./g, "\\.")}\` \\| ${rule.severity} \\|`, "m"),
+      );
+    },
+  );
 });
