@@ -225,7 +225,7 @@ export type ThemeCheckResult =
     }
   | { status: "failed"; reason: string; ms: number };
 
-export const THEME_CHECK_TIMEOUT_MS = 60_000;
+export const THEME_CHECK_TIMEOUT_MS = 120_000;
 
 export async function runThemeCheck(
   files: ThemeFile[],
