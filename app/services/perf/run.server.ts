@@ -1,8 +1,9 @@
 /**
- * One HTTP performance run of a shop: read the published theme's files (Admin API), crawl the
- * storefront (logging in with the saved storefront password when it is protected), analyse each
- * page, build the app footprint and findings, compare with the previous run, and store it all
- * as a PerfRun. A protected storefront without a saved password is a "skipped" run whose reason
+ * One HTTP performance run of a shop: read the published theme's code (Admin API, within a budget
+ * of files and bytes; decision 015), parse it and run Shopify's theme-check over it (a failure
+ * is noted, never fatal), crawl the storefront (logging in with the saved storefront password
+ * when it is protected), analyse each page, build the app footprint and findings, compare with
+ * the previous run, and store it all as a PerfRun. A protected storefront without a saved password is a "skipped" run whose reason
  * says it could not be measured.
  *
  * Script tags and web pixels: Shopify shows an app only its own, and Tovholder creates no script
