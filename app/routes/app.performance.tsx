@@ -35,10 +35,12 @@ import { getShopSettings } from "~/models/shop-settings.server";
 import { TrendCharts } from "~/components/performance/TrendCharts";
 import { FixLink } from "~/components/products/fix-link";
 import { formatBytes } from "~/domain/perf/analysis";
+import { changeHeadline } from "~/domain/perf/changes";
 import { PAGE_LABELS } from "~/domain/perf/findings";
 import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
 import { deleteShopSecret, writeShopSecret } from "~/models/shop-secrets.server";
+import type { PerfHttpResults } from "~/domain/perf/types";
 import { perfPageData } from "~/services/perf/page.server";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];
@@ -92,6 +94,18 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
 };
 
 const kb = (bytes: number) => formatBytes(bytes);
+
+/** "Theme Dawn: 38 code files (310 KB) read in 4 Admin API requests (cost 180); theme-check: …". */
+function themeReadLine(
+  theme: NonNullable<PerfHttpResults["theme"]>,
+  check: PerfHttpResults["themeCheck"],
+): string {
+  const read = `Theme “${theme.name}”: ${theme.files} code files (${formatBytes(theme.bytes)}) read and ${theme.assets} assets listed in ${theme.requests} Admin API requests (query cost ${theme.cost})${theme.skipped.length > 0 ? `; ${theme.skipped.length} not read` : ""}.`;
+  if (!check) return read;
+  if (check.status !== "ran") return `${read} theme-check did not run: ${check.reason}.`;
+  const offences = Object.values(check.offences).reduce((a, b) => a + b, 0);
+  return `${read} Shopify's theme-check ran ${check.checks.length} checks: ${offences} offence${offences === 1 ? "" : "s"}, those that matter for speed and correctness are findings below.`;
+}
 const SEVERITY_TONE = { critical: "critical", warning: "warning", info: "info" } as const;
 
 function PasswordCard({ saved }: { saved: boolean }) {
@@ -255,10 +269,18 @@ export default function PerformancePage() {
                     stored
                   </Text>
                   <Text as="p" fontWeight="semibold">
-                    {results.changes.length === 0
-                      ? "No changes since the previous measurement."
-                      : `Since last run: ${results.changes.map((c) => c.message).join(", ")}`}
+                    {changeHeadline(results)}
                   </Text>
+                  {results.theme ? (
+                    <Text as="p" tone="subdued">
+                      {themeReadLine(results.theme, results.themeCheck)}
+                    </Text>
+                  ) : null}
+                  {results.notes.slice(1).map((note) => (
+                    <Text key={note} as="p" tone="subdued" variant="bodySm">
+                      {note}
+                    </Text>
+                  ))}
                 </BlockStack>
               </Card>
             </Layout.Section>

@@ -44,7 +44,14 @@ export const CHECKOUT_RULE_IDS = [
   "checkout.storefront-password",
 ] as const;
 
-export const PERF_RULE_IDS = ["perf.app-leftover"] as const;
+export const PERF_RULE_IDS = [
+  "perf.app-leftover",
+  "perf.theme-parser-blocking-script",
+  "perf.theme-asset-size",
+  "perf.theme-deprecated-code",
+  "perf.theme-missing-file",
+  "perf.theme-syntax-error",
+] as const;
 
 export type ProductRuleId = (typeof PRODUCT_RULE_IDS)[number];
 export type RuleId =

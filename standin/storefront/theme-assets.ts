@@ -91,6 +91,22 @@ export const STANDIN_APPS: readonly StandinApp[] = [
     blocks: {},
   },
   {
+    // Installed only as an app block in the header group (sections/header-group.json).
+    handle: "valuta-converter",
+    title: "Valuta Converter",
+    embed: [],
+    blocks: {
+      "currency-switcher": [
+        {
+          url: "https://cdn.valuta.example/switcher/v3.js",
+          kind: "script",
+          bytes: 22 * KB,
+          placement: "body-async",
+        },
+      ],
+    },
+  },
+  {
     handle: "chatly-live-chat",
     title: "Chatly Live Chat",
     embed: [
@@ -116,6 +132,14 @@ export const UNKNOWN_SCRIPT: AppAsset = {
   placement: "body-async",
 };
 
+/** A web font stylesheet from a font host in no app list, linked in the layout's <head>. */
+export const REMOTE_FONT: AppAsset = {
+  url: "https://fonts.fontpark.example/css/inter.css",
+  kind: "style",
+  bytes: 3 * KB,
+  placement: "head-style",
+};
+
 /** The theme's own assets under `/cdn/shop/t/{theme}/assets/`. */
 export const THEME_ASSETS: Record<string, { kind: AssetKind; bytes: number }> = {
   "base.css": { kind: "style", bytes: 38 * KB },
@@ -125,6 +149,8 @@ export const THEME_ASSETS: Record<string, { kind: AssetKind; bytes: number }> = 
   "global.js": { kind: "script", bytes: 42 * KB },
   "product-info.js": { kind: "script", bytes: 14 * KB },
   "cart.js": { kind: "script", bytes: 9 * KB },
+  // The demo theme's oversized carousel bundle, loaded without defer in <head>.
+  "slider-bundle.js": { kind: "script", bytes: 148 * KB },
 };
 
 /** Shopify's storefront script that `{{ content_for_header }}` loads on every page. */
@@ -184,6 +210,7 @@ const APP_ASSETS = new Map<string, AppAsset>(
   [
     ...STANDIN_APPS.flatMap((a) => [...a.embed, ...Object.values(a.blocks).flat()]),
     UNKNOWN_SCRIPT,
+    REMOTE_FONT,
   ].map((asset) => [asset.url, asset]),
 );
 

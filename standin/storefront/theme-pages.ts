@@ -6,10 +6,15 @@
  * the same files they read through the Admin API:
  * - every enabled app embed in `config/settings_data.json` injects its app's assets (see
  *   theme-assets.ts), a disabled one nothing;
- * - an app block in `templates/product.json` injects the block's assets on product pages;
+ * - an app block in `templates/product.json` injects the block's assets on product pages, and
+ *   one in the section groups (`sections/header-group.json`, `sections/footer-group.json`) on
+ *   every page;
  * - absolute `<script src>` / `<link href>` tags written into `layout/theme.liquid` (the demo
  *   theme's leftover) are copied into every page's `<head>`, with `{{ shop.permanent_domain }}`
- *   filled in;
+ *   filled in, and so are its `<script src="{{ 'x.js' | asset_url }}">` tags beyond Dawn's three;
+ * - the external tags of Custom Liquid sections are copied: those of the section groups into
+ *   every page, those of `templates/index.json` into the home page;
+ * - on product pages, the external tags of the snippets `sections/main-product.liquid` renders;
  * - the shop's script tags load asynchronously on every page, as `content_for_header` does.
  */
 import { escapeHtml } from "../http/util";
@@ -18,7 +23,6 @@ import {
   HERO_IMAGE,
   SHOPIFY_FEATURES_PATH,
   STANDIN_APPS,
-  UNKNOWN_SCRIPT,
   storefrontImagePath,
   type AppAsset,
 } from "./theme-assets";
@@ -59,13 +63,23 @@ function enabledEmbeds(theme: StandinTheme): AppAsset[] {
   return assets;
 }
 
-function templateBlocks(theme: StandinTheme, template: string): AppAsset[] {
-  const data = parseThemeJson(file(theme, `templates/${template}.json`)) as {
-    sections?: Record<string, { blocks?: Record<string, Block>; disabled?: unknown }>;
+interface SectionJson {
+  type?: unknown;
+  disabled?: unknown;
+  blocks?: Record<string, Block>;
+  settings?: Record<string, unknown>;
+}
+
+function jsonSections(theme: StandinTheme, filename: string): SectionJson[] {
+  const data = parseThemeJson(file(theme, filename)) as {
+    sections?: Record<string, SectionJson>;
   } | null;
+  return Object.values(data?.sections ?? {}).filter((s) => s.disabled !== true);
+}
+
+function appBlockAssets(sections: SectionJson[]): AppAsset[] {
   const assets: AppAsset[] = [];
-  for (const section of Object.values(data?.sections ?? {})) {
-    if (section.disabled === true) continue;
+  for (const section of sections) {
     for (const block of Object.values(section.blocks ?? {})) {
       const m = typeof block.type === "string" ? APP_TYPE.exec(block.type) : null;
       if (!m || block.disabled === true) continue;
@@ -76,12 +90,50 @@ function templateBlocks(theme: StandinTheme, template: string): AppAsset[] {
   return assets;
 }
 
-/** Absolute script and stylesheet tags hard-coded in layout/theme.liquid. */
-function layoutExternalTags(theme: StandinTheme, domain: string): string[] {
-  return file(theme, "layout/theme.liquid")
+function templateBlocks(theme: StandinTheme, template: string): AppAsset[] {
+  return appBlockAssets(jsonSections(theme, `templates/${template}.json`));
+}
+
+const GROUPS = ["sections/header-group.json", "sections/footer-group.json"];
+
+/** External `<script>`/`<link>` tags in a piece of markup, one per line as written. */
+function externalTags(markup: string, domain: string): string[] {
+  return markup
     .split("\n")
     .filter((line) => /<(script|link)\b[^>]*(src|href)=["']https?:\/\//i.test(line))
     .map((line) => line.trim().replace(/\{\{\s*shop\.permanent_domain\s*\}\}/g, domain));
+}
+
+/** Absolute script and stylesheet tags hard-coded in layout/theme.liquid. */
+function layoutExternalTags(theme: StandinTheme, domain: string): string[] {
+  return externalTags(file(theme, "layout/theme.liquid"), domain);
+}
+
+/** The external tags of a JSON file's Custom Liquid sections. */
+function customLiquidTags(theme: StandinTheme, filename: string, domain: string): string[] {
+  return jsonSections(theme, filename)
+    .filter((s) => s.type === "custom-liquid")
+    .flatMap((s) => externalTags(String(s.settings?.custom_liquid ?? ""), domain));
+}
+
+/** External tags of the snippets a section renders (`{% render 'x' %}`). */
+function renderedSnippetTags(theme: StandinTheme, sectionFile: string, domain: string): string[] {
+  return [...file(theme, sectionFile).matchAll(/\{%-?\s*render\s+'([\w-]+)'/g)].flatMap((m) =>
+    externalTags(file(theme, `snippets/${m[1] ?? ""}.liquid`), domain),
+  );
+}
+
+const DAWN_HEAD_SCRIPTS = new Set(["constants.js", "pubsub.js", "global.js"]);
+
+/** `<script src="{{ 'x.js' | asset_url }}">` tags in the layout beyond Dawn's three. */
+function layoutAssetScripts(theme: StandinTheme, themePath: string): string[] {
+  return [
+    ...file(theme, "layout/theme.liquid").matchAll(
+      /<script src="\{\{ '([\w.-]+)' \| asset_url \}\}"([^>]*)><\/script>/g,
+    ),
+  ]
+    .filter((m) => !DAWN_HEAD_SCRIPTS.has(m[1] ?? ""))
+    .map((m) => `<script src="${themePath}/${m[1] ?? ""}"${m[2] ?? ""}></script>`);
 }
 
 function assetTag(asset: AppAsset): string {
@@ -131,7 +183,8 @@ function layout(
 ): string {
   const domain = store.shop.myshopifyDomain;
   const themePath = `/cdn/shop/t/${theme.id.split("/").pop() ?? "1"}/assets`;
-  const assets = [...enabledEmbeds(theme), ...extra];
+  const groups = GROUPS.map((g) => jsonSections(theme, g)).flat();
+  const assets = [...enabledEmbeds(theme), ...appBlockAssets(groups), ...extra];
   const headAssets = assets.filter((a) => a.placement.startsWith("head"));
   const bodyAssets = assets.filter((a) => !a.placement.startsWith("head"));
   const collection = featuredCollection(store);
@@ -154,6 +207,7 @@ function layout(
     ...scriptTags,
     ...headAssets.map(assetTag),
     `<link href="${themePath}/base.css" rel="stylesheet" type="text/css" media="all">`,
+    ...layoutAssetScripts(theme, themePath),
     ...layoutExternalTags(theme, domain),
     "</head>",
     '<body class="gradient">',
@@ -164,6 +218,7 @@ function layout(
       '<li><a href="/search">Search</a></li><li><a href="/cart">Cart</a></li></ul></nav></header>',
     `<main id="MainContent" class="content-for-layout" role="main">${content}</main>`,
     `<footer class="footer"><p>&copy; ${escapeHtml(store.shop.name)}</p></footer>`,
+    ...GROUPS.flatMap((g) => customLiquidTags(theme, g, domain)),
     ...bodyAssets.map(assetTag),
     "</body>",
     "</html>",
@@ -200,7 +255,8 @@ export function renderThemePage(store: StandinStore, url: URL): RenderedPage | n
       `<section class="banner"><img src="/cdn/shop/files/${HERO_IMAGE}?width=1500" alt="" width="1500" height="800" fetchpriority="high"><h2>${escapeHtml(shopName)}</h2></section>` +
       themeCss(theme) +
       `<section class="featured-collection"><h2>Featured</h2>${grid(store, visible.slice(0, 8))}</section>` +
-      `<section class="newsletter"><h2>Subscribe to our emails</h2><div class="trust-badge"></div><script src="${UNKNOWN_SCRIPT.url}" async></script></section>`;
+      `<section class="newsletter"><h2>Subscribe to our emails</h2></section>` +
+      customLiquidTags(theme, "templates/index.json", store.shop.myshopifyDomain).join("");
     return { status: 200, html: layout(store, theme, shopName, content, []) };
   }
   let m: RegExpExecArray | null;
@@ -226,7 +282,11 @@ export function renderThemePage(store: StandinStore, url: URL): RenderedPage | n
     const content =
       `<section class="product"><div class="product__media-list">${media}</div>` +
       `<div class="product__info"><h1>${escapeHtml(product.title)}</h1><div class="price">${money(store, product.variants[0]?.price ?? "0")}</div>` +
-      `<div class="product__description rte">${product.descriptionHtml}</div></div></section>` +
+      `<div class="product__description rte">${product.descriptionHtml}</div>` +
+      renderedSnippetTags(theme, "sections/main-product.liquid", store.shop.myshopifyDomain).join(
+        "",
+      ) +
+      `</div></section>` +
       `<script src="${themeAssets}/product-info.js" defer="defer"></script>`;
     return {
       status: 200,

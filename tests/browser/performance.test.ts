@@ -63,7 +63,11 @@ run("the Performance page in the browser", () => {
     for (const n of [1, 2, 3]) {
       await measure(page);
       await reloadUntil(page, `${n} ${n === 1 ? "measurement" : "measurements"} stored`);
+      // The first measurement has nothing to compare with, and says so.
+      if (n === 1)
+        await page.getByText("First measurement: nothing to compare with yet.").waitFor();
     }
+    expect(await page.getByText("First measurement").count()).toBe(0);
     const body = await page.locator("body").innerText();
     for (const label of [
       "Home page",
@@ -79,11 +83,33 @@ run("the Performance page in the browser", () => {
       /layout\/theme\.liquid line \d+ loads https:\/\/cdn\.some-removed-app\.example/,
     );
     expect(body).toContain("perf.render-blocking-third-party");
+    // Theme code read with the Liquid parser: leftovers in a section group's Custom Liquid and in
+    // a snippet, and theme-check's findings with file and line.
+    expect(body).toMatch(
+      /sections\/footer-group\.json line \d+ \(in the setting sections\.custom_liquid_tracking/,
+    );
+    expect(body).toMatch(
+      /snippets\/size-guide\.liquid line \d+ loads https:\/\/cdn\.sizeguide\.example/,
+    );
+    for (const rule of [
+      "perf.theme-parser-blocking-script",
+      "perf.theme-asset-size",
+      "perf.theme-deprecated-code",
+      "perf.theme-missing-file",
+      "perf.theme-syntax-error",
+    ])
+      expect(body).toContain(rule);
+    expect(body).toMatch(/Shopify's theme-check ran \d+ checks/);
+    expect(body).not.toMatch(/loads https:\/\/cdn\.valuta\.example/);
     const charts = page.locator('[data-testid="perf-trend-chart"] svg');
     await charts.first().waitFor();
     expect(await page.locator('[data-testid="perf-trend-chart"]').count()).toBe(2);
     await page.waitForTimeout(1000); // chart animations
     await page.screenshot({ path: screenshotPath("performance"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: screenshotPath("performance-390"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 180_000);
 
   it("raised no script errors in the page", () => {

@@ -13,14 +13,22 @@ import { recordInstall } from "~/models/shops.server";
 import { runPerfHttp } from "~/services/perf/run.server";
 import { sessionStorage } from "~/shopify.server";
 import { generateDemoStore } from "../../standin/seed/demo-store";
-import { LEFTOVER_SCRIPT_URL } from "../../standin/seed/demo-theme";
-import { STANDIN_APPS, UNKNOWN_SCRIPT } from "../../standin/storefront/theme-assets";
+import {
+  FOOTER_LEFTOVER_URL,
+  LEFTOVER_SCRIPT_URL,
+  REMOTE_FONT_URL,
+  SNIPPET_LEFTOVER_URL,
+  lineOf,
+} from "../../standin/seed/demo-theme";
+import { REMOTE_FONT, STANDIN_APPS, UNKNOWN_SCRIPT } from "../../standin/storefront/theme-assets";
+import type { DemoManifest } from "../../standin/store/types";
 import type { StandinStore } from "../../standin/store/types";
 import { startShop, type ShopHarness } from "../shopify/helpers";
 
 const NOW = new Date("2025-11-20T12:00:00Z");
 let h: ShopHarness;
 let store: StandinStore;
+let manifest: DemoManifest;
 let results: PerfHttpResults;
 
 const app = (handle: string) => {
@@ -45,7 +53,7 @@ async function login(): Promise<string> {
 }
 
 beforeAll(async () => {
-  store = generateDemoStore({ seed: 42, now: NOW }).store;
+  ({ store, manifest } = generateDemoStore({ seed: 42, now: NOW }));
   h = await startShop(store, {}, NOW.getTime());
 }, 120_000);
 afterAll(() => h.close());
@@ -97,9 +105,10 @@ describe("the app footprint of the demo store", () => {
       scriptBytes: klik.reduce((s, a) => s + a.bytes, 0),
     });
     // Every planted URL in every page is attributed to the app that planted it.
+    const unknown = [UNKNOWN_SCRIPT.url, REMOTE_FONT.url].map((u) => new URL(u).host);
     for (const page of results.pages)
       for (const host of page.bytesByHost.filter((x) => x.host.endsWith(".example"))) {
-        if (host.host === new URL(UNKNOWN_SCRIPT.url).host) expect(host.app).toBeNull();
+        if (unknown.includes(host.host)) expect(host.app).toBeNull();
         else expect(host.app).not.toBeNull();
       }
   });
@@ -116,12 +125,32 @@ describe("the app footprint of the demo store", () => {
     expect(reviews?.pages).toEqual(["home", "collection", "product", "cart", "search"]);
   });
 
-  it("lists the hand-pasted trust badge's host as unknown, not as an app", () => {
+  it("counts the currency app installed only as a block in the header group, on every page, and not as a leftover", () => {
+    const valuta = results.footprint.apps.find((a) => a.app === "Valuta Converter (demo store)");
+    expect(valuta?.theme).toEqual([
+      expect.objectContaining({ kind: "block", file: "sections/header-group.json", enabled: true }),
+    ]);
+    expect(valuta?.pages).toEqual(["home", "collection", "product", "cart", "search"]);
+    expect(results.footprint.leftovers.map((l) => l.host)).not.toContain("cdn.valuta.example");
+  });
+
+  it("lists the hand-pasted trust badge's host as unknown, not as an app, with where the theme writes it", () => {
     expect(results.footprint.unknownHosts).toEqual([
       expect.objectContaining({
         host: "widgets.trustbadge.example",
         bytes: UNKNOWN_SCRIPT.bytes,
         pages: ["home"],
+        themeRefs: [
+          {
+            file: "templates/index.json",
+            line: lineOf(store.themes[0] as never, "templates/index.json", "trustbadge"),
+          },
+        ],
+      }),
+      expect.objectContaining({
+        host: "fonts.fontpark.example",
+        bytes: REMOTE_FONT.bytes,
+        pages: ["home", "collection", "product", "cart", "search"],
       }),
     ]);
     expect(results.findings.map((f) => f.key)).toContain(
@@ -129,28 +158,92 @@ describe("the app footprint of the demo store", () => {
     );
   });
 
-  it("finds the leftover script of the uninstalled app in layout/theme.liquid, with its line", () => {
-    const theme = store.themes[0];
-    const lines =
-      theme?.files.find((f) => f.filename === "layout/theme.liquid")?.body.split("\n") ?? [];
-    const line = lines.findIndex((l) => l.includes(LEFTOVER_SCRIPT_URL)) + 1;
-    expect(line).toBeGreaterThan(0);
+  it("finds the leftovers of the three uninstalled apps with file, line and the pages that load them", () => {
+    const theme = store.themes[0] as never;
     const leftovers = results.findings.filter((f) => f.ruleId === "perf.app-leftover");
-    expect(leftovers).toHaveLength(1);
-    expect(leftovers[0]?.details).toMatchObject({ file: "layout/theme.liquid", line, status: 404 });
+    expect(
+      leftovers.map((f) => [f.details.file, f.details.line, f.details.status, f.details.pages]),
+    ).toEqual([
+      [
+        "layout/theme.liquid",
+        lineOf(theme, "layout/theme.liquid", LEFTOVER_SCRIPT_URL),
+        404,
+        ["home", "collection", "product", "cart", "search"],
+      ],
+      [
+        "sections/footer-group.json",
+        lineOf(theme, "sections/footer-group.json", "pushly.js"),
+        404,
+        ["home", "collection", "product", "cart", "search"],
+      ],
+      [
+        "snippets/size-guide.liquid",
+        lineOf(theme, "snippets/size-guide.liquid", SNIPPET_LEFTOVER_URL),
+        404,
+        ["product"],
+      ],
+    ]);
+    const line = lineOf(theme, "layout/theme.liquid", LEFTOVER_SCRIPT_URL);
     expect(leftovers[0]?.message).toContain(`layout/theme.liquid line ${line}`);
-    expect(leftovers[0]?.resource.type).toBe("theme");
+    expect(leftovers[1]?.message).toContain(FOOTER_LEFTOVER_URL);
+    expect(leftovers[1]?.message).toContain("custom_liquid");
+    expect(leftovers[2]?.message).toContain("through sections/main-product.liquid");
+    expect(leftovers.every((f) => f.resource.type === "theme")).toBe(true);
   });
 
-  it("flags the render-blocking third-party script and stylesheet in <head>, once each", () => {
-    const blocking = results.findings
-      .filter((f) => f.ruleId === "perf.render-blocking-third-party")
-      .map((f) => f.resource.id)
+  it("finds exactly the planted app leftovers and theme-check problems of the manifest", () => {
+    const perfRules = new Set(
+      manifest.defects.filter((d) => d.ruleId.startsWith("perf.")).map((d) => d.ruleId),
+    );
+    const found = results.findings
+      .filter((f) => perfRules.has(f.ruleId))
+      .map((f) => {
+        const planted = manifest.defects.find(
+          (d) =>
+            d.ruleId === f.ruleId &&
+            (f.resource.id === d.resourceId || f.resource.id.startsWith(`${d.resourceId}:`)),
+        );
+        return `${f.ruleId} ${planted?.resourceId ?? f.resource.id}`;
+      })
       .sort();
-    expect(blocking).toEqual([
+    const expected = manifest.defects
+      .filter((d) => d.ruleId.startsWith("perf."))
+      .map((d) => `${d.ruleId} ${d.resourceId}`)
+      .sort();
+    expect(found).toEqual(expected);
+  });
+
+  it("flags the render-blocking third-party scripts and stylesheets in <head>, once each, with the theme line that writes them", () => {
+    const blocking = results.findings.filter(
+      (f) => f.ruleId === "perf.render-blocking-third-party",
+    );
+    expect(blocking.map((f) => f.resource.id).sort()).toEqual([
       "https://cdn.nordic-reviews.example/v2/reviews.css",
+      REMOTE_FONT_URL,
       "https://static.klikmail.example/onsite/klikmail.js",
     ]);
+    const font = blocking.find((f) => f.resource.id === REMOTE_FONT_URL);
+    expect(font?.message).toContain(
+      `written in layout/theme.liquid line ${lineOf(store.themes[0] as never, "layout/theme.liquid", REMOTE_FONT_URL)}`,
+    );
+  });
+
+  it("says what it read of the theme and what that cost, and that theme-check ran", () => {
+    const theme = store.themes[0];
+    const code = theme?.files.filter((f) => !f.filename.startsWith("assets/")) ?? [];
+    expect(results.theme).toMatchObject({
+      name: "Dawn",
+      files: code.length,
+      bytes: code.reduce((n, f) => n + Buffer.byteLength(f.body), 0),
+      assets: (theme?.files.length ?? 0) - code.length,
+      skipped: [],
+    });
+    // One file-list page and one page of bodies (at most 50 names a request).
+    expect(results.theme?.requests).toBe(1 + Math.ceil(code.length / 50));
+    expect(results.theme?.cost).toBeGreaterThan(0);
+    expect(results.theme?.problems.map((p) => p.file)).toEqual(["sections/newsletter.liquid"]);
+    expect(results.themeCheck).toMatchObject({ status: "ran", errors: [] });
+    expect(results.comparedWith).toBeNull();
   });
 });
 
@@ -160,8 +253,12 @@ describe("the page figures", () => {
     for (const page of results.pages) {
       expect(page.htmlBytes).toBe(await served(page.url, cookie));
       const html = await (await fetch(page.url, { headers: { cookie } })).text();
-      const urls = [...html.matchAll(/<(?:script|link|img)\b[^>]*?(?:src|href)="([^"]+)"/g)]
-        .map((m) => new URL((m[1] ?? "").replace(/&#38;/g, "&"), page.url).href)
+      // Every tag that downloads a file (a preconnect hint downloads nothing).
+      const urls = [...html.matchAll(/<(?:script|link|img)\b[^>]*>/g)]
+        .filter((m) => !/rel="preconnect"/.test(m[0]))
+        .map((m) => /(?:src|href)="([^"]+)"/.exec(m[0])?.[1])
+        .filter((u): u is string => u !== undefined)
+        .map((u) => new URL(u.replace(/&#38;/g, "&"), page.url).href)
         .filter((u, i, all) => all.indexOf(u) === i && !u.endsWith(`${h.shop}/`));
       let total = page.htmlBytes;
       for (const url of urls) total += await served(url, cookie);
@@ -175,10 +272,11 @@ describe("the page figures", () => {
     const home = results.pages.find((p) => p.type === "home");
     const klik = app("klikmail-email-marketing").embed;
     const reviewsJs = app("nordic-reviews").embed.filter((a) => a.kind === "script");
+    const valuta = app("valuta-converter").blocks["currency-switcher"] ?? [];
     expect(home?.thirdPartyScriptBytes).toBe(
-      [...klik, ...reviewsJs, UNKNOWN_SCRIPT].reduce((s, a) => s + a.bytes, 0) +
-        // The leftover's 404 body counts too: the visitor downloads it.
-        "Not Found".length,
+      [...klik, ...reviewsJs, ...valuta, UNKNOWN_SCRIPT].reduce((s, a) => s + a.bytes, 0) +
+        // The leftovers' 404 bodies count too (layout and footer group): the visitor downloads them.
+        2 * "Not Found".length,
     );
     expect(home?.imageBytes).toBeGreaterThan(260 * 1024);
   });
@@ -190,6 +288,9 @@ describe("change tracking", () => {
     if (!settings) throw new Error("no settings_data.json");
     settings.body = settings.body.replace('"disabled": true', '"disabled": false');
     const run = await runPerfHttp(h.shop, { client: h.client() });
+    expect(run.results?.comparedWith).toBe(
+      results && (await listPerfRuns(h.shop, "http"))[1]?.startedAt.toISOString(),
+    );
     const messages = run.results?.changes.map((c) => c.message) ?? [];
     expect(messages).toContain("1 new app embed (Chatly Live Chat (demo store))");
     expect(messages).toContain(
@@ -237,6 +338,15 @@ describe("tovholder perf --shop", () => {
     expect(stdout).toMatch(/^page\s+requests\s+total/m);
     expect(stdout).toMatch(/^Klikmail Email Marketing \(demo store\)\s+embed\s+2\s+244 KB/m);
     expect(stdout).toMatch(/^unknown .*widgets\.trustbadge\.example$/m);
+    expect(stdout).toMatch(
+      /^theme "Dawn": \d+ code files \(\d+ KB\) read, \d+ assets listed, 2 Admin API requests, query cost \d+$/m,
+    );
+    expect(stdout).toMatch(
+      /^theme-check: \d+ checks in \d+ ms, \d+ offences; not run: TranslationKeyExists/m,
+    );
+    expect(stdout).toMatch(
+      /^warning {2}perf\.theme-parser-blocking-script {2}layout\/theme\.liquid line \d+/m,
+    );
   });
 
   it("rejects a missing --shop with a usage error", async () => {
@@ -247,6 +357,23 @@ describe("tovholder perf --shop", () => {
         resolvePath: (p) => p,
       }),
     ).rejects.toThrow(/--shop DOMAIN/);
+  });
+});
+
+describe("a theme-check that fails", () => {
+  it("never stops the audit: the run succeeds, says what was not checked, and has no theme-check findings", async () => {
+    const run = await runPerfHttp(h.shop, {
+      client: h.client(),
+      themeCheck: () => Promise.reject(new Error("docs unreadable")),
+    });
+    expect(run.status).toBe("succeeded");
+    expect(run.results?.themeCheck).toMatchObject({ status: "failed", reason: "docs unreadable" });
+    expect(run.results?.notes.join("\n")).toMatch(
+      /theme-check did not run \(docs unreadable\): syntax errors, missing files/,
+    );
+    const rules = run.results?.findings.map((f) => f.ruleId) ?? [];
+    expect(rules.filter((r) => r.startsWith("perf.theme-"))).toEqual([]);
+    expect(rules).toContain("perf.app-leftover");
   });
 });
 

@@ -290,10 +290,40 @@ describe("demo store generator", () => {
         "templates/collection.json",
       ])
         expect(file(name)).not.toBe("");
+      // Written the way the theme editor writes JSON: `/` escaped inside strings.
       expect(file("templates/product.json")).toMatch(
-        /"type": "shopify:\/\/apps\/[a-z0-9-]+\/blocks\//,
+        /"type": "shopify:\\\/\\\/apps\\\/[a-z0-9-]+\\\/blocks\\\//,
       );
       expect(file("layout/theme.liquid")).toContain("{{ content_for_header }}");
+    });
+
+    it("is shaped like Dawn: section groups, customer templates, sections with schemas, snippets, assets", () => {
+      const names = theme?.files.map((f) => f.filename) ?? [];
+      for (const name of [
+        "layout/password.liquid",
+        "sections/header-group.json",
+        "sections/footer-group.json",
+        "templates/customers/account.json",
+        "templates/gift_card.liquid",
+        "sections/custom-liquid.liquid",
+        "snippets/meta-tags.liquid",
+        "assets/global.js",
+      ])
+        expect(names).toContain(name);
+      for (const name of names.filter((n) => /^(templates|sections)\/.*\.json$/.test(n))) {
+        expect(file(name).startsWith("/*\n * ---"), name).toBe(true);
+        expect(file(name).replace(/^\/\*[\s\S]*?\*\//, ""), name).not.toMatch(/[^\\]\//);
+      }
+      for (const name of names.filter((n) => /^sections\/.*\.liquid$/.test(n)))
+        expect(file(name), name).toContain("{% schema %}");
+      // Every section a JSON template or group names exists.
+      for (const name of names.filter((n) => n.endsWith(".json") && !n.startsWith("config/"))) {
+        const data = JSON.parse(file(name).replace(/^\/\*[\s\S]*?\*\//, "")) as {
+          sections: Record<string, { type: string }>;
+        };
+        for (const s of Object.values(data.sections))
+          expect(names, `${name}: ${s.type}`).toContain(`sections/${s.type}.liquid`);
+      }
     });
   });
 

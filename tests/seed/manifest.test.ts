@@ -8,6 +8,7 @@
  * exemptions in the manifest name the rules a product is excused from.
  */
 import { describe, expect, it } from "vitest";
+import { DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import type { StandinProduct, StandinStore, StandinVariant } from "../../standin/store/types";
 
@@ -46,6 +47,11 @@ const REQUIRED_RULES = [
   "checkout.discount-expired-active",
   "checkout.storefront-password",
   "perf.app-leftover",
+  "perf.theme-parser-blocking-script",
+  "perf.theme-asset-size",
+  "perf.theme-deprecated-code",
+  "perf.theme-missing-file",
+  "perf.theme-syntax-error",
 ];
 
 // --- independent predicates ------------------------------------------------------------------
@@ -210,22 +216,36 @@ function checkoutFindings(store: StandinStore, now: Date): Set<string> {
   }
   if (store.shop.passwordProtected) found.add(`checkout.storefront-password ${store.shop.id}`);
 
+  // Leftovers: a <script src> anywhere in the theme's code (JSON escapes undone) from a Shopify
+  // app's host (the app-host list) while none of that app's handles is installed as an enabled
+  // app embed or block in any JSON file.
   for (const theme of store.themes.filter((t) => t.role === "MAIN")) {
-    const liquid = theme.files.find((f) => f.filename === "layout/theme.liquid")?.body ?? "";
-    const settings =
-      theme.files.find((f) => f.filename === "config/settings_data.json")?.body ?? "";
-    const installedApps = new Set(
-      [...settings.matchAll(/shopify:\/\/apps\/([a-z0-9-]+)\//g)].map((m) => m[1]),
+    const code = theme.files.filter((f) => /\.(liquid|json)$/.test(f.filename));
+    const installed = new Set(
+      code
+        .filter((f) => f.filename.endsWith(".json"))
+        .flatMap((f) => {
+          const text = f.body.replace(/\\\//g, "/");
+          return [
+            ...text.matchAll(
+              /"type": "shopify:\/\/apps\/([a-z0-9-]+)\/[^"]*"(,\s*"disabled": true)?/g,
+            ),
+          ]
+            .filter((m) => m[2] === undefined)
+            .map((m) => m[1] ?? "");
+        }),
     );
-    const external = [...liquid.matchAll(/<script[^>]+src="https?:\/\/([^/"]+)\//g)].map(
-      (m) => m[1] ?? "",
-    );
-    const leftovers = external.filter(
-      (host) =>
-        !host.endsWith("shopify.com") &&
-        ![...installedApps].some((app) => host.includes(app ?? "")),
-    );
-    if (leftovers.length > 0) found.add(`perf.app-leftover ${theme.id}`);
+    for (const f of code) {
+      const text = f.body.replace(/\\\//g, "/").replace(/\\"/g, '"');
+      for (const m of text.matchAll(/<script[^>]+src="https?:\/\/([^/"]+)\//g)) {
+        const host = m[1] ?? "";
+        const app = DEFAULT_APP_HOSTS.apps.find((a) =>
+          a.patterns.some((p) => p === host || (p.startsWith("*.") && host.endsWith(p.slice(1)))),
+        );
+        if (!app || app.handles.length === 0 || app.handles.some((h) => installed.has(h))) continue;
+        found.add(`perf.app-leftover ${theme.id}:${f.filename}:${host}`);
+      }
+    }
   }
   return found;
 }
@@ -261,8 +281,21 @@ describe.each([42, 7, 2024])("manifest of planted defects (seed %i)", (seed) => 
 
   it("lists exactly the checkout and theme problems the store has", () => {
     const found = checkoutFindings(store, NOW);
-    const expected = planted((r) => !productRuleIds.has(r));
+    // theme-check's findings are checked against theme-check itself (tests/perf/storefront.test.ts).
+    const expected = planted((r) => !productRuleIds.has(r) && !r.startsWith("perf.theme-"));
     expect([...found].sort()).toEqual([...expected].sort());
+  });
+
+  it("plants theme-check's problems in files the theme has, with their line", () => {
+    const theme = store.themes.find((t) => t.role === "MAIN");
+    for (const d of manifest.defects.filter((x) => x.ruleId.startsWith("perf.theme-"))) {
+      const file = d.resourceId.slice((theme?.id.length ?? 0) + 1);
+      expect(
+        theme?.files.some((f) => f.filename === file),
+        d.resourceId,
+      ).toBe(true);
+      expect(d.note).toMatch(new RegExp(`^${file.replace(/[.]/g, "\\.")}( line \\d+)?:`));
+    }
   });
 
   it("isolates product defects: a planted product carries one rule", () => {

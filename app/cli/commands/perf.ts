@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import type { AppHostList } from "~/domain/perf/app-hosts";
 import type { PerfLighthouseResults } from "~/domain/perf/lighthouse";
+import { changeHeadline } from "~/domain/perf/changes";
 import type { PerfHttpResults } from "~/domain/perf/types";
 import type { PerfRunView } from "~/models/perf-runs.server";
 import { CliFailure, UsageError, defineCommand } from "../command";
@@ -188,8 +189,21 @@ export function perfTable(r: PerfHttpResults): string {
   out.push("");
   if (r.findings.length === 0) out.push("No findings.");
   for (const f of r.findings) out.push(`${f.severity.padEnd(8)} ${f.ruleId}  ${f.message}`);
-  if (r.changes.length > 0)
-    out.push("", `Since last run: ${r.changes.map((c) => c.message).join(", ")}`);
+  if (r.theme) {
+    const t = r.theme;
+    out.push(
+      "",
+      `theme "${t.name}": ${t.files} code files (${kb(t.bytes)}) read, ${t.assets} assets listed, ${t.requests} Admin API requests, query cost ${t.cost}${t.skipped.length > 0 ? `, ${t.skipped.length} files not read` : ""}`,
+    );
+  }
+  if (r.themeCheck?.status === "ran") {
+    const n = Object.values(r.themeCheck.offences).reduce((a, b) => a + b, 0);
+    out.push(
+      `theme-check: ${r.themeCheck.checks.length} checks in ${r.themeCheck.ms} ms, ${n} offences; not run: ${Object.keys(r.themeCheck.notRun).join(", ")}`,
+    );
+  } else if (r.themeCheck) out.push(`theme-check did not run: ${r.themeCheck.reason}`);
+  for (const note of r.notes.slice(1)) out.push(`note: ${note}`);
+  out.push("", changeHeadline(r));
   return `${out.join("\n")}\n`;
 }
 

@@ -100,6 +100,14 @@ export class AppAttributor {
     return { host, party: firstParty ? "first-party" : "third-party", app: null };
   }
 
+  /**
+   * Whether a named entry is a Shopify app (it has app handles). Services pasted into themes by
+   * hand (Google Tag Manager, Microsoft Clarity) have none: their code is never an app leftover.
+   */
+  isShopifyApp(name: string): boolean {
+    return this.list.apps.some((a) => a.name === name && a.handles.length > 0);
+  }
+
   /** The app name for a theme handle; the handle itself when the list does not know it. */
   appOfHandle(handle: string): string {
     return this.list.apps.find((a) => a.handles.includes(handle))?.name ?? handle;

@@ -96,6 +96,16 @@ export function comparePerfRuns(previous: Comparable, current: Comparable): Perf
   return changes;
 }
 
+/**
+ * The line a run's page and the CLI open with: the first measurement says so (there is nothing
+ * to compare with), a later one lists its changes or says there were none.
+ * `comparedWith` is null for a first measurement; runs stored before it was recorded lack it.
+ */
+export function changeHeadline(r: Pick<PerfHttpResults, "changes" | "comparedWith">): string {
+  if (r.comparedWith === null) return "First measurement: nothing to compare with yet.";
+  return changeSummary(r.changes) ?? "No changes since the previous measurement.";
+}
+
 /** "Since last run: 1 new app embed (X), +180 KB of JavaScript from Y" or null when nothing changed. */
 export function changeSummary(changes: PerfChange[]): string | null {
   return changes.length === 0

@@ -5,6 +5,15 @@
  * app's host when that app has no embed, block, script tag or pixel any more.
  */
 import type { AppAttributor } from "./app-hosts";
+import {
+  otherTemplatesOfFile,
+  pagesOfFile,
+  readThemeCode,
+  renderChain,
+  type ThemeCode,
+  type ThemeFile,
+  type ThemeUrlRef,
+} from "./theme-code";
 import type {
   AppFootprint,
   CrawledPage,
@@ -15,13 +24,12 @@ import type {
   UnknownHost,
 } from "./types";
 
-export interface ThemeFile {
-  filename: string;
-  body: string;
-}
+export type { ThemeFile };
 
 export interface FootprintInput {
   themeFiles: ThemeFile[];
+  /** The files read once (readThemeCode); computed from themeFiles when absent. */
+  themeCode?: ThemeCode;
   /** `src` of the script tags the Admin API shows. */
   scriptTags: string[];
   /** App names of web pixels known to be installed (the app sees only its own). */
@@ -29,82 +37,35 @@ export interface FootprintInput {
   pages: CrawledPage[];
 }
 
-const APP_TYPE = /^shopify:\/\/apps\/([^/]+)\/blocks\/([^/]+)\//;
-
-/** Theme JSON files may start with a comment (settings_data.json does). */
-export function parseThemeJson(text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\s*\/\*[\s\S]*?\*\//, ""));
-  } catch {
-    return null;
-  }
-}
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json =>
-  v !== null && typeof v === "object" && !Array.isArray(v);
-
-/** App embeds in config/settings_data.json and app blocks in templates/*.json and sections/*.json. */
+/** App embeds in config/settings_data.json and app blocks in templates and section groups. */
 export function themeAppReferences(
   files: ThemeFile[],
   attributor: AppAttributor,
+  code: ThemeCode = readThemeCode(files),
 ): ThemeAppReference[] {
-  const refs: ThemeAppReference[] = [];
-  const push = (kind: "embed" | "block", file: string, block: unknown, enabledAbove: boolean) => {
-    if (!isObject(block) || typeof block.type !== "string") return;
-    const m = APP_TYPE.exec(block.type);
-    if (!m) return;
-    const handle = m[1] ?? "";
-    refs.push({
-      kind,
-      handle,
-      block: m[2] ?? "",
-      app: attributor.appOfHandle(handle),
-      file,
-      enabled: enabledAbove && block.disabled !== true,
-    });
-  };
-  for (const f of files) {
-    if (!f.filename.endsWith(".json")) continue;
-    const data = parseThemeJson(f.body);
-    if (!isObject(data)) continue;
-    if (f.filename === "config/settings_data.json") {
-      const current = isObject(data.current) ? data.current : {};
-      for (const block of Object.values(isObject(current.blocks) ? current.blocks : {}))
-        push("embed", f.filename, block, true);
-    } else if (/^(templates|sections)\//.test(f.filename)) {
-      for (const section of Object.values(isObject(data.sections) ? data.sections : {})) {
-        if (!isObject(section)) continue;
-        push("block", f.filename, section, section.disabled !== true); // an app section
-        for (const block of Object.values(isObject(section.blocks) ? section.blocks : {}))
-          push("block", f.filename, block, section.disabled !== true);
-      }
-    }
-  }
-  return refs;
+  return code.apps.map((a) => ({
+    kind: a.kind,
+    handle: a.handle,
+    block: a.block,
+    app: attributor.appOfHandle(a.handle),
+    file: a.file,
+    line: a.line,
+    enabled: a.enabled,
+  }));
 }
 
-const URL_IN_MARKUP = /(?:src|href)\s*=\s*["']((?:https?:)?\/\/[^"'\s{}]+)/gi;
-
-/** Absolute script/style URLs written into theme files, with file and line. */
+/** Absolute URLs written into theme files, with file and line (one per file, line and URL). */
 export function themeUrlReferences(
   files: ThemeFile[],
-): { file: string; line: number; url: string }[] {
-  const refs: { file: string; line: number; url: string }[] = [];
-  for (const f of files) {
-    if (!/\.(liquid|json)$/.test(f.filename)) continue;
-    f.body.split("\n").forEach((text, i) => {
-      for (const m of text.matchAll(URL_IN_MARKUP)) {
-        const raw = m[1] ?? "";
-        refs.push({
-          file: f.filename,
-          line: i + 1,
-          url: raw.startsWith("//") ? `https:${raw}` : raw,
-        });
-      }
-    });
-  }
-  return refs;
+  code: ThemeCode = readThemeCode(files),
+): ThemeUrlRef[] {
+  const seen = new Set<string>();
+  return code.urls.filter((r) => {
+    const key = `${r.file}\n${r.line}\n${r.url}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function urlWithoutQuery(url: string): string {
@@ -133,7 +94,8 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
       );
     return a;
   };
-  for (const ref of themeAppReferences(input.themeFiles, attributor))
+  const code = input.themeCode ?? readThemeCode(input.themeFiles);
+  for (const ref of themeAppReferences(input.themeFiles, attributor, code))
     appOf(ref.app).theme.push(ref);
   for (const src of input.scriptTags) {
     const who = attributor.attribute(src);
@@ -181,22 +143,46 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
   }
 
   // Leftovers: a known app's host referenced in theme files while the app has no live trace.
+  // One per file and host (a file that loads two files of the app is one thing to delete).
   const statusOf = new Map<string, number | null>();
   for (const page of input.pages)
     for (const r of page.resources) statusOf.set(urlWithoutQuery(r.url), r.status);
-  const leftovers: Leftover[] = [];
-  for (const ref of themeUrlReferences(input.themeFiles)) {
+  const leftovers = new Map<string, Leftover>();
+  for (const ref of themeUrlReferences(input.themeFiles, code)) {
     const who = attributor.attribute(ref.url);
-    if (who.app === null) continue;
+    if (who.app === null) {
+      if (who.party === "third-party") {
+        const u = unknown.get(who.host);
+        if (u) {
+          u.themeRefs ??= [];
+          if (!u.themeRefs.some((t) => t.file === ref.file && t.line === ref.line))
+            u.themeRefs.push({ file: ref.file, line: ref.line });
+        }
+      }
+      continue;
+    }
     const a = apps.get(who.app);
     const live =
       a !== undefined && (a.theme.some((t) => t.enabled) || a.scriptTags.length > 0 || a.webPixel);
-    if (live) continue;
-    leftovers.push({
-      ...ref,
+    if (live || !attributor.isShopifyApp(who.app)) continue;
+    const key = `${ref.file}\n${who.host}`;
+    const seen = leftovers.get(key);
+    if (seen) {
+      if (!seen.lines?.includes(ref.line)) seen.lines = [...(seen.lines ?? [seen.line]), ref.line];
+      continue;
+    }
+    leftovers.set(key, {
+      file: ref.file,
+      line: ref.line,
+      url: ref.url,
       host: who.host,
       app: who.app,
       status: statusOf.get(urlWithoutQuery(ref.url)) ?? null,
+      lines: [ref.line],
+      setting: ref.setting,
+      pages: pagesOfFile(code, ref.file),
+      templates: otherTemplatesOfFile(code, ref.file),
+      via: renderChain(code, ref.file).slice(1),
     });
   }
 
@@ -205,6 +191,6 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
     unknownHosts: [...unknown.values()].sort(
       (x, y) => y.bytes - x.bytes || x.host.localeCompare(y.host),
     ),
-    leftovers,
+    leftovers: [...leftovers.values()],
   };
 }

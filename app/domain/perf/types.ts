@@ -78,7 +78,7 @@ export interface PageFigures {
   failed: { url: string; status: number | null }[];
 }
 
-/** An app embed (settings_data.json) or app block (templates) found in the theme. */
+/** An app embed (settings_data.json) or app block (templates, section groups) found in the theme. */
 export interface ThemeAppReference {
   kind: "embed" | "block";
   handle: string;
@@ -86,6 +86,8 @@ export interface ThemeAppReference {
   block: string;
   app: string;
   file: string;
+  /** 1-based line of the block's `type` (absent in runs stored before theme files were parsed). */
+  line?: number;
   enabled: boolean;
 }
 
@@ -110,6 +112,8 @@ export interface UnknownHost {
   bytes: number;
   urls: string[];
   pages: PageType[];
+  /** Where the theme's code writes this host in (file and line), when it does. */
+  themeRefs?: { file: string; line: number }[];
 }
 
 export interface Leftover {
@@ -121,6 +125,16 @@ export interface Leftover {
   app: string | null;
   /** How the host answered in the crawl (404 when the app's CDN no longer serves it), if loaded. */
   status: number | null;
+  /** Every line of the file that loads from this host (the first is `line`). */
+  lines?: number[];
+  /** The JSON setting holding the code (a Custom Liquid section), or null for plain code. */
+  setting?: string | null;
+  /** Crawled page types whose templates render the file (settings_data: every page). */
+  pages?: PageType[];
+  /** Other templates that render it (`page`, `customers/account`). */
+  templates?: string[];
+  /** The files that pull it in, nearest first (`sections/main-product.liquid`, `templates/product.json`). */
+  via?: string[];
 }
 
 export interface Footprint {
@@ -128,6 +142,55 @@ export interface Footprint {
   unknownHosts: UnknownHost[];
   leftovers: Leftover[];
 }
+
+/** One offence of Shopify's theme-check, as the audit keeps it. */
+export interface ThemeCheckOffence {
+  /** theme-check's check code (`ParserBlockingScript`). */
+  check: string;
+  /** theme-check's severity: 0 error, 1 warning, 2 info. */
+  severity: number;
+  message: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** The offending source text (whitespace collapsed, at most 160 characters). */
+  source: string;
+}
+
+/** What was read of the published theme, and what it cost. */
+export interface ThemeReadSummary {
+  id: string;
+  name: string;
+  /** Code files read (bodies), and their bytes. */
+  files: number;
+  bytes: number;
+  /** Asset files listed (names and sizes only). */
+  assets: number;
+  /** Admin API requests and query cost (actual points) spent on the theme. */
+  requests: number;
+  cost: number;
+  /** Files listed but not read, with the reason (over a limit, served only as a URL). */
+  skipped: { filename: string; reason: string }[];
+  /** Files read only in part (unbalanced HTML, invalid JSON), with the reason. */
+  problems: { file: string; message: string }[];
+}
+
+/** How theme-check went in this run. */
+export type ThemeCheckSummary =
+  | {
+      status: "ran";
+      /** Check codes that ran. */
+      checks: string[];
+      /** Recommended checks not run, with the reason. */
+      notRun: Record<string, string>;
+      /** Offences per check code (all of them, also those that are not reported as findings). */
+      offences: Record<string, number>;
+      /** Revision of the bundled Liquid docs theme-check used. */
+      docsRevision: string | null;
+      errors: string[];
+      ms: number;
+    }
+  | { status: "failed" | "skipped"; reason: string; ms: number };
 
 /** What a succeeded HTTP run stores in PerfRun.results. */
 export interface PerfHttpResults {
@@ -137,6 +200,15 @@ export interface PerfHttpResults {
   findings: Finding[];
   /** Compared with the previous succeeded run; empty for the first. */
   changes: PerfChange[];
+  /**
+   * When the run compared with: the previous succeeded run's start, or null for the first
+   * measurement (absent in runs stored before this was recorded).
+   */
+  comparedWith?: string | null;
+  /** The theme files read (absent in older runs). */
+  theme?: ThemeReadSummary | null;
+  /** Shopify's theme-check over those files (absent in older runs). */
+  themeCheck?: ThemeCheckSummary;
   /** What the run could not see, in sentences (theme files not readable, …). */
   notes: string[];
 }

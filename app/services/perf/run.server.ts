@@ -1,8 +1,9 @@
 /**
- * One HTTP performance run of a shop: read the published theme's files (Admin API), crawl the
- * storefront (logging in with the saved storefront password when it is protected), analyse each
- * page, build the app footprint and findings, compare with the previous run, and store it all
- * as a PerfRun. A protected storefront without a saved password is a "skipped" run whose reason
+ * One HTTP performance run of a shop: read the published theme's code (Admin API, within a budget
+ * of files and bytes; decision 015), parse it and run Shopify's theme-check over it (a failure
+ * is noted, never fatal), crawl the storefront (logging in with the saved storefront password
+ * when it is protected), analyse each page, build the app footprint and findings, compare with
+ * the previous run, and store it all as a PerfRun. A protected storefront without a saved password is a "skipped" run whose reason
  * says it could not be measured.
  *
  * Script tags and web pixels: Shopify shows an app only its own, and Tovholder creates no script
@@ -18,7 +19,8 @@ import { analysePage } from "~/domain/perf/analysis";
 import { comparePerfRuns } from "~/domain/perf/changes";
 import { buildFootprint } from "~/domain/perf/footprint";
 import { perfFindings } from "~/domain/perf/findings";
-import type { PerfHttpResults } from "~/domain/perf/types";
+import { readThemeCode } from "~/domain/perf/theme-code";
+import type { PerfHttpResults, ThemeCheckSummary } from "~/domain/perf/types";
 import {
   finishPerfRun,
   latestSucceededPerfRun,
@@ -28,9 +30,10 @@ import {
 import { readShopSecret } from "~/models/shop-secrets.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { CollectContext } from "~/shopify/collect/context";
-import { collectTheme } from "~/shopify/collect/theme-orders.server";
+import { readThemeForAudit } from "~/shopify/collect/theme-files.server";
 import { crawlStorefront } from "~/shopify/storefront-crawl.server";
 import { openShopClient, runErrorMessage } from "../audit/shop-client.server";
+import { runThemeCheck, type ThemeCheckResult } from "./theme-check.server";
 
 export interface PerfHttpOptions {
   /** Overrides the saved storefront password (undefined = use the saved one). */
@@ -40,6 +43,8 @@ export interface PerfHttpOptions {
   client?: AdminClient;
   fetch?: typeof fetch;
   jobRunId?: string | null;
+  /** theme-check (injected in tests to make it fail). */
+  themeCheck?: typeof runThemeCheck;
 }
 
 const NOT_VISIBLE =
@@ -53,8 +58,45 @@ export async function runPerfHttp(
   try {
     const client = options.client ?? (await openShopClient(shop));
     const ctx = new CollectContext(client, undefined);
-    const theme = await ctx.section("theme", () => collectTheme(ctx));
+    const theme = await ctx.section("theme", () => readThemeForAudit(ctx));
     const notes = [NOT_VISIBLE, ...ctx.gaps.map((g) => `Theme files: ${g.message}`)];
+    const themeFiles = theme?.files ?? [];
+    const themeCode = readThemeCode(themeFiles);
+    if (theme) theme.summary.problems = themeCode.problems;
+    for (const p of themeCode.problems)
+      notes.push(`Theme files: ${p.file} was read only in part: ${p.message}.`);
+    const checked: ThemeCheckResult | { status: "skipped"; reason: string; ms: number } = theme
+      ? await (options.themeCheck ?? runThemeCheck)(themeFiles, theme.assets).catch(
+          (error: unknown) => ({
+            status: "failed" as const,
+            reason: error instanceof Error ? error.message : String(error),
+            ms: 0,
+          }),
+        )
+      : { status: "skipped", reason: "no theme files were read", ms: 0 };
+    const themeCheck: ThemeCheckSummary =
+      checked.status === "ran"
+        ? {
+            status: "ran",
+            checks: checked.checks,
+            notRun: checked.notRun,
+            offences: checked.offences.reduce<Record<string, number>>(
+              (n, o) => ({ ...n, [o.check]: (n[o.check] ?? 0) + 1 }),
+              {},
+            ),
+            docsRevision: checked.docsRevision,
+            errors: checked.errors,
+            ms: checked.ms,
+          }
+        : checked;
+    if (checked.status !== "ran")
+      notes.push(
+        `theme-check did not run (${checked.reason}): syntax errors, missing files, deprecated Liquid, parser-blocking scripts, remote assets and asset sizes in the theme's code were not checked in this run.`,
+      );
+    else if (checked.errors.length > 0)
+      notes.push(
+        `theme-check: ${checked.errors.length} check(s) failed and were skipped (${checked.errors.slice(0, 2).join("; ")}).`,
+      );
     const password =
       options.password !== undefined
         ? options.password
@@ -72,15 +114,32 @@ export async function runPerfHttp(
     const attributor = new AppAttributor(list, [shop.toLowerCase()]);
     const pages = crawl.pages.map((p) => analysePage(p, attributor));
     const footprint = buildFootprint(
-      { themeFiles: theme?.files ?? [], scriptTags: [], webPixels: [], pages: crawl.pages },
+      { themeFiles, themeCode, scriptTags: [], webPixels: [], pages: crawl.pages },
       attributor,
     );
-    const findings = perfFindings({ shop, themeId: theme?.id ?? null, pages, footprint });
+    const findings = perfFindings({
+      shop,
+      themeId: theme?.id ?? null,
+      pages,
+      footprint,
+      themeCheck: checked.status === "ran" ? checked.offences : undefined,
+      themeUrls: themeCode.urls,
+    });
     const previous = await latestSucceededPerfRun(shop, "http");
     const changes = previous?.results
       ? comparePerfRuns(previous.results, { pages, footprint, findings })
       : [];
-    const results: PerfHttpResults = { version: 1, pages, footprint, findings, changes, notes };
+    const results: PerfHttpResults = {
+      version: 1,
+      pages,
+      footprint,
+      findings,
+      changes,
+      comparedWith: previous?.results ? previous.startedAt.toISOString() : null,
+      theme: theme?.summary ?? null,
+      themeCheck,
+      notes,
+    };
     return await finishPerfRun(id, { status: "succeeded", results });
   } catch (error) {
     return await finishPerfRun(id, { status: "failed", reason: runErrorMessage(error) });

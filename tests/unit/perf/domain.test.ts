@@ -210,6 +210,7 @@ describe("buildFootprint", () => {
         bytes: 5_000,
         urls: ["https://unknown.example/x.js"],
         pages: ["home"],
+        themeRefs: [{ file: "layout/theme.liquid", line: 4 }],
       },
     ]);
   });
@@ -223,6 +224,12 @@ describe("buildFootprint", () => {
         host: "cdn.sweettooth.io",
         app: "Smile: Loyalty & Rewards",
         status: 404,
+        lines: [3],
+        setting: null,
+        // The only template in FILES is the product page's, and it renders the layout.
+        pages: ["product"],
+        templates: [],
+        via: [],
       },
     ]);
   });
