@@ -60,15 +60,13 @@ async function fromCsv(path: string, collectedAt: string): Promise<StoreSnapshot
   const reader = new ProductCsvReader();
   const name = basename(path);
   const chunks = (await openText(path)) as AsyncIterable<string>; // utf8: strings
-  const snapshot = await snapshotFromCsv(csvProducts(chunks, reader), {
-    kind: "csv",
-    name,
-    collectedAt,
-    strategy: null,
-  });
-  // The whole file has been read, header included, so the format is known.
-  const csvFormat = reader.format ?? undefined;
-  return { ...snapshot, source: { ...snapshot.source, ...(csvFormat && { csvFormat }) } };
+  // The whole file has been read when the columns are asked for: the format and what the file
+  // lacks (per column) go into the source.
+  return snapshotFromCsv(
+    csvProducts(chunks, reader),
+    { kind: "csv", name, collectedAt, strategy: null },
+    { columns: () => reader.columns },
+  );
 }
 
 /** A text file's lines (without line ends); fails on a missing or unreadable file at once. */
