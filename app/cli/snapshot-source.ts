@@ -6,11 +6,10 @@
 import type { ReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
-import { createInterface } from "node:readline";
 import type { CsvProduct } from "~/domain/csv/product-csv-types";
 import { ProductCsvReader } from "~/domain/csv/product-csv";
 import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import { snapshotFromJsonl } from "~/domain/snapshot/jsonl";
+import { snapshotFromJsonl, splitJsonlLines } from "~/domain/snapshot/jsonl";
 import type { SnapshotSource, StoreSnapshot } from "~/domain/snapshot/types";
 import { type CliContext, CliFailure, UsageError } from "./command";
 
@@ -69,9 +68,12 @@ async function fromCsv(path: string, collectedAt: string): Promise<StoreSnapshot
   );
 }
 
-/** A text file's lines (without line ends); fails on a missing or unreadable file at once. */
+/**
+ * A JSONL file's lines (without line ends); fails on a missing or unreadable file at once, and
+ * on a line over the JSONL limit or binary data as soon as it is read (JsonlError).
+ */
 export async function fileLines(path: string): Promise<AsyncIterable<string>> {
-  return createInterface({ input: await openText(path), crlfDelay: Infinity });
+  return splitJsonlLines((await openText(path)) as AsyncIterable<string>);
 }
 
 async function fromJsonl(path: string, collectedAt: string): Promise<StoreSnapshot> {

@@ -308,7 +308,11 @@ export class ProductCsvReader {
   private readonly finished = new Map<string, number>();
 
   constructor(limits: Partial<CsvLimits> = {}) {
-    this.tokenizer = new CsvTokenizer(limits);
+    // The header is judged as soon as it is complete: a file that is not a product CSV (or
+    // binary junk) fails on its header, not on whatever its second line happens to be.
+    this.tokenizer = new CsvTokenizer(limits, (header, endedByLineBreak) => {
+      this.columnMap = mapColumns(header.fields, header.line, endedByLineBreak);
+    });
   }
 
   /** Header format, known once the header row has been read. */
@@ -326,8 +330,7 @@ export class ProductCsvReader {
   }
 
   end(emit: (product: CsvProduct) => void): void {
-    // A header completed only by the end of the file has no line break after it: cut off.
-    this.accept(this.tokenizer.end(), emit, this.columnMap === null);
+    this.accept(this.tokenizer.end(), emit);
     if (this.columnMap === null)
       throw new CsvError(
         1,
@@ -338,16 +341,10 @@ export class ProductCsvReader {
     this.current = null;
   }
 
-  private accept(
-    records: CsvRecord[],
-    emit: (product: CsvProduct) => void,
-    atEndOfFile = false,
-  ): void {
+  private accept(records: CsvRecord[], emit: (product: CsvProduct) => void): void {
     for (const record of records) {
-      if (this.columnMap === null) {
-        this.columnMap = mapColumns(record.fields, record.line, !atEndOfFile);
-        continue;
-      }
+      // The tokenizer hands the header to mapColumns before any row.
+      if (this.columnMap === null) throw new Error("a row before the header");
       if (record.fields.every((f) => f.trim() === "")) continue; // a spreadsheet's blank row
       const row = new Row(record, this.columnMap);
       const completed = this.enter(row);

@@ -88,8 +88,18 @@ export class CsvTokenizer {
   private recordChars = 0;
   private out: CsvRecord[] = [];
   private readonly limits: CsvLimits;
+  /** True while end() flushes the last record: it was ended by the end of input. */
+  private ending = false;
 
-  constructor(limits: Partial<CsvLimits> = {}) {
+  /**
+   * `onHeader` receives the first record as soon as it is complete, instead of the output, with
+   * whether a line break ended it (false: the input ended inside it). A header that is not
+   * acceptable then fails before the rows after it are read.
+   */
+  constructor(
+    limits: Partial<CsvLimits> = {},
+    private readonly onHeader?: (header: CsvRecord, endedByLineBreak: boolean) => void,
+  ) {
     this.limits = { ...CSV_LIMITS, ...limits };
   }
 
@@ -129,10 +139,12 @@ export class CsvTokenizer {
         );
       case State.QuoteInQuoted:
       case State.Unquoted:
+        this.ending = true;
         this.endRecord();
         break;
       case State.FieldStart:
         // "a,b," at EOF still has a (empty) last field; a clean EOF after a line break has none.
+        this.ending = true;
         if (this.fields.length > 0) this.endRecord();
         break;
       case State.AfterCr:
@@ -310,6 +322,10 @@ export class CsvTokenizer {
     if (fields.length === 1 && fields[0] === "" && !hadQuotes) return;
     if (this.expectedFields === null) {
       this.expectedFields = fields.length;
+      if (this.onHeader) {
+        this.onHeader({ fields, line: this.recordLine, endLine: this.line }, !this.ending);
+        return;
+      }
     } else if (fields.length !== this.expectedFields) {
       throw new CsvError(
         this.recordLine,
