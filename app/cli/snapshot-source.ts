@@ -21,7 +21,7 @@ export const SOURCE_OPTIONS = {
 
 export const SOURCE_HELP = `  --shop DOMAIN   read the live shop (e.g. acme.myshopify.com) through its offline session;
                   the app must be installed on it (or the demo shop set up by npm run demo)
-  --csv FILE      read a Shopify product CSV export (legacy or current format)
+  --csv FILE      read a Shopify product CSV export of any generation (columns found by name)
   --jsonl FILE    read a bulk-operation JSONL file (Tovholder's product and inventory queries)`;
 
 export type SourceValues = { shop?: string; csv?: string; jsonl?: string };

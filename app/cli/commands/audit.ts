@@ -26,8 +26,9 @@ ${SOURCE_HELP}
   -h, --help      show this help
 
 --shop uses the shop's rule settings (thresholds, disabled rules) from the app; files use the
-defaults. Rules whose input the source does not hold (a CSV has no collections or
-publications) are listed as skipped, never counted as problems. Nothing is stored.
+defaults. Rules whose input the source does not hold (a CSV has no collections, and
+lacks whatever columns were removed from it) are listed as skipped, never counted as problems.
+Nothing is stored.
 
 Examples:
   tovholder audit --csv products_export.csv

@@ -149,7 +149,7 @@ export function exemptionCaveats(snapshot: StoreSnapshot): string[] {
   const caveats: string[] = [];
   if (notCollected.status !== undefined)
     caveats.push(
-      `The file has no ${notCollected.status}: archived, draft and unlisted products cannot be told apart, so none is exempted and every product is audited as active (Shopify's default status).`,
+      `The file has no ${notCollected.status}: archived, draft and unlisted products cannot be told apart, so none of them is exempted or has its findings softened.`,
     );
   if (notCollected.giftCard !== undefined)
     caveats.push(
