@@ -157,6 +157,13 @@ describe("what each generation holds", () => {
     ]);
   });
 
+  it("a market price that is not a price fails on its line, naming the market's column", () => {
+    const broken = fixture("2023-export.csv").replace(",279.00,319.00,", ",free,319.00,");
+    expect(() => parseProductCsv(broken)).toThrow(
+      'line 2: Price / International "free" is not a price (a number, not negative)',
+    );
+  });
+
   it("2024+: 'Continue selling when out of stock' as DENY/CONTINUE, and every renamed column", async () => {
     const snapshot = await snapshotOf(fixture("2024-template.csv"));
     const variants = snapshot.products.flatMap((p) => p.variants);
