@@ -125,6 +125,8 @@ export class CatalogBuilder {
   private readonly locations = new Map<string, SnapshotLocation>();
   private readonly levelsByItem = new Map<string | number, SnapshotInventoryLevel[]>();
   private readonly shared = new SharedValues();
+  /** The number of variants last found to hold an inventory item each (-1: not searched). */
+  private checkedVariants = -1;
 
   /** A product read earlier, to add children to; undefined if it has not appeared. */
   product(id: string): SnapshotProduct | undefined {
@@ -159,8 +161,15 @@ export class CatalogBuilder {
    * twice), and its inventory levels could not be told apart.
    */
   sharedInventoryItem(): SharedInventoryItem | null {
+    // Asked by the JSONL reader at the end of the file and again by finish(): one search per
+    // set of variants.
+    const count = this.variantIndex.variants.length;
+    if (this.checkedVariants === count) return null;
     const pair = this.variantIndex.duplicate();
-    if (pair === null) return null;
+    if (pair === null) {
+      this.checkedVariants = count;
+      return null;
+    }
     const [a, b] = pair;
     const { variants } = this.variantIndex;
     const id = this.variantIndex.itemId(a);
