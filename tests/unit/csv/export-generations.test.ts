@@ -185,6 +185,26 @@ describe("what each generation holds", () => {
   });
 });
 
+describe("a missing column is named as the file's generation names it", () => {
+  it("2024+ template without Product category and Barcode", async () => {
+    const [header = [], ...rows] = table(fixture("2024-template.csv"));
+    const drop = new Set(["Product category", "Barcode"].map((name) => header.indexOf(name)));
+    const text = [header, ...rows]
+      .map((cells) =>
+        cells
+          .filter((_, i) => !drop.has(i))
+          .map(csvCell)
+          .join(","),
+      )
+      .join("\n");
+    const snapshot = await snapshotOf(text);
+    expect(snapshot.source.notCollected).toMatchObject({
+      category: '"Product category" column',
+      barcode: '"Barcode" column',
+    });
+  });
+});
+
 describe("a merchant-edited export: columns removed and reordered", () => {
   it("skips every rule whose column was removed, fires none of them, and says which exemptions it could not apply", async () => {
     const snapshot = await snapshotOf(fixture("merchant-edited.csv"));
