@@ -15,6 +15,8 @@ const FILE_ERRORS: Record<string, string> = {
   EACCES: "permission denied",
   EISDIR: "is a directory",
   ENOTDIR: "a part of the path is not a directory",
+  // A socket (a child process's stdin given as /dev/stdin) cannot be opened by name.
+  ENXIO: "no such device or address (pipe the file in with < FILE, or name the file)",
 };
 
 /** Errors of lazily loaded modules whose message is meant for the user. */

@@ -6,11 +6,10 @@
 import type { ReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
-import { createInterface } from "node:readline";
 import type { CsvProduct } from "~/domain/csv/product-csv-types";
 import { ProductCsvReader } from "~/domain/csv/product-csv";
 import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import { snapshotFromJsonl } from "~/domain/snapshot/jsonl";
+import { snapshotFromJsonl, splitJsonlLines } from "~/domain/snapshot/jsonl";
 import type { SnapshotSource, StoreSnapshot } from "~/domain/snapshot/types";
 import { type CliContext, CliFailure, UsageError } from "./command";
 
@@ -22,7 +21,7 @@ export const SOURCE_OPTIONS = {
 
 export const SOURCE_HELP = `  --shop DOMAIN   read the live shop (e.g. acme.myshopify.com) through its offline session;
                   the app must be installed on it (or the demo shop set up by npm run demo)
-  --csv FILE      read a Shopify product CSV export (legacy or current format)
+  --csv FILE      read a Shopify product CSV export of any generation (columns found by name)
   --jsonl FILE    read a bulk-operation JSONL file (Tovholder's product and inventory queries)`;
 
 export type SourceValues = { shop?: string; csv?: string; jsonl?: string };
@@ -60,20 +59,21 @@ async function fromCsv(path: string, collectedAt: string): Promise<StoreSnapshot
   const reader = new ProductCsvReader();
   const name = basename(path);
   const chunks = (await openText(path)) as AsyncIterable<string>; // utf8: strings
-  const snapshot = await snapshotFromCsv(csvProducts(chunks, reader), {
-    kind: "csv",
-    name,
-    collectedAt,
-    strategy: null,
-  });
-  // The whole file has been read, header included, so the format is known.
-  const csvFormat = reader.format ?? undefined;
-  return { ...snapshot, source: { ...snapshot.source, ...(csvFormat && { csvFormat }) } };
+  // The whole file has been read when the columns are asked for: the format and what the file
+  // lacks (per column) go into the source.
+  return snapshotFromCsv(
+    csvProducts(chunks, reader),
+    { kind: "csv", name, collectedAt, strategy: null },
+    { columns: () => reader.columns },
+  );
 }
 
-/** A text file's lines (without line ends); fails on a missing or unreadable file at once. */
+/**
+ * A JSONL file's lines (without line ends); fails on a missing or unreadable file at once, and
+ * on a line over the JSONL limit or binary data as soon as it is read (JsonlError).
+ */
 export async function fileLines(path: string): Promise<AsyncIterable<string>> {
-  return createInterface({ input: await openText(path), crlfDelay: Infinity });
+  return splitJsonlLines((await openText(path)) as AsyncIterable<string>);
 }
 
 async function fromJsonl(path: string, collectedAt: string): Promise<StoreSnapshot> {

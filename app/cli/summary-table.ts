@@ -33,9 +33,12 @@ export function summaryTable(summary: SnapshotSummary): string {
     return count === null ? "not collected" : NUMBER.format(count);
   });
   const countWidth = Math.max(...counts.filter((c) => /\d/.test(c)).map((c) => c.length));
+  // A CSV says per column what it holds: name the columns the audit will miss.
+  const missing = Object.values(summary.source.notCollected ?? {});
   return [
     `shop       ${summary.shop}`,
     `source     ${describeSource(summary)}`,
+    ...(missing.length > 0 ? [`lacks      ${[...new Set(missing)].join("; ")}`] : []),
     `collected  ${summary.source.collectedAt}`,
     "",
     ...ROWS.map(([, label], i) => {

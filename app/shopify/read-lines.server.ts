@@ -1,11 +1,14 @@
 /**
  * Streams a text file over HTTP as lines, holding one network chunk and one partial line at a
- * time (bulk-operation results reach hundreds of megabytes).
+ * time (bulk-operation results reach hundreds of megabytes). Lines are split by the JSONL
+ * reader's `splitJsonlLines`, so a line over its limit or binary data fails with a JsonlError
+ * before the rest is downloaded.
  *
  * Failures are DOWNLOAD errors: an HTTP error status (Google Cloud Storage answers an expired
  * signed URL with `400 ExpiredToken`), a network error, or no bytes for `idleTimeoutMs`
  * (real time: a stalled socket does not advance any virtual clock).
  */
+import { splitJsonlLines } from "~/domain/snapshot/jsonl";
 import { ShopifyApiError } from "./errors";
 
 export interface ReadLinesOptions {
@@ -67,9 +70,8 @@ export async function* readLines(
     });
   }
   const reader = response.body.getReader();
-  const decoder = new TextDecoder("utf-8");
-  let pending = "";
-  try {
+  async function* text(): AsyncGenerator<string> {
+    const decoder = new TextDecoder("utf-8");
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -77,19 +79,19 @@ export async function* readLines(
       } catch (error) {
         throw downloadError(url, (error as Error).message, { cause: error });
       }
-      pending += chunk.done ? decoder.decode() : decoder.decode(chunk.value, { stream: true });
-      let start = 0;
-      for (let end = pending.indexOf("\n"); end !== -1; end = pending.indexOf("\n", start)) {
-        const line = pending.slice(start, end);
-        yield line.endsWith("\r") ? line.slice(0, -1) : line;
-        start = end + 1;
+      if (chunk.done) {
+        const tail = decoder.decode();
+        if (tail !== "") yield tail;
+        return;
       }
-      pending = pending.slice(start);
-      if (chunk.done) break;
+      yield decoder.decode(chunk.value, { stream: true });
     }
-    if (pending !== "") yield pending;
+  }
+  try {
+    yield* splitJsonlLines(text());
   } finally {
-    // A stalled or abandoned download (the consumer stopped early) must not keep its socket.
+    // A stalled or abandoned download (the consumer stopped early, a line over the limit) must
+    // not keep its socket.
     stop();
     await reader.cancel().catch(() => undefined);
   }

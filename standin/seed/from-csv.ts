@@ -197,6 +197,7 @@ function emptyVariant(line: number): CsvVariant {
     requiresShipping: null,
     taxable: null,
     imageSrc: null,
+    marketPrices: [],
   };
 }
 

@@ -6,6 +6,7 @@
 import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/domain/audit/score";
 import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/domain/audit/settings";
 import type { Finding, Severity, SkippedRule } from "~/domain/audit/types";
+import { exemptionCaveats } from "~/domain/product-qa/context";
 import type { SnapshotSource } from "~/domain/snapshot/types";
 import { productQaAudit } from "~/services/audit/audits";
 import { UsageError, defineCommand } from "../command";
@@ -25,8 +26,9 @@ ${SOURCE_HELP}
   -h, --help      show this help
 
 --shop uses the shop's rule settings (thresholds, disabled rules) from the app; files use the
-defaults. Rules whose input the source does not hold (a CSV has no collections or
-publications) are listed as skipped, never counted as problems. Nothing is stored.
+defaults. Rules whose input the source does not hold (a CSV has no collections, and
+lacks whatever columns were removed from it) are listed as skipped, never counted as problems.
+Nothing is stored.
 
 Examples:
   tovholder audit --csv products_export.csv
@@ -49,6 +51,7 @@ Examples:
       products: snapshot.products.length,
       findings: outcome.findings,
       skipped: outcome.skipped,
+      notes: exemptionCaveats(snapshot),
       score: computeHealthScore({
         categories: productQaAudit.categories,
         coverage: outcome.coverage,
@@ -95,6 +98,8 @@ export interface AuditReport {
     count: number | null;
   }[];
   skipped: SkippedRule[];
+  /** What the source could not say that the audit would have needed to exempt products. */
+  notes: string[];
   score: {
     overall: number | null;
     categories: (HealthScore["categories"][number] & { explanation: string })[];
@@ -108,6 +113,7 @@ export function auditReport(input: {
   products: number;
   findings: readonly Finding[];
   skipped: readonly SkippedRule[];
+  notes?: readonly string[];
   score: HealthScore;
 }): AuditReport {
   const counts = new Map<string, number>();
@@ -131,6 +137,7 @@ export function auditReport(input: {
       count: skipped.has(r.id) ? null : (counts.get(r.id) ?? 0),
     })),
     skipped: [...input.skipped],
+    notes: [...(input.notes ?? [])],
     score: {
       overall: input.score.overall,
       categories: input.score.categories.map((c) => ({
@@ -195,6 +202,10 @@ export function auditTable(report: AuditReport): string {
   if (report.skipped.length > 0) {
     lines.push("", "Skipped (the source does not hold what they check):");
     for (const s of report.skipped) lines.push(`  ${s.ruleId}: ${s.reason}`);
+  }
+  if (report.notes.length > 0) {
+    lines.push("", "Not exempted (the source does not say):");
+    for (const note of report.notes) lines.push(`  ${note}`);
   }
   lines.push("");
   return lines.join("\n");

@@ -15,7 +15,11 @@ export type CsvErrorCode =
   | "invalid-value"
   | "missing-value"
   | "handle-not-contiguous"
-  | "duplicate-variant";
+  | "duplicate-variant"
+  | "too-long"
+  | "too-many-columns"
+  | "binary"
+  | "truncated-header";
 
 export class CsvError extends Error {
   override readonly name = "CsvError";

@@ -8,7 +8,11 @@
  * may decide differently. Line numbers point back into the file for findings and errors.
  */
 
-/** `legacy`: the pre-2021 export (no Status, no Product Category). `current`: anything newer. */
+/**
+ * A label for people: `legacy` is a header with neither Status nor Product Category (exports
+ * before 2021), `current` anything newer. What a file holds is decided per column
+ * (`ColumnMap.has`), never by this label.
+ */
 export type ProductCsvFormat = "legacy" | "current";
 
 export type CsvProductStatus = "active" | "draft" | "archived" | "unlisted";
@@ -46,6 +50,19 @@ export interface CsvVariant {
   taxable: boolean | null;
   /** URL of the variant's image (Variant Image). */
   imageSrc: string | null;
+  /**
+   * Prices the row sets in markets ("Price / International"); markets whose cells are empty
+   * are left out.
+   */
+  marketPrices: CsvMarketPrice[];
+}
+
+export interface CsvMarketPrice {
+  /** The market's name as the header spells it. */
+  market: string;
+  /** Decimal string; null when the cell is empty or the file has no such column. */
+  price: string | null;
+  compareAtPrice: string | null;
 }
 
 export interface CsvImage {
@@ -62,7 +79,10 @@ export interface CsvProduct {
   bodyHtml: string;
   vendor: string;
   productType: string;
-  /** Product Category as written: a taxonomy path ("A > B > C") or a taxonomy GID. */
+  /**
+   * Product Category as written: a taxonomy path ("A > B > C") or a taxonomy GID. 2021–2022
+   * exports have a Standardized Product Type instead, which Shopify migrated to the category.
+   */
   category: string | null;
   tags: string[];
   /** Published (on online store); null when the column is absent or empty. */

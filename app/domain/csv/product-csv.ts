@@ -13,13 +13,14 @@ import { type ColumnKey, type ColumnMap, mapColumns } from "./product-csv-column
 import type {
   CsvImage,
   CsvInventoryPolicy,
+  CsvMarketPrice,
   CsvProduct,
   CsvProductStatus,
   CsvVariant,
   CsvWeightUnit,
   ProductCsvFormat,
 } from "./product-csv-types";
-import { type CsvRecord, CsvTokenizer } from "./tokenizer";
+import { type CsvLimits, type CsvRecord, CsvTokenizer } from "./tokenizer";
 
 const OPTION_KEYS = [
   { name: "option1Name", value: "option1Value" },
@@ -72,6 +73,29 @@ class Row {
   raw(key: ColumnKey): string {
     const index = this.columns.index(key);
     return index === undefined ? "" : (this.record.fields[index] ?? "");
+  }
+
+  /** The first of `keys` whose cell is not empty, trimmed; null when all are empty or absent. */
+  firstText(...keys: ColumnKey[]): string | null {
+    for (const key of keys) {
+      const value = this.text(key);
+      if (value !== null) return value;
+    }
+    return null;
+  }
+
+  /** A money cell of a column found by position (market columns have no key). */
+  decimalAt(index: number | undefined, header: () => string): string | null {
+    if (index === undefined) return null;
+    const value = (this.record.fields[index] ?? "").trim();
+    if (value === "") return null;
+    if (!DECIMAL.test(value) || value.startsWith("-"))
+      throw new CsvError(
+        this.line,
+        "invalid-value",
+        `${header()} ${show(value)} is not a price (a number, not negative)`,
+      );
+    return value;
   }
 
   /** Trimmed cell, or null when empty. */
@@ -162,8 +186,10 @@ function startProduct(row: Row, handle: string): ProductDraft {
     title,
     bodyHtml: row.raw("bodyHtml"),
     vendor: row.raw("vendor"),
-    productType: row.raw("productType"),
-    category: row.text("category"),
+    // 2021–2022 exports split the type into Standardized and Custom Product Type; Shopify made
+    // the custom type the product type and the standardized one the category (October 2022).
+    productType: row.raw("productType") || row.raw("customType"),
+    category: row.firstText("category", "standardizedType"),
     tags: row
       .raw("tags")
       .split(",")
@@ -192,11 +218,28 @@ function isVariantRow(row: Row): boolean {
 function inventoryPolicy(row: Row): CsvInventoryPolicy | null {
   const policy = row.oneOf("inventoryPolicy", ["deny", "continue"] as const);
   if (policy !== null) return policy;
+  // The 2024+ template's "Continue selling when out of stock": TRUE/FALSE, or the policy
+  // itself (DENY/CONTINUE) as Shopify's template examples write it.
+  const value = row.text("continueSelling")?.toLowerCase() ?? null;
+  if (value === "deny" || value === "continue") return value;
   const continueSelling = row.boolean("continueSelling");
   return continueSelling === null ? null : continueSelling ? "continue" : "deny";
 }
 
-function addVariant(draft: ProductDraft, row: Row): void {
+function marketPrices(row: Row, columns: ColumnMap): CsvMarketPrice[] {
+  const prices: CsvMarketPrice[] = [];
+  for (const { market, price, compareAtPrice } of columns.markets) {
+    const entry = {
+      market,
+      price: row.decimalAt(price, () => `Price / ${market}`),
+      compareAtPrice: row.decimalAt(compareAtPrice, () => `Compare-at price / ${market}`),
+    };
+    if (entry.price !== null || entry.compareAtPrice !== null) prices.push(entry);
+  }
+  return prices;
+}
+
+function addVariant(draft: ProductDraft, row: Row, columns: ColumnMap): void {
   const { product } = draft;
   const optionValues: string[] = [];
   OPTION_KEYS.forEach(({ value: key }, i) => {
@@ -240,6 +283,7 @@ function addVariant(draft: ProductDraft, row: Row): void {
     requiresShipping: row.boolean("requiresShipping"),
     taxable: row.boolean("taxable"),
     imageSrc: row.text("variantImage"),
+    marketPrices: marketPrices(row, columns),
   };
   product.variants.push(variant);
 }
@@ -258,14 +302,27 @@ function addImage(product: CsvProduct, row: Row, src: string): void {
  * completed before the bad row; the reader is unusable afterwards.
  */
 export class ProductCsvReader {
-  private readonly tokenizer = new CsvTokenizer();
-  private columns: ColumnMap | null = null;
+  private readonly tokenizer: CsvTokenizer;
+  private columnMap: ColumnMap | null = null;
   private current: ProductDraft | null = null;
   private readonly finished = new Map<string, number>();
 
+  constructor(limits: Partial<CsvLimits> = {}) {
+    // The header is judged as soon as it is complete: a file that is not a product CSV (or
+    // binary junk) fails on its header, not on whatever its second line happens to be.
+    this.tokenizer = new CsvTokenizer(limits, (header, endedByLineBreak) => {
+      this.columnMap = mapColumns(header.fields, header.line, endedByLineBreak);
+    });
+  }
+
   /** Header format, known once the header row has been read. */
   get format(): ProductCsvFormat | null {
-    return this.columns?.format ?? null;
+    return this.columnMap?.format ?? null;
+  }
+
+  /** The header's columns, known once the header row has been read. */
+  get columns(): ColumnMap | null {
+    return this.columnMap;
   }
 
   push(chunk: string, emit: (product: CsvProduct) => void): void {
@@ -274,7 +331,7 @@ export class ProductCsvReader {
 
   end(emit: (product: CsvProduct) => void): void {
     this.accept(this.tokenizer.end(), emit);
-    if (this.columns === null)
+    if (this.columnMap === null)
       throw new CsvError(
         1,
         "missing-header",
@@ -286,15 +343,13 @@ export class ProductCsvReader {
 
   private accept(records: CsvRecord[], emit: (product: CsvProduct) => void): void {
     for (const record of records) {
-      if (this.columns === null) {
-        this.columns = mapColumns(record.fields, record.line);
-        continue;
-      }
+      // The tokenizer hands the header to mapColumns before any row.
+      if (this.columnMap === null) throw new Error("a row before the header");
       if (record.fields.every((f) => f.trim() === "")) continue; // a spreadsheet's blank row
-      const row = new Row(record, this.columns);
+      const row = new Row(record, this.columnMap);
       const completed = this.enter(row);
       if (completed !== null) emit(completed);
-      this.add(row);
+      this.add(row, this.columnMap);
     }
   }
 
@@ -319,13 +374,13 @@ export class ProductCsvReader {
   }
 
   /** Adds the row to the current product, starting it from this row if needed. */
-  private add(row: Row): void {
+  private add(row: Row, columns: ColumnMap): void {
     // enter() has checked the handle and ended the previous product.
     const draft = this.current ?? startProduct(row, row.text("handle") ?? "");
     this.current = draft;
     const variantRow = isVariantRow(row);
     if (variantRow) {
-      addVariant(draft, row);
+      addVariant(draft, row, columns);
     } else {
       const stray = VARIANT_ONLY.find((key) => row.text(key) !== null);
       if (stray !== undefined)
@@ -337,7 +392,9 @@ export class ProductCsvReader {
     const src = row.text("imageSrc");
     if (src !== null) {
       addImage(draft.product, row, src);
-    } else {
+    } else if (columns.has("imageSrc")) {
+      // Without an Image Src column at all, alt text and position describe no image of this
+      // file: the columns are ignored, not every row rejected.
       const orphan = (["imageAlt", "imagePosition"] as const).find((key) => row.text(key) !== null);
       if (orphan !== undefined)
         row.fail(orphan, "is set on a row without Image Src, so it belongs to no image");
@@ -355,8 +412,9 @@ type Chunk = string | Uint8Array;
  */
 export async function* readProductCsv(
   chunks: AsyncIterable<Chunk> | Iterable<Chunk>,
+  /** Pass one to learn the header's columns (`reader.columns`) once reading has begun. */
+  reader: ProductCsvReader = new ProductCsvReader(),
 ): AsyncGenerator<CsvProduct, void, undefined> {
-  const reader = new ProductCsvReader();
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const ready: CsvProduct[] = [];
   const emit = (p: CsvProduct): void => void ready.push(p);
@@ -387,15 +445,20 @@ export async function* readProductCsv(
 }
 
 /** Reads a whole CSV held in memory. */
-export function parseProductCsv(text: string): {
+export function parseProductCsv(
+  text: string,
+  limits: Partial<CsvLimits> = {},
+): {
   format: ProductCsvFormat;
+  columns: ColumnMap;
   products: CsvProduct[];
 } {
-  const reader = new ProductCsvReader();
+  const reader = new ProductCsvReader(limits);
   const products: CsvProduct[] = [];
   const emit = (p: CsvProduct): void => void products.push(p);
   reader.push(text, emit);
   reader.end(emit);
-  // end() throws when there is no header, so the format is known here.
-  return { format: reader.format ?? "legacy", products };
+  // end() throws when there is no header, so the columns are known here.
+  const columns = reader.columns as ColumnMap;
+  return { format: columns.format, columns, products };
 }

@@ -10,10 +10,42 @@
  * Accepted: a UTF-8 BOM at the very start, CRLF, LF or lone CR line breaks, `""` inside quoted
  * fields, a missing final line break. Lines with no characters at all are skipped (some tools
  * append them). Rejected with a `CsvError`: a quote inside an unquoted field, text after a
- * closing quote, a quoted field still open at the end of input, and a record whose field count
- * differs from the first record's (the header's).
+ * closing quote, a quoted field still open at the end of input, a record whose field count
+ * differs from the first record's (the header's), a NUL character in the header (binary data,
+ * or UTF-16 text), and a field, record or field count over `CSV_LIMITS`: those are rejected as soon as they are
+ * exceeded, so a file without line breaks costs bounded memory, not all of it.
  */
 import { CsvError } from "./csv-error";
+
+export interface CsvLimits {
+  /** Characters in one field. */
+  maxFieldChars: number;
+  /** Characters in one record (all its fields, across its physical lines). */
+  maxRecordChars: number;
+  /** Fields in one record. */
+  maxFields: number;
+}
+
+/**
+ * Far above anything Shopify writes (a product description of several megabytes is already
+ * unusual; exports have tens of columns, a few hundred with many metafields and markets), and
+ * low enough that rejecting a runaway record costs tens of megabytes, not the machine.
+ */
+export const CSV_LIMITS: CsvLimits = {
+  maxFieldChars: 8 * 1024 * 1024,
+  maxRecordChars: 16 * 1024 * 1024,
+  maxFields: 10_000,
+};
+
+const NUMBER = new Intl.NumberFormat("en-US");
+
+/** "8 MiB (8,388,608 characters)". */
+function sizeLabel(chars: number): string {
+  const mib = chars / (1024 * 1024);
+  return Number.isInteger(mib)
+    ? `${mib} MiB (${NUMBER.format(chars)} characters)`
+    : `${NUMBER.format(chars)} characters`;
+}
 
 export interface CsvRecord {
   fields: string[];
@@ -52,7 +84,24 @@ export class CsvTokenizer {
   private recordHasQuotes = false;
   private expectedFields: number | null = null;
   private started = false;
+  /** Characters in the current record's fields so far. */
+  private recordChars = 0;
   private out: CsvRecord[] = [];
+  private readonly limits: CsvLimits;
+  /** True while end() flushes the last record: it was ended by the end of input. */
+  private ending = false;
+
+  /**
+   * `onHeader` receives the first record as soon as it is complete, instead of the output, with
+   * whether a line break ended it (false: the input ended inside it). A header that is not
+   * acceptable then fails before the rows after it are read.
+   */
+  constructor(
+    limits: Partial<CsvLimits> = {},
+    private readonly onHeader?: (header: CsvRecord, endedByLineBreak: boolean) => void,
+  ) {
+    this.limits = { ...CSV_LIMITS, ...limits };
+  }
 
   /** Consumes a chunk and returns the records it completed. */
   push(chunk: string): CsvRecord[] {
@@ -60,6 +109,20 @@ export class CsvTokenizer {
     if (!this.started && text.length > 0) {
       this.started = true;
       if (text.charCodeAt(0) === BOM) text = text.slice(1);
+    }
+    // A NUL before the header is complete is binary data (or UTF-16 text, or /dev/zero); in
+    // the rows after a real header it is only odd text, passed through like any other.
+    const nul = this.expectedFields === null ? text.indexOf("\u0000") : -1;
+    if (nul !== -1) {
+      this.consume(text.slice(0, nul));
+      if (this.expectedFields === null)
+        throw new CsvError(
+          this.line,
+          "binary",
+          "the file holds a NUL character: it is binary data or UTF-16 text, not a CSV export (Shopify writes UTF-8 text)",
+        );
+      this.consume(text.slice(nul));
+      return this.drain();
     }
     this.consume(text);
     return this.drain();
@@ -76,10 +139,12 @@ export class CsvTokenizer {
         );
       case State.QuoteInQuoted:
       case State.Unquoted:
+        this.ending = true;
         this.endRecord();
         break;
       case State.FieldStart:
         // "a,b," at EOF still has a (empty) last field; a clean EOF after a line break has none.
+        this.ending = true;
         if (this.fields.length > 0) this.endRecord();
         break;
       case State.AfterCr:
@@ -125,7 +190,7 @@ export class CsvTokenizer {
             if (c === COMMA || c === CR || c === LF || c === QUOTE) break;
             j++;
           }
-          if (j > i) this.field += text.slice(i, j);
+          if (j > i) this.append(text.slice(i, j));
           if (j === n) return;
           if (c === QUOTE) {
             throw new CsvError(
@@ -136,7 +201,7 @@ export class CsvTokenizer {
           }
           i = j + 1;
           if (c === COMMA) {
-            this.endField();
+            this.nextField();
             this.state = State.FieldStart;
           } else {
             this.endRecord();
@@ -159,7 +224,7 @@ export class CsvTokenizer {
             }
             j++;
           }
-          if (j > i) this.field += text.slice(i, j);
+          if (j > i) this.append(text.slice(i, j));
           if (j === n) return;
           this.quotedPrevCr = false;
           this.state = State.QuoteInQuoted;
@@ -171,10 +236,10 @@ export class CsvTokenizer {
           const c = text.charCodeAt(i);
           i++;
           if (c === QUOTE) {
-            this.field += '"';
+            this.append('"');
             this.state = State.Quoted;
           } else if (c === COMMA) {
-            this.endField();
+            this.nextField();
             this.state = State.FieldStart;
           } else if (c === CR || c === LF) {
             this.endRecord();
@@ -198,9 +263,52 @@ export class CsvTokenizer {
     this.state = c === CR ? State.AfterCr : State.FieldStart;
   }
 
+  /** Adds text to the current field, within the field and record limits. */
+  private append(text: string): void {
+    this.field += text;
+    this.recordChars += text.length;
+    const { maxFieldChars, maxRecordChars } = this.limits;
+    if (this.field.length > maxFieldChars) {
+      const quoted = this.state === State.Quoted || this.state === State.QuoteInQuoted;
+      throw new CsvError(
+        quoted ? this.quoteLine : this.recordLine,
+        "too-long",
+        quoted
+          ? `the quoted field ${this.fields.length + 1} is longer than ${sizeLabel(maxFieldChars)}: is its closing quote missing?`
+          : `field ${this.fields.length + 1} is longer than ${sizeLabel(maxFieldChars)}; a product CSV has no such field (is this a CSV file?)`,
+      );
+    }
+    if (this.recordChars > maxRecordChars)
+      throw new CsvError(
+        this.recordLine,
+        "too-long",
+        `the row is longer than ${sizeLabel(maxRecordChars)}; a product CSV has no such row (is this a CSV file?)`,
+      );
+  }
+
   private endField(): void {
     this.fields.push(this.field);
     this.field = "";
+  }
+
+  /** A comma ended a field: the record goes on. */
+  private nextField(): void {
+    this.endField();
+    const count = this.fields.length;
+    // A row that already has more fields than the header can only fail: say so now, before
+    // a file of commas without line breaks fills the memory.
+    if (this.expectedFields !== null && count >= this.expectedFields)
+      throw new CsvError(
+        this.recordLine,
+        "column-count",
+        `expected ${this.expectedFields} fields like the header, found more`,
+      );
+    if (count >= this.limits.maxFields)
+      throw new CsvError(
+        this.recordLine,
+        "too-many-columns",
+        `more than ${NUMBER.format(this.limits.maxFields)} fields in one row; a product CSV has far fewer columns (is this a CSV file?)`,
+      );
   }
 
   private endRecord(): void {
@@ -209,10 +317,15 @@ export class CsvTokenizer {
     const hadQuotes = this.recordHasQuotes;
     this.fields = [];
     this.recordHasQuotes = false;
+    this.recordChars = 0;
     // A physically empty line: nothing to report (and no column count to enforce).
     if (fields.length === 1 && fields[0] === "" && !hadQuotes) return;
     if (this.expectedFields === null) {
       this.expectedFields = fields.length;
+      if (this.onHeader) {
+        this.onHeader({ fields, line: this.recordLine, endLine: this.line }, !this.ending);
+        return;
+      }
     } else if (fields.length !== this.expectedFields) {
       throw new CsvError(
         this.recordLine,
@@ -225,7 +338,7 @@ export class CsvTokenizer {
 }
 
 /** Tokenizes a whole string; convenient for small inputs and tests. */
-export function tokenizeCsv(text: string): CsvRecord[] {
-  const tokenizer = new CsvTokenizer();
+export function tokenizeCsv(text: string, limits: Partial<CsvLimits> = {}): CsvRecord[] {
+  const tokenizer = new CsvTokenizer(limits);
   return [...tokenizer.push(text), ...tokenizer.end()];
 }

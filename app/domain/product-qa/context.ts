@@ -4,7 +4,7 @@
  * scanning is the costliest step on a large catalog).
  */
 import { countWords, visibleText } from "../audit/html-text";
-import type { SnapshotProduct, StoreSnapshot } from "../snapshot/types";
+import type { ProductDataField, SnapshotProduct, StoreSnapshot } from "../snapshot/types";
 import { findPlaceholder } from "./placeholder";
 import type { ProductQaThresholds } from "./thresholds";
 
@@ -51,11 +51,32 @@ export function createContext(
 }
 
 /**
- * Data a source may not provide (the snapshot has `null` for it). A rule that needs it does not
- * run when no product has it: "not collected" must never read as "missing".
+ * Data a source may not provide (a CSV export without the column, a shop read without a scope).
+ * A rule that needs it does not run when it was not collected: "not collected" must never read
+ * as "missing" (nor as "checked, nothing wrong").
  */
-export type ProductQaInputName =
-  "category" | "collections" | "publication" | "weight" | "inventory";
+export type ProductQaInputName = Exclude<ProductDataField, "giftCard" | "tags">;
+
+/** How a reason names each input, and whether it takes "is" or "are". */
+const INPUT_LABELS: Record<ProductQaInputName, [string, "is" | "are"]> = {
+  description: ["Product descriptions", "are"],
+  vendor: ["Vendors", "are"],
+  productType: ["Product types", "are"],
+  category: ["Product categories", "are"],
+  status: ["Product statuses (active, draft, archived)", "are"],
+  publication: ["Online Store publishing", "is"],
+  seoTitle: ["SEO titles", "are"],
+  seoDescription: ["SEO descriptions", "are"],
+  images: ["Product images", "are"],
+  imageAlt: ["Image alt texts", "are"],
+  sku: ["SKUs", "are"],
+  barcode: ["Barcodes", "are"],
+  price: ["Prices", "are"],
+  compareAtPrice: ["Compare-at prices", "are"],
+  weight: ["Variant weights", "are"],
+  inventory: ["Inventory quantities", "are"],
+  collections: ["Collection membership", "is"],
+};
 
 function sourceLabel(snapshot: StoreSnapshot): string {
   switch (snapshot.source.kind) {
@@ -78,11 +99,21 @@ export function unavailableInput(
   input: ProductQaInputName,
   snapshot: StoreSnapshot,
 ): string | null {
+  const { notCollected } = snapshot.source;
+  // The source says per field what it lacks (a CSV: per column, whatever its generation).
+  const missing = notCollected?.[input];
+  if (missing !== undefined) {
+    const [label, verb] = INPUT_LABELS[input];
+    return `${label} ${verb} not in this file: it has no ${missing}.`;
+  }
   const from = sourceLabel(snapshot);
   switch (input) {
     case "category":
-      // The legacy export has no Product Category column: every category reads as null there.
-      return snapshot.source.kind === "csv" && snapshot.source.csvFormat === "legacy"
+      // CSV snapshots stored before columns were judged one by one: the legacy export has no
+      // Product Category column, so every category reads as null there.
+      return notCollected === undefined &&
+        snapshot.source.kind === "csv" &&
+        snapshot.source.csvFormat === "legacy"
         ? "Product categories are not in CSV exports of the legacy format (before 2021)."
         : null;
     case "collections":
@@ -103,5 +134,26 @@ export function unavailableInput(
       )
         ? `Inventory quantities were not collected from ${from}.`
         : null;
+    default:
+      return null;
   }
+}
+
+/**
+ * What the audit could not tell apart because the source lacks the data its exemptions read
+ * (a CSV without Status or Gift Card): the rules still run, so the reader must know that no
+ * product was exempted on those grounds.
+ */
+export function exemptionCaveats(snapshot: StoreSnapshot): string[] {
+  const notCollected = snapshot.source.notCollected ?? {};
+  const caveats: string[] = [];
+  if (notCollected.status !== undefined)
+    caveats.push(
+      `The file has no ${notCollected.status}: archived, draft and unlisted products cannot be told apart, so none of them is exempted or has its findings softened.`,
+    );
+  if (notCollected.giftCard !== undefined)
+    caveats.push(
+      `The file has no ${notCollected.giftCard}: gift cards cannot be told apart, so they are held to the SKU, barcode, image, description, weight and stock rules they are otherwise exempt from.`,
+    );
+  return caveats;
 }

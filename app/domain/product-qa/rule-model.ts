@@ -58,8 +58,11 @@ interface ProductRuleBase extends RuleDefinition {
   id: ProductQaRuleId;
   category: ProductQaCategory;
   exempt: Exemptions;
-  /** Data the rule reads that a source may not provide; the rule is skipped without it. */
-  needs: ProductQaInputName | null;
+  /**
+   * Data the rule reads that a source may not provide; the rule is skipped when any of it was
+   * not collected (its check would otherwise read "not collected" as "missing", or as "fine").
+   */
+  needs: readonly ProductQaInputName[];
 }
 
 export type ProductRule = ProductRuleBase &

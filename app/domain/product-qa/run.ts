@@ -101,8 +101,10 @@ function toEngineRule(rule: ProductRule, state: RunState): Rule<ProductQaContext
     title: rule.title,
     why: rule.why,
     fix: rule.fix,
-    unavailable: (context) =>
-      rule.needs === null ? null : unavailableInput(rule.needs, context.snapshot),
+    unavailable: (context) => {
+      const reasons = rule.needs.flatMap((need) => unavailableInput(need, context.snapshot) ?? []);
+      return reasons.length === 0 ? null : reasons.join(" ");
+    },
     evaluate(context, emit) {
       const { indices, products: applicable } = state.applicable(rule);
       state.markChecked(rule.category, indices);

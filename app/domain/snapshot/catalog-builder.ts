@@ -49,18 +49,24 @@ function numericItemId(gid: string): number {
 class VariantIndex {
   readonly variants: SnapshotVariant[] = [];
   private numeric = new Float64Array(1024);
+  /** The line each variant was read from (JSONL), 0 when unknown. */
+  private lines = new Uint32Array(1024);
   /** The rare item id that is not a numeric GID, by variant position. */
   private readonly other = new Map<number, string>();
 
-  add(itemId: string, variant: SnapshotVariant): void {
+  add(itemId: string, variant: SnapshotVariant, line = 0): void {
     const index = this.variants.length;
     if (index === this.numeric.length) {
       const grown = new Float64Array(this.numeric.length * 2);
       grown.set(this.numeric);
       this.numeric = grown;
+      const lines = new Uint32Array(this.lines.length * 2);
+      lines.set(this.lines);
+      this.lines = lines;
     }
     const n = numericItemId(itemId);
     this.numeric[index] = n;
+    this.lines[index] = line;
     if (Number.isNaN(n)) this.other.set(index, itemId);
     this.variants.push(variant);
   }
@@ -70,18 +76,41 @@ class VariantIndex {
     return this.other.get(index) ?? (this.numeric[index] as number);
   }
 
-  /** An inventory item held by two variants (the same variant read twice), or null. */
-  duplicate(): string | number | null {
-    const ids = this.numeric.slice(0, this.variants.length).sort();
+  line(index: number): number | undefined {
+    return this.lines[index] || undefined;
+  }
+
+  /** Two variants holding the same inventory item (by position, in reading order), or null. */
+  duplicate(): [number, number] | null {
+    const count = this.variants.length;
+    // A native sort of the ids finds a repeated one; only then are its variants looked up.
+    const ids = this.numeric.slice(0, count).sort();
+    let repeated = Number.NaN;
     for (let i = 1; i < ids.length; i++)
-      if (ids[i] === ids[i - 1] && !Number.isNaN(ids[i])) return ids[i] as number;
-    const seen = new Set<string>();
-    for (const id of this.other.values()) {
-      if (seen.has(id)) return id;
-      seen.add(id);
+      if (ids[i] === ids[i - 1] && !Number.isNaN(ids[i])) {
+        repeated = ids[i] as number;
+        break;
+      }
+    if (!Number.isNaN(repeated)) {
+      const first = this.numeric.indexOf(repeated);
+      return [first, this.numeric.indexOf(repeated, first + 1)];
+    }
+    const seen = new Map<string, number>();
+    for (const [index, id] of this.other) {
+      const first = seen.get(id);
+      if (first !== undefined) return [first, index];
+      seen.set(id, index);
     }
     return null;
   }
+}
+
+/** Two variants that share one inventory item: impossible in Shopify, so a corrupt input. */
+export interface SharedInventoryItem {
+  itemId: string;
+  variants: [SnapshotVariant, SnapshotVariant];
+  /** The lines they were read from, when known. */
+  lines: [number | undefined, number | undefined];
 }
 
 /** Inventory levels name their item by GID; the index keys numeric GIDs by number. */
@@ -96,6 +125,8 @@ export class CatalogBuilder {
   private readonly locations = new Map<string, SnapshotLocation>();
   private readonly levelsByItem = new Map<string | number, SnapshotInventoryLevel[]>();
   private readonly shared = new SharedValues();
+  /** The number of variants last found to hold an inventory item each (-1: not searched). */
+  private checkedVariants = -1;
 
   /** A product read earlier, to add children to; undefined if it has not appeared. */
   product(id: string): SnapshotProduct | undefined {
@@ -118,10 +149,35 @@ export class CatalogBuilder {
   }
 
   /** Children are added to the product `addProduct` or `product(id)` returned. */
-  addVariant(product: SnapshotProduct, api: ApiVariant): void {
+  addVariant(product: SnapshotProduct, api: ApiVariant, line?: number): void {
     const variant = normaliseVariant(api, this.shared);
-    this.variantIndex.add(api.inventoryItem.id, variant);
+    this.variantIndex.add(api.inventoryItem.id, variant, line);
     product.variants.push(variant);
+  }
+
+  /**
+   * Two variants read so far that name the same inventory item, or null. Every variant has its
+   * own inventory item in Shopify; a file where two share one is corrupt (or a variant appears
+   * twice), and its inventory levels could not be told apart.
+   */
+  sharedInventoryItem(): SharedInventoryItem | null {
+    // Asked by the JSONL reader at the end of the file and again by finish(): one search per
+    // set of variants.
+    const count = this.variantIndex.variants.length;
+    if (this.checkedVariants === count) return null;
+    const pair = this.variantIndex.duplicate();
+    if (pair === null) {
+      this.checkedVariants = count;
+      return null;
+    }
+    const [a, b] = pair;
+    const { variants } = this.variantIndex;
+    const id = this.variantIndex.itemId(a);
+    return {
+      itemId: typeof id === "number" ? `gid://shopify/InventoryItem/${id}` : id,
+      variants: [variants[a] as SnapshotVariant, variants[b] as SnapshotVariant],
+      lines: [this.variantIndex.line(a), this.variantIndex.line(b)],
+    };
   }
 
   addMedia(product: SnapshotProduct, api: ApiMedia): void {
@@ -159,10 +215,10 @@ export class CatalogBuilder {
    * levels stay null ("not collected").
    */
   finish(options: { locations?: boolean; inventoryLevels?: boolean } = {}): Catalog {
-    const duplicate = this.variantIndex.duplicate();
-    if (duplicate !== null)
+    const shared = this.sharedInventoryItem();
+    if (shared !== null)
       throw new CatalogError(
-        `inventory item ${duplicate} belongs to two variants (a variant read twice)`,
+        `inventory item ${shared.itemId} belongs to two variants, ${shared.variants[0].id} and ${shared.variants[1].id}`,
       );
     const read = this.locations.size > 0;
     const inventory = options.inventoryLevels ?? read;

@@ -27,7 +27,14 @@
  *   absent Collection column from an empty one, so a file that names no collection at all has
  *   no collection data (`null`), which keeps collection audits from flagging every product.
  * Text (titles, HTML, tags) passes through exactly as the file has it.
+ *
+ * What the file does not say is decided per column (`source.notCollected`): a file without a
+ * Product Category column holds no categories, whatever else it has (a 2021 export has Status
+ * but no Product Category). The snapshot still carries Shopify's defaults for such fields
+ * (status ACTIVE, no SEO title, …) so that every consumer sees the usual shape; the audit reads
+ * `notCollected` and skips the rules whose data is missing instead of reporting it as missing.
  */
+import type { ColumnKey, ColumnMap } from "../csv/product-csv-columns";
 import type {
   CsvProduct,
   CsvProductStatus,
@@ -36,6 +43,7 @@ import type {
 } from "../csv/product-csv-types";
 import {
   SNAPSHOT_VERSION,
+  type ProductDataField,
   type ProductStatus,
   type SnapshotCollection,
   type SnapshotMedia,
@@ -50,6 +58,54 @@ import {
 export interface CsvSnapshotOptions {
   /** The shop the file was exported from; default: the file name without its extension. */
   shopDomain?: string;
+  /**
+   * The file's header (`ProductCsvReader.columns`), asked once every product has been read.
+   * With it the source says which data the file lacks and its format; without it, consumers
+   * judge from the values.
+   */
+  columns?: () => ColumnMap | null;
+}
+
+/**
+ * The columns each snapshot field is read from. Every inner list is one column under the names
+ * it has had (Product Category, or the Standardized Product Type of 2021–2022); a field needs
+ * all of its columns (inventory: the quantity and whether Shopify tracks it).
+ */
+const FIELD_COLUMNS: Record<ProductDataField, ColumnKey[][]> = {
+  description: [["bodyHtml"]],
+  vendor: [["vendor"]],
+  productType: [["productType", "customType"]],
+  category: [["category", "standardizedType"]],
+  tags: [["tags"]],
+  status: [["status"]],
+  publication: [["published"]],
+  giftCard: [["giftCard"]],
+  seoTitle: [["seoTitle"]],
+  seoDescription: [["seoDescription"]],
+  images: [["imageSrc"]],
+  imageAlt: [["imageAlt"]],
+  sku: [["sku"]],
+  barcode: [["barcode"]],
+  price: [["price"]],
+  compareAtPrice: [["compareAtPrice"]],
+  weight: [["grams"]],
+  inventory: [["inventoryQty"], ["inventoryTracker"]],
+  collections: [["collection"]],
+};
+
+/** The fields the header has no column for, each with the column(s) it lacks. */
+export function notCollectedFrom(columns: ColumnMap): Partial<Record<ProductDataField, string>> {
+  const missing: Partial<Record<ProductDataField, string>> = {};
+  for (const [field, groups] of Object.entries(FIELD_COLUMNS) as [
+    ProductDataField,
+    ColumnKey[][],
+  ][]) {
+    const absent = groups.filter((names) => !names.some((key) => columns.has(key)));
+    if (absent.length === 0) continue;
+    const named = absent.map((names) => `"${columns.header(names[0] as ColumnKey)}"`);
+    missing[field] = `${named.join(" and ")} column${named.length > 1 ? "s" : ""}`;
+  }
+  return missing;
 }
 
 const WEIGHT: Record<CsvWeightUnit, { unit: WeightUnit; grams: number }> = {
@@ -116,6 +172,7 @@ function defaultVariantRow(line: number): CsvVariant {
     requiresShipping: null,
     taxable: null,
     imageSrc: null,
+    marketPrices: [],
   };
 }
 
@@ -230,9 +287,13 @@ export async function snapshotFromCsv(
   }
   const hasCollections = collections.size > 0;
   if (!hasCollections) for (const p of mapped) p.collectionIds = null;
+  const header = options.columns?.() ?? null;
   return {
     version: SNAPSHOT_VERSION,
-    source,
+    source:
+      header === null
+        ? source
+        : { ...source, csvFormat: header.format, notCollected: notCollectedFrom(header) },
     shop: shop(options.shopDomain ?? domainFromFileName(source.name)),
     products: mapped,
     collections: hasCollections ? [...collections.values()] : null,

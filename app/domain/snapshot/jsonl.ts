@@ -9,8 +9,9 @@
  *
  * Anything else fails with a JsonlError naming the line: a line that is not JSON or not the
  * shape its type requires, a child whose parent has not appeared before it, an object type the
- * queries do not produce, fewer objects than the operation reported (a truncated file). Memory
- * holds the snapshot being built, never the lines.
+ * queries do not produce, two variants sharing one inventory item, fewer objects than the
+ * operation reported (a truncated file), and — from `splitJsonlLines` — a line longer than
+ * `JSONL_MAX_LINE_CHARS` or binary data. Memory holds the snapshot being built, never the lines.
  */
 import { CatalogBuilder, CatalogError } from "./catalog-builder";
 import {
@@ -31,7 +32,8 @@ import {
   type StoreSnapshot,
 } from "./types";
 
-export type JsonlErrorKind = "malformed" | "orphan" | "unexpected" | "truncated";
+export type JsonlErrorKind =
+  "malformed" | "orphan" | "unexpected" | "truncated" | "too-long" | "binary";
 
 export class JsonlError extends Error {
   override name = "JsonlError";
@@ -42,6 +44,57 @@ export class JsonlError extends Error {
   ) {
     super(`line ${line}: ${detail}`);
   }
+}
+
+/**
+ * The longest line read: 16 MiB of characters. A bulk-operation line is one object (a product
+ * with its description, a variant, an inventory level), far below it; a longer line is not
+ * Shopify's, and reading on would only fill the memory.
+ */
+export const JSONL_MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+const NUMBER = new Intl.NumberFormat("en-US");
+
+/**
+ * Text chunks (a file or a download, decoded) → lines without their LF or CRLF, numbered from 1
+ * like JsonlReader counts them. A line is rejected as soon as it passes `maxLineChars`, before
+ * the rest of it is read, so a file without line breaks costs bounded memory; a NUL character
+ * (binary data, /dev/zero: JSON never holds a raw one) is rejected where it occurs.
+ */
+export async function* splitJsonlLines(
+  chunks: AsyncIterable<string>,
+  maxLineChars: number = JSONL_MAX_LINE_CHARS,
+): AsyncGenerator<string, void, undefined> {
+  let pending = "";
+  let line = 1;
+  const tooLong = () =>
+    new JsonlError(
+      line,
+      "too-long",
+      `the line is longer than ${NUMBER.format(maxLineChars)} characters; a bulk-operation line is one object and far shorter (is this a JSONL file?)`,
+    );
+  for await (const chunk of chunks) {
+    const nul = chunk.indexOf("\u0000");
+    const text = nul === -1 ? chunk : chunk.slice(0, nul);
+    let start = 0;
+    for (let end = text.indexOf("\n"); end !== -1; end = text.indexOf("\n", start)) {
+      if (pending.length + end - start > maxLineChars) throw tooLong();
+      const whole = pending + text.slice(start, end);
+      pending = "";
+      yield whole.endsWith("\r") ? whole.slice(0, -1) : whole;
+      line++;
+      start = end + 1;
+    }
+    if (pending.length + text.length - start > maxLineChars) throw tooLong();
+    pending += text.slice(start);
+    if (nul !== -1)
+      throw new JsonlError(
+        line,
+        "binary",
+        "the file holds a NUL character: it is binary data, not JSONL text",
+      );
+  }
+  if (pending !== "") yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
 }
 
 const GID_PREFIX = "gid://shopify/";
@@ -58,6 +111,7 @@ function gidType(id: unknown): string | undefined {
 export class JsonlReader {
   private lineNumber = 0;
   private objectCount = 0;
+  private variantCount = 0;
 
   constructor(private readonly builder: CatalogBuilder) {}
 
@@ -90,8 +144,24 @@ export class JsonlReader {
     }
   }
 
-  /** Fails when the file held fewer (or more) objects than the bulk operation reported. */
+  /**
+   * Fails when two variants share an inventory item, or when the file held fewer (or more)
+   * objects than the bulk operation reported.
+   */
   end(expectedObjects?: number): void {
+    if (this.variantCount > 0) {
+      const shared = this.builder.sharedInventoryItem();
+      if (shared !== null) {
+        const [a, b] = shared.variants;
+        const [lineA, lineB] = shared.lines;
+        const at = (line: number | undefined) => (line === undefined ? "" : ` (line ${line})`);
+        throw new JsonlError(
+          lineB ?? this.lineNumber,
+          "malformed",
+          `variants ${a.id}${at(lineA)} and ${b.id}${at(lineB)} share inventory item ${shared.itemId}; every Shopify variant has its own, so the file is corrupt`,
+        );
+      }
+    }
     if (expectedObjects !== undefined && expectedObjects !== this.objectCount) {
       throw new JsonlError(
         this.lineNumber,
@@ -117,8 +187,10 @@ export class JsonlReader {
     if (parentType === "Product") {
       const product = this.builder.product(parentId);
       if (!product) throw this.orphan(line, o, parentId);
-      if (type === "ProductVariant") this.builder.addVariant(product, asVariant(o));
-      else if (MEDIA_TYPES.has(type)) this.builder.addMedia(product, asMedia(o));
+      if (type === "ProductVariant") {
+        this.builder.addVariant(product, asVariant(o), line);
+        this.variantCount++;
+      } else if (MEDIA_TYPES.has(type)) this.builder.addMedia(product, asMedia(o));
       else if (type === "Collection") this.builder.addCollection(product, o.id as string);
       else throw new JsonlError(line, "unexpected", `a ${type} under a product`);
     } else if (parentType === "Location") {

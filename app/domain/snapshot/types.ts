@@ -23,9 +23,38 @@ export interface SnapshotSource {
   collectedAt: string;
   /** How products were read from a live shop. */
   strategy: "paged" | "bulk" | null;
-  /** CSV only: "legacy" 44-column or "current" export format. */
+  /** CSV only: "legacy" (no Status, no Product Category column) or "current"; a label only. */
   csvFormat?: "legacy" | "current";
+  /**
+   * Product data the source does not hold at all, whatever the values say: a CSV without the
+   * column. Each names what is missing as its user knows it (`"Product Category" column`).
+   * Absent for live shops, bulk JSONL and CSV snapshots stored before columns were judged one by
+   * one: there, what was collected is judged from the values.
+   */
+  notCollected?: Partial<Record<ProductDataField, string>>;
 }
+
+/** Product data a source may lack as a whole (a CSV export without the column). */
+export type ProductDataField =
+  | "description"
+  | "vendor"
+  | "productType"
+  | "category"
+  | "tags"
+  | "status"
+  | "publication"
+  | "giftCard"
+  | "seoTitle"
+  | "seoDescription"
+  | "images"
+  | "imageAlt"
+  | "sku"
+  | "barcode"
+  | "price"
+  | "compareAtPrice"
+  | "weight"
+  | "inventory"
+  | "collections";
 
 export interface SnapshotShop {
   domain: string;

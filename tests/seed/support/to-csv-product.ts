@@ -37,6 +37,7 @@ export function toCsvProduct(p: StandinProduct): CsvProduct {
         requiresShipping: v.inventoryItem.requiresShipping,
         taxable: v.taxable,
         imageSrc: v.imageMediaId === null ? null : (media.get(v.imageMediaId)?.url ?? null),
+        marketPrices: [],
       };
     }),
     images: p.media.map((m, i) => ({

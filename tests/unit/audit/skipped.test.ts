@@ -101,24 +101,39 @@ describe("a product CSV export, through the app's CSV snapshot builder", () => {
     `telt,Telt,<p>${"ord ".repeat(60)}</p>,Fjordløber,,Telt,,true,active,T-1,999.00,5701234567899,https://cdn.example/telt.jpg,Telt`,
   ].join("\n");
 
-  it("finds what the file says is missing (here: the category), and skips what it cannot say", async () => {
-    const snap = await snapshotFromCsv(parseProductCsv(CURRENT).products, csvSource("current"));
+  it("finds what the file says is missing (here: the category), and skips what it has no column for", async () => {
+    const { columns, products } = parseProductCsv(CURRENT);
+    const snap = await snapshotFromCsv(products, csvSource("current"), { columns: () => columns });
     const result = runProductQa(snap);
     expect(result.findings.map((f) => f.ruleId)).toEqual([
       "product.few-images",
       "product.missing-category",
-      "seo.missing-title",
-      "seo.missing-description",
     ]);
+    // No SEO, weight or inventory columns: skipped, not "every product lacks an SEO title".
     expect(result.skipped.map((s) => s.ruleId)).toEqual([
       "product.not-in-collection",
+      "seo.missing-title",
+      "seo.missing-description",
+      "seo.title-length",
+      "seo.description-length",
+      "variant.compare-at-below-price",
       "variant.zero-weight",
       "variant.out-of-stock-active",
       "variant.negative-inventory",
     ]);
+    expect(result.skipped.find((s) => s.ruleId === "seo.missing-title")?.reason).toBe(
+      'SEO titles are not in this file: it has no "SEO Title" column.',
+    );
     // No numeric ids in a CSV: the link searches admin for the handle.
     expect(result.findings[0]?.fixUrl).toBe(
       "https://admin.shopify.com/store/acme/products?query=telt",
     );
+  });
+
+  it("without the header (snapshots stored before per-column reading), judges from the values", async () => {
+    const snap = await snapshotFromCsv(parseProductCsv(CURRENT).products, csvSource("current"));
+    const result = runProductQa(snap);
+    expect(result.findings.map((f) => f.ruleId)).toContain("seo.missing-title");
+    expect(result.skipped.map((s) => s.ruleId)).not.toContain("seo.missing-title");
   });
 });

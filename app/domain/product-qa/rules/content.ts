@@ -11,7 +11,7 @@ export const missingDescription: ProductRule = {
   why: "The description is where a shopper learns size, material, use and what is in the box. Without it they leave to find the answers elsewhere, and search engines see an empty page.",
   fix: "Open Products → the product and write the Description: what it is, who it is for, the key specifications and how to care for it.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["description"],
   target: "product",
   start: (context) => (product) =>
     context.description(product).words === 0
@@ -30,7 +30,7 @@ export const shortDescription: ProductRule = {
     ...ARCHIVED_EXEMPTION,
     giftCard: "A gift card needs a sentence or two on how it works, not a product story.",
   },
-  needs: null,
+  needs: ["description"],
   target: "product",
   start: (context) => {
     const minimum = context.thresholds.minDescriptionWords;
@@ -54,7 +54,7 @@ export const placeholderCopy: ProductRule = {
   why: "Lorem ipsum or demo-store boilerplate tells shoppers the shop is unfinished or not real, and costs trust at the moment they decide whether to pay.",
   fix: "Open Products → the product and replace the placeholder in the title or description with the real product text.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: [],
   target: "product",
   start: (context) => (product) => {
     const inTitle = findPlaceholder(product.title);
@@ -82,7 +82,7 @@ export const duplicateTitle: ProductRule = {
   why: "Two products with the same name confuse shoppers in search and collections (which one is right?), split reviews and search rankings, and are often an accidental duplicate.",
   fix: "Open Products and search for the title. Delete the duplicate if it is one; otherwise give each product a title that tells them apart (model, size, colour).",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: [],
   target: "product",
   start: (_, applicable) => {
     const groups = duplicateGroups(applicable, (p) => titleKey(p.title));

@@ -24,7 +24,7 @@ export const missingSku: ProductRule = {
     giftCard:
       "Gift cards are sent by Shopify, never picked from a shelf: there is nothing for a SKU to identify.",
   },
-  needs: null,
+  needs: ["sku"],
   target: "variant",
   start: () => (variant) =>
     blank(variant.sku) ? { message: "The variant has no SKU.", details: {} } : null,
@@ -57,7 +57,7 @@ export const duplicateSku: ProductRule = {
   why: "When two variants share a SKU, stock syncs, warehouse picking and sales reports mix them up: one can sell out while the other's stock is still counted.",
   fix: "Give each variant its own SKU: open one of the listed variants and change its SKU.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["sku"],
   target: "variant",
   start: (_, applicable) => {
     const groups = duplicateVariantGroups(applicable, (v) => skuKey(v.sku));
@@ -78,7 +78,7 @@ export const missingBarcode: ProductRule = {
   why: "Google Shopping, marketplaces and price-comparison sites match products by barcode (GTIN/EAN/UPC). Without one, listings get fewer impressions or are refused.",
   fix: "Open the variant and enter the manufacturer's barcode from the packaging under Inventory → Barcode. Only goods that are shipped need one.",
   exempt: { ...ARCHIVED_EXEMPTION, giftCard: GIFT_CARD_BARCODE },
-  needs: null,
+  needs: ["barcode"],
   target: "variant",
   // Services and digital goods (nothing shipped) have no GTIN to enter.
   start: () => (variant) =>
@@ -95,7 +95,7 @@ export const invalidBarcode: ProductRule = {
   why: "A mistyped barcode points Google Shopping and marketplaces at another product or at none: the listing is refused or matched to the wrong item.",
   fix: "Open the variant and correct Barcode from the packaging or the supplier's price list. Don't make numbers up: GTINs are issued by GS1.",
   exempt: { ...ARCHIVED_EXEMPTION, giftCard: GIFT_CARD_BARCODE },
-  needs: null,
+  needs: ["barcode"],
   target: "variant",
   start:
     () =>
@@ -132,7 +132,7 @@ export const duplicateBarcode: ProductRule = {
   why: "A barcode identifies exactly one product. Shared by two variants, sales channels merge or refuse them, and scanners at the till pick the wrong one.",
   fix: "Check on the packaging which variant the barcode belongs to, and correct the other variant's Barcode.",
   exempt: { ...ARCHIVED_EXEMPTION, giftCard: GIFT_CARD_BARCODE },
-  needs: null,
+  needs: ["barcode"],
   target: "variant",
   start: (_, applicable) => {
     const keyOf = (barcode: string | null) =>

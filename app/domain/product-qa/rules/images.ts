@@ -9,7 +9,7 @@ export const missingImage: ProductRule = {
   why: "Shoppers don't buy what they can't see. A product without a picture looks unfinished in collections and search results, and Google Shopping and social channels refuse it.",
   fix: "In Shopify admin, open Products → the product, and under Media click Upload new to add photos: the whole product, the details, the product in use.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["images"],
   target: "product",
   start: () => (product) =>
     product.media.length === 0
@@ -28,7 +28,7 @@ export const fewImages: ProductRule = {
     ...ARCHIVED_EXEMPTION,
     giftCard: "A gift card needs one picture of the card; more photos add nothing.",
   },
-  needs: null,
+  needs: ["images"],
   target: "product",
   start:
     ({ thresholds: { minImages } }) =>
@@ -51,7 +51,7 @@ export const missingAlt: ProductRule = {
   why: "Alt text is what screen readers read aloud instead of the picture, and what Google Images indexes. Without it, blind shoppers miss the picture and image search sends no visitors.",
   fix: 'Open Products → the product, click the image under Media, and fill in the alt text with a short description of what it shows, e.g. "Green 3-person tent, pitched on grass".',
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["images", "imageAlt"],
   target: "media",
   start: () => (media, position) =>
     blank(media.alt)

@@ -19,7 +19,7 @@ export const zeroWeight: ProductRule = {
   why: "Weight-based shipping rates and carrier-calculated rates use the variant's weight. At zero the checkout charges too little (or nothing) for shipping, and labels are wrong.",
   fix: "Open the variant and enter the packed weight under Shipping → Weight.",
   exempt: { ...ARCHIVED_EXEMPTION, giftCard: GIFT_CARD_STOCK },
-  needs: "weight",
+  needs: ["weight"],
   target: "variant",
   start: () => (variant) =>
     variant.requiresShipping && variant.weight !== null && variant.weight.value === 0
@@ -48,7 +48,7 @@ export const outOfStockActive: ProductRule = {
   why: "Shoppers find the product but cannot buy this variant. A sold-out page loses the sale, and if the visitor came from an ad, the click was paid for nothing.",
   fix: 'Restock and update the quantity (Products → the product → the variant → Inventory). If it will not come back, delete the variant or set the product to Draft. Tick "Continue selling when out of stock" only for real backorders.',
   exempt: { ...ARCHIVED_EXEMPTION, giftCard: GIFT_CARD_STOCK },
-  needs: "inventory",
+  needs: ["inventory", "status"],
   target: "variant",
   start: () => (variant, product) => {
     if (product.status !== "ACTIVE" || !variant.tracked || variant.inventoryPolicy !== "DENY")
@@ -71,7 +71,7 @@ export const negativeInventory: ProductRule = {
   why: "Negative stock means more was sold than was there: orders wait for goods that may not come, and stock counts and reorder points are wrong.",
   fix: 'Count the stock and correct the quantity at the location (Products → Inventory). Then find out why it oversold: "Continue selling when out of stock", or sales booked at the wrong location.',
   exempt: { ...ARCHIVED_EXEMPTION, giftCard: GIFT_CARD_STOCK },
-  needs: "inventory",
+  needs: ["inventory"],
   target: "variant",
   start: ({ snapshot }) => {
     const names = new Map((snapshot.locations ?? []).map((l) => [l.id, l.name]));

@@ -8,7 +8,7 @@ export const missingVendor: ProductRule = {
   why: "The vendor is the brand shoppers filter by, and Google Shopping requires a brand. Without it the product is missing from brand filters and may be refused in shopping ads.",
   fix: "Open Products → the product and fill in Vendor under Product organization.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["vendor"],
   target: "product",
   start: () => (product) =>
     blank(product.vendor) ? { message: "The vendor is empty.", details: {} } : null,
@@ -22,7 +22,7 @@ export const missingType: ProductRule = {
   why: "The product type groups products for filters, automated collections and sales reports. A product without one drops out of all three.",
   fix: "Open Products → the product and fill in Type under Product organization.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["productType"],
   target: "product",
   start: () => (product) =>
     blank(product.productType) ? { message: "The product type is empty.", details: {} } : null,
@@ -36,7 +36,7 @@ export const missingCategory: ProductRule = {
   why: "Shopify's product category sets the right tax rules in some regions, unlocks category attributes (size, material, colour) for storefront filters, and tells Google and other sales channels what the product is.",
   fix: "Open Products → the product and choose a Category under Product organization; Shopify suggests one from the title.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: "category",
+  needs: ["category"],
   target: "product",
   start: () => (product) =>
     product.category === null
@@ -56,7 +56,7 @@ export const notInCollection: ProductRule = {
     unlisted:
       "Unlisted products are hidden from collections on purpose; they are sold through direct links.",
   },
-  needs: "collections",
+  needs: ["collections"],
   target: "product",
   start: () => (product) =>
     product.collectionIds !== null && product.collectionIds.length === 0
@@ -72,7 +72,7 @@ export const unpublishedOnlineStore: ProductRule = {
   why: "The product is active but not published to the Online Store, so visitors of the web shop can neither see nor buy it. It usually happens by mistake, after an import or when a sales channel was added.",
   fix: "Open Products → the product, click Manage next to Sales channels (Publishing) and tick Online Store. If it is meant for other channels only, suppress this finding.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: "publication",
+  needs: ["publication", "status"],
   target: "product",
   start: () => (product) =>
     product.status === "ACTIVE" && product.publishedOnlineStore === false

@@ -8,7 +8,7 @@ export const zeroPrice: ProductRule = {
   why: "A variant priced at zero can be ordered for free: every order loses the full cost of the goods, and bargain hunters share such links fast.",
   fix: "Open Products → the product, click the variant and set its Price.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["price"],
   target: "variant",
   start: (context) => (variant) => {
     const price = amount(variant.price);
@@ -29,7 +29,7 @@ export const compareAtBelowPrice: ProductRule = {
   why: 'The compare-at price is the "before" price of a sale. Below the actual price it is a mistake: the theme shows no sale, sale collections leave the product out, and price-comparison sites may show a wrong price.',
   fix: "Open the variant and either raise Compare-at price above Price (if the product is on sale) or clear it (if it is not). Often the two were swapped.",
   exempt: { ...ARCHIVED_EXEMPTION },
-  needs: null,
+  needs: ["price", "compareAtPrice"],
   target: "variant",
   start: (context) => (variant) => {
     if (variant.compareAtPrice === null) return null;

@@ -14,7 +14,7 @@ export const missingSeoTitle: ProductRule = {
   why: "Without its own page title, Google shows the bare product title, often without the brand or the words people search for.",
   fix: "Open Products → the product, scroll to Search engine listing, click Edit and write a Page title (at most 70 characters by default).",
   exempt: { ...ARCHIVED_EXEMPTION, ...UNLISTED_EXEMPTION },
-  needs: null,
+  needs: ["seoTitle"],
   target: "product",
   start: () => (product) =>
     blank(product.seo.title) ? { message: "The SEO page title is empty.", details: {} } : null,
@@ -28,7 +28,7 @@ export const missingSeoDescription: ProductRule = {
   why: "The meta description is the sales text under the link in Google's results. Without it Google shows a snippet of the page, which rarely makes anyone click.",
   fix: "Open Products → the product, scroll to Search engine listing, click Edit and write a Meta description of one or two sentences (at most 160 characters by default).",
   exempt: { ...ARCHIVED_EXEMPTION, ...UNLISTED_EXEMPTION },
-  needs: null,
+  needs: ["seoDescription"],
   target: "product",
   start: () => (product) =>
     blank(product.seo.description)
@@ -44,7 +44,7 @@ export const seoTitleLength: ProductRule = {
   why: "Google cuts page titles at about 70 characters, so the end of a long title (often the brand or the offer) is never seen.",
   fix: "Open Products → the product → Search engine listing → Edit and shorten the Page title; put the words that sell first.",
   exempt: { ...ARCHIVED_EXEMPTION, ...UNLISTED_EXEMPTION },
-  needs: null,
+  needs: ["seoTitle"],
   target: "product",
   start:
     ({ thresholds: { maxSeoTitleLength: maximum } }) =>
@@ -67,7 +67,7 @@ export const seoDescriptionLength: ProductRule = {
   why: 'Google cuts meta descriptions at about 160 characters, so the end of a long one is replaced by "…".',
   fix: "Open Products → the product → Search engine listing → Edit and shorten the Meta description to one or two sentences.",
   exempt: { ...ARCHIVED_EXEMPTION, ...UNLISTED_EXEMPTION },
-  needs: null,
+  needs: ["seoDescription"],
   target: "product",
   start:
     ({ thresholds: { maxSeoDescriptionLength: maximum } }) =>

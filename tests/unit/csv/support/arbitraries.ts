@@ -70,6 +70,7 @@ function variant(
     requiresShipping: nullable(fc.boolean()),
     taxable: nullable(fc.boolean()),
     imageSrc: nullable(url),
+    marketPrices: fc.constant([]),
   });
 }
 
