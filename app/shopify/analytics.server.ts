@@ -18,7 +18,14 @@
  * shop existed is not asked; a group Shopify refuses (a parse error) is asked again one column at
  * a time, so one unknown column makes only its figure "not available".
  */
-import type { AnalyticsMonth, Figure, KpiMetric, UnavailableReason } from "~/domain/report/types";
+import type {
+  AccessReason,
+  AnalyticsAccess,
+  AnalyticsMonth,
+  Figure,
+  KpiMetric,
+  UnavailableReason,
+} from "~/domain/report/types";
 import { parseMonth } from "~/domain/report/month";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";
@@ -41,10 +48,6 @@ const METRICS: KpiMetric[] = [
   "sessions",
   "conversionRate",
 ];
-
-/** What the app may ask of Shopify's analytics, as far as it knows. */
-export type AnalyticsAccess =
-  "available" | "read_reports_not_granted" | "protected_data_not_approved";
 
 /** First and last local day of a month (yyyy-mm-dd). */
 export function monthDays(month: string): { first: string; last: string } {
@@ -143,9 +146,7 @@ export function unavailableMonth(month: string, reason: UnavailableReason): Anal
  * `currentAppInstallation`, which needs none) hold read_reports, so the missing piece is
  * Shopify's approval of protected customer data; else the scope itself is missing.
  */
-export async function deniedBecause(
-  client: AdminClient,
-): Promise<"read_reports_not_granted" | "protected_data_not_approved"> {
+export async function deniedBecause(client: AdminClient): Promise<AccessReason> {
   try {
     const data = await client.request(AppAccessScopesDocument);
     const handles = data.currentAppInstallation.accessScopes.map((s) => s.handle);
@@ -263,4 +264,13 @@ export async function fetchMonthAnalytics(
       topProducts = rows.sort((a, b) => b.netSales - a.netSales).slice(0, TOP_PRODUCTS);
   }
   return { month, figures, topProducts };
+}
+
+/** What a month's answer says about the access (null: it says nothing either way). */
+export function accessOf(month: AnalyticsMonth): AnalyticsAccess | null {
+  const reasons = Object.values(month.figures).map((f) => f.reason);
+  if (reasons.every((r) => r === "protected_data_not_approved"))
+    return "protected_data_not_approved";
+  if (reasons.every((r) => r === "read_reports_not_granted")) return "read_reports_not_granted";
+  return reasons.some((r) => r === null) ? "available" : null;
 }

@@ -34,6 +34,12 @@ export type UnavailableReason =
   /** The month lies before the shop's data in Shopify begins (before the shop was created). */
   | "before_shop_data";
 
+/**
+ * What the app may ask of Shopify's analytics (ShopifyQL): available, or the access that is
+ * missing — the scope (read_reports) or Shopify's approval of protected customer data.
+ */
+export type AnalyticsAccess = "available" | AccessReason;
+
 /** The reasons that mean "the app lacks access"; each has what to do (i18n `accessActions`). */
 export const ACCESS_REASONS = ["read_reports_not_granted", "protected_data_not_approved"] as const;
 export type AccessReason = (typeof ACCESS_REASONS)[number];
