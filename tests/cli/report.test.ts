@@ -118,13 +118,13 @@ describe("tovholder report", () => {
       );
       expect(out.stdout).toMatch(/ {2}Sessions: not available \(\d\)/);
       expect(out.stdout).toContain(
-        "not available: Shopify has not approved the app's access to protected customer data, which its analytics require",
+        "not available: needs Shopify's approval of protected customer data, not given",
       );
       expect(out.stdout).toContain("API access requests → Protected customer data access");
       expect(out.stdout).toContain(
         "https://shopify.dev/docs/apps/launch/protected-customer-data#request-access-to-protected-customer-data",
       );
-      expect(out.stdout).not.toContain("needs access to Shopify's analytics (read_reports)");
+      expect(out.stdout).not.toContain("needs Shopify analytics access (read_reports)");
       const da = await cliThroughStandin([
         "report",
         "--shop",
@@ -135,7 +135,7 @@ describe("tovholder report", () => {
         "da",
       ]);
       expect(da.stdout).toContain(
-        "Shopify har ikke godkendt appens adgang til beskyttede kundedata",
+        "kræver Shopifys godkendelse af beskyttede kundedata, ikke givet",
       );
     } finally {
       env.standin.setProtectedCustomerData(SHOP, 2);

@@ -35,7 +35,7 @@ export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
     <Card>
       <BlockStack gap="400">
         <BlockStack gap="200">
-          <InlineStack gap="200" blockAlign="center" wrap={false}>
+          <InlineStack gap="200" blockAlign="center">
             <Text as="h3" variant="headingSm">
               Shopify&apos;s analytics (ShopifyQL)
             </Text>
@@ -72,7 +72,7 @@ export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
           ) : null}
         </BlockStack>
         <BlockStack gap="200">
-          <InlineStack gap="200" blockAlign="center" wrap={false}>
+          <InlineStack gap="200" blockAlign="center">
             <Text as="h3" variant="headingSm">
               Orders of the last 60 days (read_orders)
             </Text>

@@ -107,9 +107,8 @@ const en = {
   ],
   unavailable: {
     read_reports_not_granted:
-      "needs access to Shopify's analytics (read_reports), which the shop has not granted",
-    protected_data_not_approved:
-      "Shopify has not approved the app's access to protected customer data, which its analytics require",
+      "needs Shopify analytics access (read_reports), not granted by the shop",
+    protected_data_not_approved: "needs Shopify's approval of protected customer data, not given",
     beyond_order_reach: "older than the 60 days of orders Shopify lets the app read",
     month_not_over: "the month is not over",
     not_collected: "no order data was collected for the month",
@@ -229,9 +228,8 @@ const da: ReportStrings = {
   ],
   unavailable: {
     read_reports_not_granted:
-      "kræver adgang til Shopifys analysedata (read_reports), som butikken ikke har givet",
-    protected_data_not_approved:
-      "Shopify har ikke godkendt appens adgang til beskyttede kundedata, som analysedataene kræver",
+      "kræver adgang til Shopifys analysedata (read_reports), ikke givet af butikken",
+    protected_data_not_approved: "kræver Shopifys godkendelse af beskyttede kundedata, ikke givet",
     beyond_order_reach: "ældre end de 60 dages ordrer, Shopify lader appen læse",
     month_not_over: "måneden er ikke slut",
     not_collected: "der blev ikke indsamlet ordredata for måneden",

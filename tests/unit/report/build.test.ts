@@ -329,9 +329,7 @@ describe("KPIs", () => {
         issuedAt: null,
       }),
     );
-    expect(html).toContain(
-      "Shopify has not approved the app&#x27;s access to protected customer data",
-    );
+    expect(html).toContain("needs Shopify&#x27;s approval of protected customer data, not given");
     expect(html).toContain("API access requests → Protected customer data access");
     expect(html).toContain('href="https://shopify.dev/docs/apps/launch/protected-customer-data');
     expect(html).not.toContain("accepts Tovholder&#x27;s updated access request");
