@@ -27,14 +27,22 @@ const toCents = (amount: string): number => Math.round(Number(amount) * 100);
 const taxWithin = (amountCents: number, rate: number): number =>
   Math.round((amountCents * rate) / (1 + rate));
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDay(timeZone: string): (iso: string) => string {
-  const f = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  });
-  return (iso) => f.format(new Date(iso));
+  let f = formats.get(timeZone);
+  if (!f)
+    formats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat("en-CA", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+      })),
+    );
+  const format = f;
+  return (iso) => format.format(new Date(iso));
 }
 
 /** The sales report entries of one order. */

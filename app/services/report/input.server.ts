@@ -54,7 +54,7 @@ export async function loadAnalytics(
   now: Date,
 ): Promise<AnalyticsMonth[]> {
   if (!scopes?.includes(READ_REPORTS)) {
-    if (scopes !== null) await saveAnalyticsAccess(shop, "read_reports_not_granted", now);
+    if (scopes !== null) await saveAnalyticsAccess(shop, "read_reports_not_granted");
     return [];
   }
   const months = [month, addMonths(month, -1), addMonths(month, -12)].filter(
@@ -74,7 +74,7 @@ export async function loadAnalytics(
     );
   // What the answers say about the access, for Settings and the CLI.
   const access = out.map(accessOf).find((a) => a !== null);
-  if (access) await saveAnalyticsAccess(shop, access, now);
+  if (access) await saveAnalyticsAccess(shop, access);
   return out;
 }
 
