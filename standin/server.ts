@@ -22,7 +22,7 @@ import { DocumentChecker } from "./graphql/pipeline";
 import { BodyTooLargeError, parseBody, readBody, requestHost, sendJson } from "./http/util";
 import { loadAdminSchema, loadStorefrontSchema } from "./schema";
 import type { ShopStats, StandinState } from "./state";
-import type { StandinStore } from "./store/types";
+import type { ProtectedCustomerDataLevel, StandinStore } from "./store/types";
 import { CartStore } from "./storefront/cart";
 import { WebPixelStore, type WebPixelRecord } from "./admin/web-pixels";
 import { handleStorefrontGraphql } from "./storefront/endpoint";
@@ -91,6 +91,11 @@ export interface Standin {
   setBucket(shop: string, bucket: BucketConfig & { currentlyAvailable?: number }): void;
   /** Switches the Online Store password on or off (Online Store → Preferences). */
   setPasswordProtection(shop: string, enabled: boolean): void;
+  /**
+   * The protected customer data Shopify approved the app for on this shop (0, 1 or 2; the
+   * default is 2): `shopifyqlQuery` needs 2, `Order.customer` 1 (standin/admin/access.ts).
+   */
+  setProtectedCustomerData(shop: string, level: ProtectedCustomerDataLevel): void;
   /** The app's web pixel on the shop (created with webPixelCreate), or null. */
   webPixel(shop: string): WebPixelRecord | null;
 }
@@ -262,6 +267,9 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
       state.bucket(shop).reconfigure(config, now(), config.currentlyAvailable),
     setPasswordProtection: (shop, enabled) => {
       requireStore(shop).shop.passwordProtected = enabled;
+    },
+    setProtectedCustomerData: (shop, level) => {
+      requireStore(shop).protectedCustomerData = level;
     },
     webPixel: (shop) => state.webPixels.get(shop),
   };

@@ -235,9 +235,32 @@ export interface StandinOrderLine {
   title: string;
   sku: string | null;
   quantity: number;
-  /** Unit price before discounts. */
+  /** Unit price before discounts (tax included when the order's `taxesIncluded`). */
   unitPrice: string;
+  /** The line's discounts (line and allocated order discounts; tax included likewise). */
   totalDiscount: string;
+  /** The line's tax rate (0.25 = 25 %); 0 for an untaxed line (gift cards). */
+  taxRate: number;
+  /** Tax on the line after discounts (`TaxLine.priceSet`; within the prices when taxes are included). */
+  tax: string;
+  /** A gift card: a liability, not a sale (Shopify's sales reports leave it out). */
+  isGiftCard: boolean;
+}
+
+/** One refund of an order (`Order.refunds`): returned or cancelled units and refunded shipping. */
+export interface StandinRefund {
+  id: string; // gid://shopify/Refund/…
+  legacyId: number;
+  /** When it happened: Shopify's sales reports date the return on this day. */
+  createdAt: string;
+  note: string | null;
+  /**
+   * Refunded units: `subtotal` is what was paid for them (after discounts; tax included when the
+   * order's `taxesIncluded`), `tax` the tax on them.
+   */
+  lines: { lineIndex: number; quantity: number; subtotal: string; tax: string }[];
+  /** Refunded shipping (tax included when `taxesIncluded`) and its tax. */
+  shipping: { amount: string; tax: string } | null;
 }
 
 export interface StandinOrder {
@@ -252,14 +275,23 @@ export interface StandinOrder {
   countryCode: string;
   customerId: string | null;
   sourceName: string; // "web", "pos", "shopify_draft_order"
+  /** A test order (Bogus Gateway): left out of Shopify's sales reports. Absent: false. */
+  test?: boolean;
   financialStatus: "PAID" | "PENDING" | "REFUNDED" | "PARTIALLY_REFUNDED";
   fulfillmentStatus: "FULFILLED" | "UNFULFILLED" | "PARTIALLY_FULFILLED";
-  subtotal: string; // after line discounts, before shipping and tax
+  /** Whether the prices (lines, discounts, shipping) include tax (`Order.taxesIncluded`). */
+  taxesIncluded: boolean;
+  subtotal: string; // after line discounts, before shipping (tax included when taxesIncluded)
   totalDiscounts: string;
   totalShipping: string;
+  /** Tax on shipping (within totalShipping when taxesIncluded). */
+  shippingTax: string;
+  /** Σ line tax + shipping tax, before refunds. */
   totalTax: string;
   total: string;
+  /** Σ of the refunds (kept equal to `refunds` by whoever writes them). */
   totalRefunded: string;
+  refunds: StandinRefund[];
   lines: StandinOrderLine[];
 }
 
@@ -313,12 +345,21 @@ export interface StandinStore {
   /** Script tags owned by this app (Shopify shows an app only its own). */
   scriptTags: StandinScriptTag[];
   /**
+   * The protected customer data Shopify approved this app for (Partner Dashboard → API access
+   * requests → Protected customer data access), as it applies on this shop: 0 none, 1 customer
+   * data without name, address, phone and email, 2 with them. Absent: 2, the level the app
+   * requests (docs/decisions/013-kpi-definitions-and-access.md). See standin/admin/access.ts.
+   */
+  protectedCustomerData?: ProtectedCustomerDataLevel;
+  /**
    * What Shopify's analytics (ShopifyQL, `read_reports`) hold beyond the orders: the first local
    * day of the seeded history and the online store's sessions per local day. Absent: the shop
    * has no analytics in the stand-in, and `shopifyqlQuery` says so.
    */
   analytics?: StandinAnalytics;
 }
+
+export type ProtectedCustomerDataLevel = 0 | 1 | 2;
 
 export interface StandinAnalytics {
   /** First local date (yyyy-mm-dd, shop time zone) the analytics cover. */

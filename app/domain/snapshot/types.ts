@@ -242,14 +242,21 @@ export interface SnapshotTheme {
 /** One calendar month (shop time zone) of order figures, in shop currency. */
 export interface SnapshotMonthlyKpis {
   month: string; // YYYY-MM
+  /**
+   * The definitions the figures follow: "sales-report", Shopify's sales reports (tax out, returns
+   * in the month they happened; docs/decisions/013). Absent: an older basis (VAT included,
+   * returns in the order's month) that reports no longer use.
+   */
+  basis?: "sales-report";
   orders: number;
   grossSales: string;
   discounts: string;
   returns: string;
   netSales: string;
   averageOrderValue: string | null;
-  customers: number;
-  returningCustomers: number;
+  /** Older snapshots only: the fallback no longer reads customer data. */
+  customers?: number;
+  returningCustomers?: number;
   topProducts: { productId: string | null; title: string; quantity: number; netSales: string }[];
   /** false when the month reaches beyond what the source could read (e.g. read_orders' 60 days). */
   complete: boolean;

@@ -57,18 +57,33 @@ function kpiOrder(
 ): KpiOrder {
   return {
     processedAt: order.processedAt,
+    cancelledAt: order.cancelledAt,
     test: order.test,
-    totalDiscounts: order.totalDiscountsSet?.shopMoney.amount ?? "0",
-    totalRefunded: order.totalRefundedSet.shopMoney.amount,
-    customer: order.customer
-      ? { id: order.customer.id, lifetimeOrders: Number(order.customer.numberOfOrders) }
-      : null,
+    taxesIncluded: order.taxesIncluded,
+    refunds: order.refunds.flatMap((r) =>
+      r.createdAt === null
+        ? []
+        : [
+            {
+              createdAt: r.createdAt,
+              lines: r.refundLineItems.nodes.map((l) => ({
+                lineId: l.lineItem.id,
+                quantity: l.quantity,
+                subtotal: l.subtotalSet.shopMoney.amount,
+                tax: l.totalTaxSet.shopMoney.amount,
+              })),
+            },
+          ],
+    ),
     lines: lines.map((l) => ({
+      id: l.id,
       productId: l.product?.id ?? null,
       title: l.title,
       quantity: l.quantity,
+      isGiftCard: l.isGiftCard,
       originalTotal: l.originalTotalSet.shopMoney.amount,
-      discountedTotal: l.discountedTotalSet.shopMoney.amount,
+      totalDiscount: l.totalDiscountSet.shopMoney.amount,
+      taxRate: l.taxLines.reduce((sum, t) => sum + (t.rate ?? 0), 0),
     })),
   };
 }
@@ -97,6 +112,11 @@ export async function collectOrderKpis(
       order.lineItems,
     );
     for await (const line of lines) lineItems.push(line);
+    if (
+      order.refunds.length >= 10 ||
+      order.refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage)
+    )
+      ctx.partial("orderKpis", `${order.id} has more refunds or refunded lines than were read`);
     kpis.add(kpiOrder(order, lineItems));
     ctx.progress("orders", ++done, null);
   }
