@@ -8,6 +8,12 @@ import { findingKey } from "~/domain/audit/finding-key";
 import type { Finding, RuleDefinition, Severity } from "~/domain/audit/types";
 import { legacyIdOf } from "~/domain/snapshot/ids";
 import { formatBytes } from "./analysis";
+import {
+  CRAWL_LIMIT_RULES,
+  crawlLimitFindings,
+  type CrawlLimits,
+  type UnmeasuredPage,
+} from "./crawl-limits";
 import type { Footprint, PageFigures, PageType } from "./types";
 
 /** Thresholds (bytes, 1 KB = 1024). */
@@ -66,6 +72,7 @@ export const PERF_RULES = {
     why: "This host is in no list of app hosts, so nobody can say which app or person added it or whether it is still needed.",
     fix: "Find where it comes from (theme code, an app's settings) and remove it if nobody needs it; add it to your app-host list to name it.",
   },
+  ...CRAWL_LIMIT_RULES,
 } as const satisfies Record<string, RuleDefinition>;
 
 export const PERF_RULE_LIST: RuleDefinition[] = Object.values(PERF_RULES);
@@ -83,6 +90,10 @@ export interface PerfFindingsInput {
   themeId: string | null;
   pages: PageFigures[];
   footprint: Footprint;
+  /** Pages the crawl could not load (crawl-limits.ts). */
+  unmeasured?: UnmeasuredPage[];
+  /** The crawl limits the run used, for the texts (default CRAWL_LIMITS). */
+  limits?: CrawlLimits;
 }
 
 function themeEditorUrl(
@@ -236,5 +247,13 @@ export function perfFindings(input: PerfFindingsInput): Finding[] {
       { host: u.host, bytes: u.bytes, urls: u.urls, pages: u.pages },
       null,
     );
+
+  findings.push(
+    ...crawlLimitFindings({
+      pages: input.pages,
+      unmeasured: input.unmeasured,
+      limits: input.limits,
+    }),
+  );
   return findings;
 }

@@ -15,6 +15,7 @@ import {
   type AppHostList,
 } from "~/domain/perf/app-hosts";
 import { analysePage } from "~/domain/perf/analysis";
+import { wasRequested } from "~/domain/perf/crawl-limits";
 import { comparePerfRuns } from "~/domain/perf/changes";
 import { buildFootprint } from "~/domain/perf/footprint";
 import { perfFindings } from "~/domain/perf/findings";
@@ -71,11 +72,23 @@ export async function runPerfHttp(
       : DEFAULT_APP_HOSTS;
     const attributor = new AppAttributor(list, [shop.toLowerCase()]);
     const pages = crawl.pages.map((p) => analysePage(p, attributor));
+    // What was never requested (refused addresses, run budget spent) is no app's footprint.
+    const requested = crawl.pages.map((p) => ({
+      ...p,
+      resources: p.resources.filter((r) => wasRequested(r)),
+    }));
     const footprint = buildFootprint(
-      { themeFiles: theme?.files ?? [], scriptTags: [], webPixels: [], pages: crawl.pages },
+      { themeFiles: theme?.files ?? [], scriptTags: [], webPixels: [], pages: requested },
       attributor,
     );
-    const findings = perfFindings({ shop, themeId: theme?.id ?? null, pages, footprint });
+    const findings = perfFindings({
+      shop,
+      themeId: theme?.id ?? null,
+      pages,
+      footprint,
+      unmeasured: crawl.unmeasured,
+      limits: crawl.limits,
+    });
     const previous = await latestSucceededPerfRun(shop, "http");
     const changes = previous?.results
       ? comparePerfRuns(previous.results, { pages, footprint, findings })
