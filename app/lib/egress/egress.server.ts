@@ -16,7 +16,7 @@
  * Both are unset in production. The app's code does not know what is behind them.
  */
 import dns, { type LookupAddress } from "node:dns";
-import { isIP, type LookupFunction } from "node:net";
+import { isIP } from "node:net";
 import { Agent, buildConnector } from "undici";
 import {
   addressRefusal,
@@ -128,34 +128,27 @@ type Connector = buildConnector.connector;
 
 /**
  * undici's connector, with the destination resolved and checked first. The socket then connects
- * to a checked address only: a DNS name gets a lookup that answers with the checked addresses
- * (so Node's happy-eyeballs still picks between IPv4 and IPv6), a mapped name its mapped
- * address. TLS still names and verifies the host the URL gave.
+ * to a checked address only, by address (the next one when a connection fails: IPv6 and IPv4 of
+ * the same host); TLS still names and verifies the host the URL gave.
  */
 function checkedConnector(): Connector {
-  const literal = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
+  const direct = buildConnector({ timeout: CONNECT_TIMEOUT_MS });
   return (options, callback) => {
     const port = Number(options.port) || (options.protocol === "https:" ? 443 : 80);
     const host = unbracket(options.hostname);
+    const servername = options.servername ?? (isIpLiteral(host) ? undefined : host);
     resolveDestination(host, port).then(
       ({ addresses, port: to }) => {
-        const first = addresses[0];
-        if (!first) return callback(new Error(`${host} has no address`), null);
-        if (isIpLiteral(host) || to !== port || addresses.length === 1)
-          return literal(
-            {
-              ...options,
-              hostname: first.address,
-              port: String(to),
-              servername: options.servername ?? (isIpLiteral(host) ? undefined : host),
+        const attempt = (i: number) =>
+          direct(
+            { ...options, hostname: addresses[i]?.address ?? "", port: String(to), servername },
+            (error, socket) => {
+              if (error && i + 1 < addresses.length) return attempt(i + 1);
+              if (error) return callback(error, null);
+              callback(null, socket as NonNullable<typeof socket>);
             },
-            callback,
           );
-        const answer: LookupFunction = (_name, lookupOptions, done) => {
-          if (lookupOptions.all) done(null, addresses);
-          else done(null, first.address, first.family);
-        };
-        buildConnector({ timeout: CONNECT_TIMEOUT_MS, lookup: answer })(options, callback);
+        attempt(0);
       },
       (error: Error) => callback(error, null),
     );
