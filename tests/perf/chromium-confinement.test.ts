@@ -226,3 +226,32 @@ describe.runIf(chromiumAvailable())("Lighthouse's Chromium", () => {
     );
   });
 });
+
+describe("what Lighthouse measures", () => {
+  it("only the storefront's own pages: a page a redirect took to another host is named, not measured", async () => {
+    const { storefrontTargets } = await import("~/services/perf/lighthouse.server");
+    const shop = "https://www.acme-outdoor.com";
+    expect(
+      storefrontTargets(
+        {
+          home: `${shop}/`,
+          collection: "http://169.254.169.254/latest/meta-data/",
+          product: `${shop}/products/tent`,
+        },
+        ["home", "collection", "product"],
+      ),
+    ).toEqual({
+      targets: [
+        { type: "home", url: `${shop}/` },
+        { type: "product", url: `${shop}/products/tent` },
+      ],
+      offSite: [{ type: "collection", url: "http://169.254.169.254/latest/meta-data/" }],
+    });
+    expect(
+      storefrontTargets({ home: `${shop}/`, product: "https://evil.example/products/x" }, [
+        "home",
+        "product",
+      ]).offSite,
+    ).toEqual([{ type: "product", url: "https://evil.example/products/x" }]);
+  });
+});
