@@ -193,14 +193,20 @@ describe.runIf(chromiumAvailable())("Lighthouse's Chromium", () => {
         const uid = /^Uid:\s+(\d+)/m.exec(p.status)?.[1];
         if (process.getuid?.() === 0) expect(uid).toBe("65534");
       }
-      // Renderers: seccomp-bpf filter on, in a user namespace of their own.
-      const self = readFileSync("/proc/self/status", "utf8");
-      expect(/^Seccomp:\s+0/m.test(self)).toBe(true);
-      for (const r of all.filter((p) => p.cmd.includes("--type=renderer"))) {
-        expect(/^Seccomp:\s+2/m.test(r.status), r.cmd).toBe(true);
-        const { readlinkSync } = await import("node:fs");
+      // Renderers: seccomp-bpf filter on (a renderer turns it on as it starts), in a user
+      // namespace of their own.
+      expect(/^Seccomp:\s+0/m.test(readFileSync("/proc/self/status", "utf8"))).toBe(true);
+      const renderers = () =>
+        processesOf("tovholder-chromium-").filter((p) => p.cmd.includes("--type=renderer"));
+      await expect
+        .poll(() => renderers().every((r) => /^Seccomp:\s+2/m.test(r.status)), {
+          timeout: 10_000,
+          interval: 200,
+        })
+        .toBe(true);
+      const { readlinkSync } = await import("node:fs");
+      for (const r of renderers())
         expect(readlinkSync(`/proc/${r.pid}/ns/user`)).not.toBe(readlinkSync("/proc/self/ns/user"));
-      }
     } finally {
       await chromium.close();
       await proxy.close();
