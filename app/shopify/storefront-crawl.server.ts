@@ -65,9 +65,9 @@ class LimitError extends Error {
 function limitOf(error: unknown): CrawlLimit | null {
   if (error instanceof LimitError) return error.limit;
   if (egressRefusalOf(error)) return "internal-address";
-  if (error instanceof DOMException && error.name === "TimeoutError") return "timeout";
-  if ((error as { cause?: unknown })?.cause instanceof DOMException)
-    return ((error as { cause: DOMException }).cause.name === "TimeoutError" && "timeout") || null;
+  // AbortSignal.timeout's reason, as thrown by fetch or a body read (or wrapped as its cause).
+  for (let e = error, depth = 0; e && depth < 3; depth++, e = (e as { cause?: unknown }).cause)
+    if ((e as { name?: unknown }).name === "TimeoutError") return "timeout";
   return null;
 }
 
@@ -98,12 +98,9 @@ class Session {
 
   /**
    * One request, never following a redirect; cookies go only to the shop's own origin. The
-   * timeout covers the body too: `signal` is kept with the response for reading it.
+   * timeout covers reading the body too.
    */
-  async request(
-    url: string,
-    init: RequestInit = {},
-  ): Promise<{ response: Response; signal: AbortSignal }> {
+  async request(url: string, init: RequestInit = {}): Promise<{ response: Response }> {
     const target = new URL(url);
     if (target.protocol !== "https:" && target.protocol !== "http:")
       throw new Error(`${target.protocol} URLs are not fetched`);
@@ -121,20 +118,17 @@ class Session {
       dispatcher: egressDispatcher(),
     } as RequestInit);
     if (target.origin === this.origin) this.remember(response);
-    return { response, signal };
+    return { response };
   }
 
   /**
    * GET with at most `limits.redirects` redirects followed, each a new request (and so a new
    * address check); throws LimitError("redirects") at the next one.
    */
-  async get(
-    url: string,
-    accept = "text/html",
-  ): Promise<{ response: Response; url: string; signal: AbortSignal }> {
+  async get(url: string, accept = "text/html"): Promise<{ response: Response; url: string }> {
     let current = url;
     for (let hop = 0; ; hop++) {
-      const { response, signal } = await this.request(current, { headers: { Accept: accept } });
+      const { response } = await this.request(current, { headers: { Accept: accept } });
       const location = response.headers.get("location");
       if (response.status >= 300 && response.status < 400 && location) {
         await response.body?.cancel().catch(() => undefined);
@@ -146,7 +140,7 @@ class Session {
         current = new URL(location, current).href;
         continue;
       }
-      return { response, url: current, signal };
+      return { response, url: current };
     }
   }
 }
