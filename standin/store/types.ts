@@ -296,6 +296,16 @@ export interface StandinScriptTag {
   createdAt: string;
 }
 
+/**
+ * A URL redirect of the online store (Admin `UrlRedirect`: `path` → `target`, a path or a full
+ * URL, "an existing URL in your store or an external destination"). Shopify applies it to a
+ * storefront path that has no page (404), with a 301.
+ */
+export interface StandinUrlRedirect {
+  path: string;
+  target: string;
+}
+
 export interface StandinStore {
   shop: StandinShop;
   /** The Online Store sales channel's publication id. */
@@ -312,6 +322,8 @@ export interface StandinStore {
   themes: StandinTheme[];
   /** Script tags owned by this app (Shopify shows an app only its own). */
   scriptTags: StandinScriptTag[];
+  /** Online Store → Navigation → URL redirects; absent = none. */
+  urlRedirects?: StandinUrlRedirect[];
   /**
    * What Shopify's analytics (ShopifyQL, `read_reports`) hold beyond the orders: the first local
    * day of the seeded history and the online store's sessions per local day. Absent: the shop

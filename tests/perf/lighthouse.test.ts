@@ -5,8 +5,9 @@
  * as the demo does. One page and one run keep it short.
  *
  * The store carries a script tag for every spelling of loopback and for private and metadata
- * addresses (issue 15 §1, decision 016): Chromium goes through the run's filtering proxy, and a
- * loopback trap sees no connection while the page is measured.
+ * addresses, and one on its own domain that a URL redirect sends into loopback (issue 15 §1,
+ * decision 016): Chromium goes through the run's filtering proxy, and a loopback trap sees no
+ * connection while the page is measured.
  */
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +51,16 @@ beforeAll(async () => {
       displayScope: "ONLINE_STORE",
       createdAt: NOW.toISOString(),
     });
+  // A script on the shop's own domain that a URL redirect sends into loopback.
+  store.scriptTags.push({
+    id: "gid://shopify/ScriptTag/98",
+    src: `https://${store.shop.myshopifyDomain}/apps/old-tracker.js`,
+    displayScope: "ONLINE_STORE",
+    createdAt: NOW.toISOString(),
+  });
+  store.urlRedirects = [
+    { path: "/apps/old-tracker.js", target: `https://127.0.0.1:${trap.port}/redirected.js` },
+  ];
   h = await startShop(store, {}, NOW.getTime());
   tls = await startStorefrontTls(h.standin.url);
   Object.assign(process.env, tls.env);

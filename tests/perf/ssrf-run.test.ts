@@ -2,7 +2,8 @@
  * A whole HTTP performance run of a storefront whose merchant-controlled content points inside
  * the server's network (issue 15 §1, decision 016): the demo store on the stand-in, with a
  * script tag, a line of layout/theme.liquid and every product description referring to a
- * loopback trap in several spellings and to the cloud metadata address. The run completes, the
+ * loopback trap in several spellings and to the cloud metadata address, and a script on the shop's
+ * own domain that a URL redirect sends into loopback. The run completes, the
  * trap sees no connection, and the stored run says which files were not fetched and why,
  * without any status or size from inside.
  */
@@ -32,6 +33,18 @@ beforeAll(async () => {
     displayScope: "ONLINE_STORE",
     createdAt: NOW.toISOString(),
   });
+  // An app's script on the shop's own domain that a URL redirect (Navigation → URL redirects)
+  // sends into loopback.
+  const shop = store.shop.myshopifyDomain;
+  store.scriptTags.push({
+    id: "gid://shopify/ScriptTag/990002",
+    src: `https://${shop}/apps/old-tracker.js`,
+    displayScope: "ONLINE_STORE",
+    createdAt: NOW.toISOString(),
+  });
+  store.urlRedirects = [
+    { path: "/apps/old-tracker.js", target: `http://[::ffff:7f00:1]:${t}/tracker.js` },
+  ];
   const theme = store.themes.find((x) => x.role === "MAIN");
   const liquid = theme?.files.find((f) => f.filename === "layout/theme.liquid");
   if (!liquid) throw new Error("no layout/theme.liquid");
@@ -73,7 +86,12 @@ describe("a storefront whose merchant content points inside the server's network
     expect(inside.map((f) => f.resource.id)).toEqual(
       ["home", "collection", "product", "cart", "search"].map((p) => `page:${p}:internal-address`),
     );
-    const everyPage = [`https://127.0.0.1:${t}/script-tag.js`, `http://127.0.0.1:${t}/theme.js`];
+    const everyPage = [
+      `https://127.0.0.1:${t}/script-tag.js`,
+      `http://127.0.0.1:${t}/theme.js`,
+      // Refused at the redirect's hop: the file is named as the page refers to it.
+      `https://${h.shop}/apps/old-tracker.js`,
+    ];
     for (const f of inside) expect(f.details.urls).toEqual(expect.arrayContaining(everyPage));
     const product = inside.find((f) => f.resource.id === "page:product:internal-address");
     expect(product?.details.urls).toEqual(
@@ -84,10 +102,10 @@ describe("a storefront whose merchant content points inside the server's network
       ]),
     );
     expect(product?.message).toMatch(
-      /^Product page refers to 5 files at internal network addresses/,
+      /^Product page refers to 6 files at internal network addresses/,
     );
     expect(product?.details.messageDa).toMatch(
-      /^Produktsiden henviser til 5 filer på interne netværksadresser/,
+      /^Produktsiden henviser til 6 filer på interne netværksadresser/,
     );
   });
 
