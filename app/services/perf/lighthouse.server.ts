@@ -43,6 +43,8 @@ export const MAX_LIGHTHOUSE_RUNS = 9;
 /** Bytes Chromium may move through its proxy in one run (all pages and runs together). */
 export const LIGHTHOUSE_MAX_BYTES = 512 * 1024 * 1024;
 
+const BYTE_LIMIT_REASON = `Stopped: the storefront made Chromium download more than ${LIGHTHOUSE_MAX_BYTES / 1024 / 1024} MB, the limit for one Lighthouse run.`;
+
 /**
  * The pages to measure: only those on the storefront's own origin (where its home page was
  * reached), never a URL a redirect took elsewhere; the others are named for the run's notes.
@@ -171,10 +173,7 @@ export async function runPerfLighthouse(
           maxWaitForLoad: 45_000,
         });
         options.signal?.throwIfAborted();
-        if (proxy.limitReached)
-          throw new Error(
-            `Stopped: the storefront made Chromium download more than ${LIGHTHOUSE_MAX_BYTES / 1024 / 1024} MB, the limit for one Lighthouse run.`,
-          );
+        if (proxy.limitReached) throw new Error(BYTE_LIMIT_REASON);
         if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
         if (
           result.lhr.finalDisplayedUrl &&
@@ -220,9 +219,12 @@ export async function runPerfLighthouse(
     };
     return await finishPerfRun(id, { status: "succeeded", results });
   } catch (error) {
+    // Chromium's failure after the proxy cut it off is the limit's doing: say so.
     const reason = options.signal?.aborted
       ? "Cancelled: Chromium was stopped."
-      : runErrorMessage(error);
+      : proxy?.limitReached
+        ? BYTE_LIMIT_REASON
+        : runErrorMessage(error);
     return await finishPerfRun(id, { status: "failed", reason });
   } finally {
     await chromium?.close();
