@@ -133,6 +133,25 @@ describe("a password-protected storefront", () => {
   );
 });
 
+describe("the bytes one run may move", () => {
+  it.runIf(chromiumAvailable())(
+    "a storefront heavier than the run's limit stops the run, which says so",
+    async () => {
+      const run = await runPerfLighthouse(h.shop, {
+        runs: 1,
+        pages: ["home"],
+        maxBytes: 200 * 1024,
+      });
+      expect(run.status).toBe("failed");
+      expect(run.reason).toBe(
+        "Stopped: the storefront made Chromium download more than 200 KB, the limit for one Lighthouse run.",
+      );
+      expect(trap.hits).toEqual([]);
+    },
+    90_000,
+  );
+});
+
 describe("tovholder perf --lighthouse", () => {
   const cli = async (args: string[]) => {
     let stdout = "";

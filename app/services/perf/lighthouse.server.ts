@@ -27,6 +27,7 @@ import {
   type PerfLighthouseResults,
   type WeightedPage,
 } from "~/domain/perf/lighthouse";
+import { formatBytes } from "~/domain/perf/analysis";
 import { finishPerfRun, startPerfRun, type PerfRunView } from "~/models/perf-runs.server";
 import { readShopSecret } from "~/models/shop-secrets.server";
 import { enterStorefrontPages } from "~/shopify/storefront-crawl.server";
@@ -43,7 +44,8 @@ export const MAX_LIGHTHOUSE_RUNS = 9;
 /** Bytes Chromium may move through its proxy in one run (all pages and runs together). */
 export const LIGHTHOUSE_MAX_BYTES = 512 * 1024 * 1024;
 
-const BYTE_LIMIT_REASON = `Stopped: the storefront made Chromium download more than ${LIGHTHOUSE_MAX_BYTES / 1024 / 1024} MB, the limit for one Lighthouse run.`;
+const byteLimitReason = (bytes: number) =>
+  `Stopped: the storefront made Chromium download more than ${formatBytes(bytes)}, the limit for one Lighthouse run.`;
 
 /**
  * The pages to measure: only those on the storefront's own origin (where its home page was
@@ -91,6 +93,8 @@ export interface PerfLighthouseOptions {
   /** Called before each page run: what is being measured and how far along the whole run is. */
   onProgress?: (phase: string, percent: number) => void | Promise<void>;
   fetch?: typeof fetch;
+  /** Overrides LIGHTHOUSE_MAX_BYTES (tests). */
+  maxBytes?: number;
 }
 
 type LighthouseFn = (
@@ -130,6 +134,7 @@ export async function runPerfLighthouse(
 
   let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
   let proxy: EgressProxy | null = null;
+  const maxBytes = options.maxBytes ?? LIGHTHOUSE_MAX_BYTES;
   try {
     const password =
       options.password !== undefined
@@ -146,7 +151,7 @@ export async function runPerfLighthouse(
 
     const lighthouse = await loadLighthouse();
     options.signal?.throwIfAborted();
-    proxy = await startEgressProxy({ maxBytes: LIGHTHOUSE_MAX_BYTES });
+    proxy = await startEgressProxy({ maxBytes });
     chromium = await launchChromium({ proxyUrl: proxy.url, signal: options.signal });
     const host = new URL(`https://${shop}`).hostname;
     await setBrowserCookies(
@@ -173,7 +178,7 @@ export async function runPerfLighthouse(
           maxWaitForLoad: 45_000,
         });
         options.signal?.throwIfAborted();
-        if (proxy.limitReached) throw new Error(BYTE_LIMIT_REASON);
+        if (proxy.limitReached) throw new Error(byteLimitReason(maxBytes));
         if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
         if (
           result.lhr.finalDisplayedUrl &&
@@ -223,7 +228,7 @@ export async function runPerfLighthouse(
     const reason = options.signal?.aborted
       ? "Cancelled: Chromium was stopped."
       : proxy?.limitReached
-        ? BYTE_LIMIT_REASON
+        ? byteLimitReason(maxBytes)
         : runErrorMessage(error);
     return await finishPerfRun(id, { status: "failed", reason });
   } finally {
