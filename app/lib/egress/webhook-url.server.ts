@@ -39,6 +39,8 @@ export async function webhookUrlProblem(text: string, lookup?: Lookup): Promise<
   } catch (error) {
     if (error instanceof EgressRefusedError)
       return `That address is inside a private network (${error.address}, a ${error.refusal} address); alerts go only to public https:// addresses.`;
+    // A malformed TOVHOLDER_EGRESS_* is the operator's error, not the manager's.
+    if ((error as Error).message.startsWith("TOVHOLDER_EGRESS_")) throw error;
     return `The host ${url.hostname} could not be found; check the webhook's address.`;
   }
 }
