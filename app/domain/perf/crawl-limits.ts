@@ -91,7 +91,7 @@ export const CRAWL_LIMIT_RULES_DA: Record<string, Pick<RuleDefinition, "title" |
   [CRAWL_LIMIT_RULES.internalAddress.id]: {
     title: "Siden henviser til en intern netværksadresse",
     why: "Siden henter en fil fra en loopback-, privat eller link-local-adresse (som 127.0.0.1, 10.x.x.x eller 169.254.169.254). Besøgendes browsere kan ikke hente den fra butikken (eller rækker i stedet ind i deres eget netværk), og Tovholder henter den ikke.",
-    fix: "Find adressen i temaets kode (Onlinebutik → Temaer → ⋯ → Rediger kode), i produktbeskrivelsen eller i appens indstillinger, og erstat den med filens offentlige https://-adresse, eller fjern den.",
+    fix: "Find adressen i temaets kode (Webshop → Temaer → ⋯ → Rediger kode), i produktbeskrivelsen eller i appens indstillinger, og erstat den med filens offentlige https://-adresse, eller fjern den.",
   },
   [CRAWL_LIMIT_RULES.crawlLimit.id]: {
     title: "Siden er ikke målt helt",
@@ -100,13 +100,36 @@ export const CRAWL_LIMIT_RULES_DA: Record<string, Pick<RuleDefinition, "title" |
   },
 };
 
-const LABELS: Record<PageType, { en: string; da: string }> = {
+/** Page types in sentences: "home", "home and product", "home, cart and search". */
+const PAGE_NAMES: Record<PageType, { en: string; da: string }> = {
+  home: { en: "home", da: "forside" },
+  collection: { en: "collection", da: "kollektion" },
+  product: { en: "product", da: "produkt" },
+  cart: { en: "cart", da: "kurv" },
+  search: { en: "search", da: "søgning" },
+};
+const PAGE_LABELS: Record<PageType, { en: string; da: string }> = {
   home: { en: "Home page", da: "Forsiden" },
   collection: { en: "Collection page", da: "Kollektionssiden" },
   product: { en: "Product page", da: "Produktsiden" },
   cart: { en: "Cart page", da: "Kurvsiden" },
   search: { en: "Search page", da: "Søgesiden" },
 };
+
+function andList(items: string[], language: "en" | "da"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${language === "en" ? "and" : "og"} ${items.at(-1)}`;
+}
+
+/** "on the home and product pages" / "på forside og produkt". */
+function onPages(types: PageType[], language: "en" | "da"): string {
+  const names = andList(
+    types.map((t) => PAGE_NAMES[t][language]),
+    language,
+  );
+  if (language === "da") return `på ${types.length === 1 ? "siden" : "siderne"} ${names}`;
+  return `on the ${names} page${types.length === 1 ? "" : "s"}`;
+}
 
 const bytesDa = (bytes: number) => formatBytes(bytes).replace(".", ",");
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
@@ -123,70 +146,71 @@ function urlList(urls: string[], language: "en" | "da"): string {
 const files = (n: number, language: "en" | "da") =>
   language === "en" ? `${n} file${n === 1 ? "" : "s"}` : `${n} ${n === 1 ? "fil" : "filer"}`;
 
-/** One sentence per limit, in both languages, about `urls` of a page. */
-function limitSentences(
+/** The sentence for files one limit stopped, in both languages. */
+function limitSentence(
   limit: Exclude<CrawlLimit, "internal-address">,
-  label: { en: string; da: string },
   urls: string[],
+  types: PageType[],
   limits: CrawlLimits,
 ): { en: string; da: string } {
   const n = urls.length;
+  const where = { en: onPages(types, "en"), da: onPages(types, "da") };
   const en = urlList(urls, "en");
   const da = urlList(urls, "da");
   switch (limit) {
     case "redirects":
       return {
-        en: `${label.en}: ${files(n, "en")} redirected more than ${limits.redirects} times; Tovholder stopped following and did not count ${n === 1 ? "it" : "them"}: ${en}`,
-        da: `${label.da}: ${files(n, "da")} viderestillede mere end ${limits.redirects} gange; Tovholder stoppede og talte ${n === 1 ? "den" : "dem"} ikke med: ${da}`,
+        en: `${files(n, "en")} ${where.en} redirected more than ${limits.redirects} times; Tovholder stopped following and did not count ${n === 1 ? "it" : "them"}: ${en}`,
+        da: `${files(n, "da")} ${where.da} viderestillede mere end ${limits.redirects} gange; Tovholder stoppede og talte ${n === 1 ? "den" : "dem"} ikke med: ${da}`,
       };
     case "resource-bytes":
       return {
-        en: `${label.en}: ${files(n, "en")} larger than ${formatBytes(limits.resourceBytes)}, counted only up to ${formatBytes(limits.resourceBytes)} each, so the page weighs more than shown: ${en}`,
-        da: `${label.da}: ${files(n, "da")} større end ${bytesDa(limits.resourceBytes)}, kun talt med op til ${bytesDa(limits.resourceBytes)} hver, så siden vejer mere end vist: ${da}`,
+        en: `${files(n, "en")} ${where.en} larger than ${formatBytes(limits.resourceBytes)}, counted only up to ${formatBytes(limits.resourceBytes)} each, so the pages weigh more than shown: ${en}`,
+        da: `${files(n, "da")} ${where.da} større end ${bytesDa(limits.resourceBytes)}, kun talt med op til ${bytesDa(limits.resourceBytes)} hver, så siderne vejer mere end vist: ${da}`,
       };
     case "run-bytes":
       return {
-        en: `${label.en}: ${files(n, "en")} not (fully) downloaded because the measurement had reached ${formatBytes(limits.runBytes)}, its limit per run, so the page weighs more than shown: ${en}`,
-        da: `${label.da}: ${files(n, "da")} ikke (helt) hentet, fordi målingen havde nået ${bytesDa(limits.runBytes)}, grænsen pr. måling, så siden vejer mere end vist: ${da}`,
+        en: `${files(n, "en")} ${where.en} not (fully) downloaded because the measurement had reached ${formatBytes(limits.runBytes)}, its limit per run, so the pages weigh more than shown: ${en}`,
+        da: `${files(n, "da")} ${where.da} ikke (helt) hentet, fordi målingen havde nået ${bytesDa(limits.runBytes)}, grænsen pr. måling, så siderne vejer mere end vist: ${da}`,
       };
     case "timeout":
       return {
-        en: `${label.en}: ${files(n, "en")} did not answer in full within ${seconds(limits.requestTimeoutMs)} and ${n === 1 ? "is" : "are"} not fully counted: ${en}`,
-        da: `${label.da}: ${files(n, "da")} svarede ikke helt inden for ${secondsDa(limits.requestTimeoutMs)} og er ikke talt helt med: ${da}`,
+        en: `${files(n, "en")} ${where.en} did not answer in full within ${seconds(limits.requestTimeoutMs)} and ${n === 1 ? "is" : "are"} not fully counted: ${en}`,
+        da: `${files(n, "da")} ${where.da} svarede ikke helt inden for ${secondsDa(limits.requestTimeoutMs)} og er ikke talt helt med: ${da}`,
       };
   }
 }
 
-function unmeasuredSentence(page: UnmeasuredPage, limits: CrawlLimits): { en: string; da: string } {
-  const label = LABELS[page.type];
-  const why: Record<CrawlLimit | "other", { en: string; da: string }> = {
-    "internal-address": {
-      en: "it leads to an internal network address, which Tovholder does not connect to",
-      da: "den fører til en intern netværksadresse, som Tovholder ikke forbinder til",
-    },
-    redirects: {
-      en: `it redirected more than ${limits.redirects} times`,
-      da: `den viderestillede mere end ${limits.redirects} gange`,
-    },
-    "resource-bytes": {
-      en: `it is larger than ${formatBytes(limits.resourceBytes)}`,
-      da: `den er større end ${bytesDa(limits.resourceBytes)}`,
-    },
-    "run-bytes": {
-      en: `the measurement had reached ${formatBytes(limits.runBytes)}, its limit per run`,
-      da: `målingen havde nået ${bytesDa(limits.runBytes)}, grænsen pr. måling`,
-    },
-    timeout: {
-      en: `it did not answer within ${seconds(limits.requestTimeoutMs)}`,
-      da: `den svarede ikke inden for ${secondsDa(limits.requestTimeoutMs)}`,
-    },
-    other: { en: page.detail, da: page.detail },
-  };
-  const reason = why[page.limit ?? "other"];
-  return {
-    en: `${label.en} (${page.url}) could not be measured: ${reason.en}`,
-    da: `${label.da} (${page.url}) kunne ikke måles: ${reason.da}`,
-  };
+function unmeasuredReason(page: UnmeasuredPage, limits: CrawlLimits): { en: string; da: string } {
+  switch (page.limit) {
+    case "internal-address":
+      return {
+        en: "it leads to an internal network address, which Tovholder does not connect to",
+        da: "den fører til en intern netværksadresse, som Tovholder ikke forbinder til",
+      };
+    case "redirects":
+      return {
+        en: `it redirected more than ${limits.redirects} times`,
+        da: `den viderestillede mere end ${limits.redirects} gange`,
+      };
+    case "resource-bytes":
+      return {
+        en: `it is larger than ${formatBytes(limits.resourceBytes)}`,
+        da: `den er større end ${bytesDa(limits.resourceBytes)}`,
+      };
+    case "run-bytes":
+      return {
+        en: `the measurement had reached ${formatBytes(limits.runBytes)}, its limit per run`,
+        da: `målingen havde nået ${bytesDa(limits.runBytes)}, grænsen pr. måling`,
+      };
+    case "timeout":
+      return {
+        en: `it did not answer within ${seconds(limits.requestTimeoutMs)}`,
+        da: `den svarede ikke inden for ${secondsDa(limits.requestTimeoutMs)}`,
+      };
+    default:
+      return { en: page.detail, da: page.detail };
+  }
 }
 
 export interface CrawlLimitFindingsInput {
@@ -196,109 +220,155 @@ export interface CrawlLimitFindingsInput {
   limits?: CrawlLimits;
 }
 
-/** One finding per page and limit reached; internal addresses are a warning of their own. */
+/** Distinct URLs stopped by `limit`, in page order, with the page types they are on. */
+function stoppedBy(pages: PageFigures[], limit: CrawlLimit): { urls: string[]; types: PageType[] } {
+  const urls: string[] = [];
+  const types: PageType[] = [];
+  for (const page of pages)
+    for (const r of page.limits?.resources ?? []) {
+      if (r.limit !== limit) continue;
+      if (!urls.includes(r.url)) urls.push(r.url);
+      if (!types.includes(page.type)) types.push(page.type);
+    }
+  return { urls, types };
+}
+
+/**
+ * One finding per problem, over all page types: the files at internal addresses (a warning),
+ * and one per limit reached (info), each naming the files, the page types and the limit.
+ */
 export function crawlLimitFindings(input: CrawlLimitFindingsInput): Finding[] {
   const limits = input.limits ?? CRAWL_LIMITS;
   const findings: Finding[] = [];
   const emit = (
     rule: RuleDefinition,
-    page: PageType,
-    kind: string,
+    id: string,
+    title: string,
     text: { en: string; da: string },
     details: Finding["details"],
-  ) => {
-    const id = `page:${page}:${kind}`;
+  ) =>
     findings.push({
       key: findingKey(rule.id, id),
       ruleId: rule.id,
       severity: rule.severity,
       category: rule.category,
-      resource: { type: "shop", id, title: LABELS[page].en },
+      resource: { type: "shop", id, title },
       message: text.en,
       details: { ...details, messageDa: text.da },
       fixUrl: null,
     });
-  };
 
-  for (const page of input.pages) {
-    const hits = page.limits;
-    if (!hits) continue;
-    const label = LABELS[page.type];
-    const byLimit = new Map<CrawlLimit, string[]>();
-    for (const r of hits.resources) byLimit.set(r.limit, [...(byLimit.get(r.limit) ?? []), r.url]);
-
-    const internal = byLimit.get("internal-address") ?? [];
-    if (internal.length > 0)
-      emit(
-        CRAWL_LIMIT_RULES.internalAddress,
-        page.type,
-        "internal-address",
-        {
-          en: `${label.en} refers to ${files(internal.length, "en")} at internal network addresses, which Tovholder did not fetch and visitors' browsers cannot load from your store: ${urlList(internal, "en")}`,
-          da: `${label.da} henviser til ${files(internal.length, "da")} på interne netværksadresser, som Tovholder ikke hentede, og som besøgendes browsere ikke kan hente fra butikken: ${urlList(internal, "da")}`,
-        },
-        { url: page.url, urls: internal },
-      );
-    for (const limit of ["redirects", "resource-bytes", "run-bytes", "timeout"] as const) {
-      const urls = byLimit.get(limit) ?? [];
-      if (urls.length === 0) continue;
-      emit(
-        CRAWL_LIMIT_RULES.crawlLimit,
-        page.type,
-        limit,
-        limitSentences(limit, label, urls, limits),
-        {
-          url: page.url,
-          limit,
-          urls,
-          ...(limit === "redirects" && { maxRedirects: limits.redirects }),
-          ...(limit === "resource-bytes" && { maxBytes: limits.resourceBytes }),
-          ...(limit === "run-bytes" && { maxBytes: limits.runBytes }),
-          ...(limit === "timeout" && { timeoutMs: limits.requestTimeoutMs }),
-        },
-      );
-    }
-    if (hits.omitted > 0) {
-      const total = hits.referenced;
-      emit(
-        CRAWL_LIMIT_RULES.crawlLimit,
-        page.type,
-        "resources-per-page",
-        {
-          en: `${label.en} refers to ${total} files; only the first ${limits.resourcesPerPage} were considered and ${hits.omitted} were not downloaded or counted`,
-          da: `${label.da} henviser til ${total} filer; kun de første ${limits.resourcesPerPage} blev taget med, og ${hits.omitted} blev hverken hentet eller talt med`,
-        },
-        {
-          url: page.url,
-          limit: "resources-per-page",
-          omitted: hits.omitted,
-          max: limits.resourcesPerPage,
-        },
-      );
-    }
-    if (hits.htmlTruncated)
-      emit(
-        CRAWL_LIMIT_RULES.crawlLimit,
-        page.type,
-        "html-bytes",
-        {
-          en: `${label.en}: its HTML is larger than ${formatBytes(limits.resourceBytes)}; only that much was read, so files referenced after it were not measured`,
-          da: `${label.da}: sidens HTML er større end ${bytesDa(limits.resourceBytes)}; kun så meget blev læst, så filer, der henvises til derefter, er ikke målt`,
-        },
-        { url: page.url, limit: "resource-bytes", maxBytes: limits.resourceBytes },
-      );
+  const internal = stoppedBy(input.pages, "internal-address");
+  if (internal.urls.length > 0) {
+    const n = internal.urls.length;
+    emit(
+      CRAWL_LIMIT_RULES.internalAddress,
+      "internal-address",
+      "Internal network addresses",
+      {
+        en: `${files(n, "en")} ${onPages(internal.types, "en")} ${n === 1 ? "is" : "are"} at internal network addresses, which Tovholder did not fetch and visitors' browsers cannot load from your store: ${urlList(internal.urls, "en")}`,
+        da: `${files(n, "da")} ${onPages(internal.types, "da")} ligger på interne netværksadresser, som Tovholder ikke hentede, og som besøgendes browsere ikke kan hente fra butikken: ${urlList(internal.urls, "da")}`,
+      },
+      { urls: internal.urls, pages: internal.types },
+    );
   }
 
-  for (const page of input.unmeasured ?? [])
+  for (const limit of ["redirects", "resource-bytes", "run-bytes", "timeout"] as const) {
+    const { urls, types } = stoppedBy(input.pages, limit);
+    if (urls.length === 0) continue;
     emit(
-      page.limit === "internal-address"
-        ? CRAWL_LIMIT_RULES.internalAddress
-        : CRAWL_LIMIT_RULES.crawlLimit,
-      page.type,
-      "unmeasured",
-      unmeasuredSentence(page, limits),
-      { url: page.url, limit: page.limit, detail: page.detail },
+      CRAWL_LIMIT_RULES.crawlLimit,
+      `limit:${limit}`,
+      "Measurement limits",
+      limitSentence(limit, urls, types, limits),
+      {
+        limit,
+        urls,
+        pages: types,
+        ...(limit === "redirects" && { maxRedirects: limits.redirects }),
+        ...(limit === "resource-bytes" && { maxBytes: limits.resourceBytes }),
+        ...(limit === "run-bytes" && { maxBytes: limits.runBytes }),
+        ...(limit === "timeout" && { timeoutMs: limits.requestTimeoutMs }),
+      },
     );
+  }
+
+  const crowded = input.pages.filter((p) => (p.limits?.omitted ?? 0) > 0);
+  if (crowded.length > 0) {
+    const each = (language: "en" | "da") =>
+      andList(
+        crowded.map((p) =>
+          language === "en"
+            ? `${PAGE_NAMES[p.type].en} ${p.limits?.referenced}`
+            : `${PAGE_NAMES[p.type].da} ${p.limits?.referenced}`,
+        ),
+        language,
+      );
+    emit(
+      CRAWL_LIMIT_RULES.crawlLimit,
+      "limit:resources-per-page",
+      "Measurement limits",
+      {
+        en: `Pages refer to more files than the ${limits.resourcesPerPage} measured per page (${each("en")}); the rest were not downloaded or counted`,
+        da: `Siderne henviser til flere filer end de ${limits.resourcesPerPage}, der måles pr. side (${each("da")}); resten blev hverken hentet eller talt med`,
+      },
+      {
+        limit: "resources-per-page",
+        max: limits.resourcesPerPage,
+        pages: crowded.map((p) => ({
+          type: p.type,
+          referenced: p.limits?.referenced ?? 0,
+          omitted: p.limits?.omitted ?? 0,
+        })),
+      },
+    );
+  }
+
+  const truncated = input.pages.filter((p) => p.limits?.htmlTruncated);
+  if (truncated.length > 0) {
+    const types = truncated.map((p) => p.type);
+    emit(
+      CRAWL_LIMIT_RULES.crawlLimit,
+      "limit:html-bytes",
+      "Measurement limits",
+      {
+        en: `The HTML of the ${andList(
+          types.map((t) => PAGE_NAMES[t].en),
+          "en",
+        )} ${types.length === 1 ? "page is" : "pages are"} larger than ${formatBytes(limits.resourceBytes)}; only that much was read, so files referred to after it were not measured`,
+        da: `HTML'en ${onPages(types, "da")} er større end ${bytesDa(limits.resourceBytes)}; kun så meget blev læst, så filer, der henvises til derefter, er ikke målt`,
+      },
+      { limit: "resource-bytes", pages: types, maxBytes: limits.resourceBytes },
+    );
+  }
+
+  const unmeasured = input.unmeasured ?? [];
+  if (unmeasured.length > 0) {
+    const list = (language: "en" | "da") =>
+      unmeasured
+        .map(
+          (p) =>
+            `${PAGE_LABELS[p.type][language]} (${p.url}): ${unmeasuredReason(p, limits)[language]}`,
+        )
+        .join("; ");
+    emit(
+      CRAWL_LIMIT_RULES.crawlLimit,
+      "limit:unmeasured",
+      "Measurement limits",
+      {
+        en: `${unmeasured.length === 1 ? "A page" : `${unmeasured.length} pages`} could not be measured. ${list("en")}`,
+        da: `${unmeasured.length === 1 ? "En side" : `${unmeasured.length} sider`} kunne ikke måles. ${list("da")}`,
+      },
+      {
+        pages: unmeasured.map((p) => ({
+          type: p.type,
+          url: p.url,
+          limit: p.limit,
+          detail: p.detail,
+        })),
+      },
+    );
+  }
   return findings;
 }
 

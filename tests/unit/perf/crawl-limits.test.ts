@@ -74,10 +74,30 @@ describe("a page with limits reached", () => {
     expect(clean.limits).toBeUndefined();
   });
 
+  const cart = analysePage(
+    {
+      type: "cart",
+      url: `https://${SHOP}/cart`,
+      status: 200,
+      htmlBytes: 3000,
+      resources: [
+        res("http://127.0.0.1:8080/admin.js", {
+          status: null,
+          bytes: 0,
+          limit: "internal-address",
+        }),
+        res(`https://${SHOP}/cart-huge.js`, {
+          bytes: CRAWL_LIMITS.resourceBytes,
+          limit: "resource-bytes",
+        }),
+      ],
+    },
+    attributor,
+  );
   const findings = perfFindings({
     shop: SHOP,
     themeId: null,
-    pages: [figures],
+    pages: [figures, cart],
     footprint: { apps: [], unknownHosts: [], leftovers: [] },
     unmeasured: [
       {
@@ -90,27 +110,32 @@ describe("a page with limits reached", () => {
   });
   const byKey = Object.fromEntries(findings.map((f) => [f.key, f]));
 
-  it("warns about the internal addresses, naming them, in English and Danish", () => {
-    const f = byKey["perf.internal-address:page:product:internal-address"];
+  it("one finding per problem over all page types: the internal addresses, named, in English and Danish", () => {
+    const f = byKey["perf.internal-address:internal-address"];
     expect(f?.severity).toBe("warning");
     expect(f?.message).toBe(
-      "Product page refers to 2 files at internal network addresses, which Tovholder did not fetch and visitors' browsers cannot load from your store: http://127.0.0.1:8080/admin.js, http://169.254.169.254/latest/meta-data/",
+      "2 files on the product and cart pages are at internal network addresses, which Tovholder did not fetch and visitors' browsers cannot load from your store: http://127.0.0.1:8080/admin.js, http://169.254.169.254/latest/meta-data/",
     );
     expect(f?.details.messageDa).toBe(
-      "Produktsiden henviser til 2 filer på interne netværksadresser, som Tovholder ikke hentede, og som besøgendes browsere ikke kan hente fra butikken: http://127.0.0.1:8080/admin.js, http://169.254.169.254/latest/meta-data/",
+      "2 filer på siderne produkt og kurv ligger på interne netværksadresser, som Tovholder ikke hentede, og som besøgendes browsere ikke kan hente fra butikken: http://127.0.0.1:8080/admin.js, http://169.254.169.254/latest/meta-data/",
     );
+    expect(findings.filter((x) => x.ruleId === "perf.internal-address")).toHaveLength(1);
   });
 
-  it("says which limit each file reached, with the limit's number", () => {
-    const text = (kind: string) => byKey[`perf.crawl-limit:page:product:${kind}`];
-    expect(text("resource-bytes")?.message).toMatch(
-      /^Product page: 1 file larger than 16\.0 MB, counted only up to 16\.0 MB each, so the page weighs more than shown: https:\/\/acme\.myshopify\.com\/cdn\/shop\/files\/huge\.mp4$/,
+  it("says which limit the files reached, with the limit's number and the page types", () => {
+    const text = (kind: string) => byKey[`perf.crawl-limit:limit:${kind}`];
+    expect(text("resource-bytes")?.message).toBe(
+      `2 files on the product and cart pages larger than 16.0 MB, counted only up to 16.0 MB each, so the pages weigh more than shown: https://${SHOP}/cdn/shop/files/huge.mp4, https://${SHOP}/cart-huge.js`,
     );
     expect(text("resource-bytes")?.details.messageDa).toMatch(
-      /^Produktsiden: 1 fil større end 16,0 MB/,
+      /^2 filer på siderne produkt og kurv større end 16,0 MB, kun talt med op til 16,0 MB hver/,
     );
-    expect(text("redirects")?.message).toMatch(/redirected more than 5 times/);
-    expect(text("redirects")?.details.messageDa).toMatch(/viderestillede mere end 5 gange/);
+    expect(text("redirects")?.message).toBe(
+      `1 file on the product page redirected more than 5 times; Tovholder stopped following and did not count it: https://${SHOP}/loop`,
+    );
+    expect(text("redirects")?.details.messageDa).toMatch(
+      /^1 fil på siden produkt viderestillede mere end 5 gange/,
+    );
     expect(text("timeout")?.message).toMatch(/did not answer in full within 15 s/);
     expect(text("timeout")?.details.messageDa).toMatch(/svarede ikke helt inden for 15 s/);
     expect(text("run-bytes")?.message).toMatch(/had reached 128\.0 MB, its limit per run/);
@@ -118,10 +143,10 @@ describe("a page with limits reached", () => {
       /havde nået 128,0 MB, grænsen pr\. måling/,
     );
     expect(text("resources-per-page")?.message).toBe(
-      `Product page refers to ${crawled.resources.length + 12} files; only the first 250 were considered and 12 were not downloaded or counted`,
+      `Pages refer to more files than the 250 measured per page (product ${crawled.resources.length + 12}); the rest were not downloaded or counted`,
     );
     expect(text("resources-per-page")?.details.messageDa).toBe(
-      `Produktsiden henviser til ${crawled.resources.length + 12} filer; kun de første 250 blev taget med, og 12 blev hverken hentet eller talt med`,
+      `Siderne henviser til flere filer end de 250, der måles pr. side (produkt ${crawled.resources.length + 12}); resten blev hverken hentet eller talt med`,
     );
     for (const kind of [
       "resource-bytes",
@@ -133,13 +158,13 @@ describe("a page with limits reached", () => {
       expect(text(kind)?.severity).toBe("info");
   });
 
-  it("says a page could not be measured and why", () => {
-    const f = byKey["perf.internal-address:page:collection:unmeasured"];
+  it("says which pages could not be measured and why", () => {
+    const f = byKey["perf.crawl-limit:limit:unmeasured"];
     expect(f?.message).toBe(
-      `Collection page (https://${SHOP}/collections/all) could not be measured: it leads to an internal network address, which Tovholder does not connect to`,
+      `A page could not be measured. Collection page (https://${SHOP}/collections/all): it leads to an internal network address, which Tovholder does not connect to`,
     );
     expect(f?.details.messageDa).toBe(
-      `Kollektionssiden (https://${SHOP}/collections/all) kunne ikke måles: den fører til en intern netværksadresse, som Tovholder ikke forbinder til`,
+      `En side kunne ikke måles. Kollektionssiden (https://${SHOP}/collections/all): den fører til en intern netværksadresse, som Tovholder ikke forbinder til`,
     );
   });
 
