@@ -11,7 +11,8 @@
  * 3. serves the built app (server.ts) in demo mode (NODE_ENV=development; demo mode is
  *    refused under production), with Shopify's hosts routed to the stand-in — for the app's
  *    `fetch`, and for Lighthouse's Chromium through a TLS front on a loopback port
- *    (standin/storefront-tls.ts, passed on as TOVHOLDER_CHROMIUM_ARGS).
+ *    (standin/storefront-tls.ts, passed on as TOVHOLDER_EGRESS_HOST_MAP, TOVHOLDER_EGRESS_ALLOW
+ *    and TOVHOLDER_CHROMIUM_ARGS).
  */
 // First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
 import "../standin/install-routing";
@@ -22,7 +23,7 @@ import { fileURLToPath } from "node:url";
 import { RequestedTokenType, shopifyApi, ApiVersion, LogSeverity } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
 import { startStandin } from "../standin/server";
-import { chromiumArgsEnv, startStorefrontTls } from "../standin/storefront-tls";
+import { startStorefrontTls } from "../standin/storefront-tls";
 import { generateDemoStore } from "../standin/seed/demo-store";
 import { webhookSubscriptions } from "./lib/app-toml";
 import { mintSessionToken } from "./lib/session-token";
@@ -127,10 +128,10 @@ async function main() {
   });
   process.env.SHOPIFY_STANDIN_URL = standin.url;
   // Lighthouse's Chromium cannot use the fetch routing: it reaches the stand-in storefront over
-  // TLS on a loopback port, mapped by Chromium flags the app takes from its configuration.
+  // TLS on a loopback port, through the app's filtering proxy, which the environment tells
+  // where the stand-in's hosts are and that this one loopback socket is allowed (decision 016).
   const storefrontTls = await startStorefrontTls(standin.url);
-  if (!process.env.TOVHOLDER_CHROMIUM_ARGS)
-    process.env.TOVHOLDER_CHROMIUM_ARGS = chromiumArgsEnv(storefrontTls.chromiumArgs);
+  for (const [key, value] of Object.entries(storefrontTls.env)) process.env[key] ??= value;
   log(
     `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
   );

@@ -120,7 +120,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsA
     };
   }
   if (form.intent === "alerts") {
-    const parsed = alertsForm.safeParse(form);
+    const parsed = await alertsForm.safeParseAsync(form);
     if (!parsed.success)
       return {
         form: "alerts",

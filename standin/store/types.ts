@@ -328,6 +328,16 @@ export interface StandinScriptTag {
   createdAt: string;
 }
 
+/**
+ * A URL redirect of the online store (Admin `UrlRedirect`: `path` → `target`, a path or a full
+ * URL, "an existing URL in your store or an external destination"). Shopify applies it to a
+ * storefront path that has no page (404), with a 301.
+ */
+export interface StandinUrlRedirect {
+  path: string;
+  target: string;
+}
+
 export interface StandinStore {
   shop: StandinShop;
   /** The Online Store sales channel's publication id. */
@@ -344,6 +354,8 @@ export interface StandinStore {
   themes: StandinTheme[];
   /** Script tags owned by this app (Shopify shows an app only its own). */
   scriptTags: StandinScriptTag[];
+  /** Online Store → Navigation → URL redirects; absent = none. */
+  urlRedirects?: StandinUrlRedirect[];
   /**
    * The protected customer data Shopify approved this app for (Partner Dashboard → API access
    * requests → Protected customer data access), as it applies on this shop: 0 none, 1 customer

@@ -17,7 +17,7 @@ const { startWorker, waitForRun } = await import("./harness");
 const { startAuditStandin } = await import("./audit-shop");
 const { uniqueShop } = await import("../helpers/webhooks");
 const { chromiumAvailable } = await import("../helpers/browser");
-const { chromiumArgsEnv, startStorefrontTls } = await import("../../standin/storefront-tls");
+const { startStorefrontTls } = await import("../../standin/storefront-tls");
 
 let shopify: Awaited<ReturnType<typeof startAuditStandin>>;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -26,11 +26,11 @@ let tls: Awaited<ReturnType<typeof startStorefrontTls>>;
 beforeAll(async () => {
   shopify = await startAuditStandin();
   tls = await startStorefrontTls(shopify.standin.url);
-  process.env.TOVHOLDER_CHROMIUM_ARGS = chromiumArgsEnv(tls.chromiumArgs);
+  Object.assign(process.env, tls.env);
   worker = await startWorker(JOBS);
 });
 afterAll(async () => {
-  delete process.env.TOVHOLDER_CHROMIUM_ARGS;
+  for (const key of Object.keys(tls?.env ?? {})) delete process.env[key];
   await worker?.stop();
   await tls?.close();
   await shopify?.close();

@@ -10,6 +10,7 @@ import { print, type DocumentNode } from "graphql";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { ShopifyApiError, type GraphQLErrorEntry } from "../errors";
 import type { VariablesOf } from "../admin-client.server";
+import { egressDispatcher, egressRefusalOf } from "~/lib/egress/egress.server";
 
 export const STOREFRONT_API_VERSION = "2026-10";
 
@@ -75,11 +76,13 @@ export class StorefrontClient {
         },
         body: JSON.stringify({ query, variables: variables ?? {} }),
         signal,
-      });
+        // The shop's own host, still only at a public address (decision 016).
+        dispatcher: egressDispatcher(),
+      } as RequestInit);
     } catch (error) {
       this.options.signal?.throwIfAborted();
       throw new ShopifyApiError(
-        `Network error talking to ${this.shop}'s Storefront API: ${(error as Error).message}`,
+        `Network error talking to ${this.shop}'s Storefront API: ${egressRefusalOf(error)?.message ?? (error as Error).message}`,
         "NETWORK",
         { cause: error },
       );
