@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { SHOP_DOMAIN_PATTERN } from "./shopify/shop-domains";
 
 export const DEMO_DEFAULTS = {
   SHOPIFY_API_KEY: "tovholder-demo-api-key",
@@ -54,7 +55,14 @@ const schema = z
     SHOPIFY_API_SECRET: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.url().optional(),
     SCOPES: z.string().default(DEFAULT_SCOPES),
-    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    // A bare domain (shop.dev); see app/shopify/shop-domains.ts.
+    SHOP_CUSTOM_DOMAIN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(SHOP_DOMAIN_PATTERN, "must be a bare domain such as shop.dev (no scheme, no regex)")
+        .optional(),
+    ),
     DATABASE_URL: z.string().default("file:./data/tovholder.db"),
     JOBS_PROVIDER: z.preprocess(
       (v) => (v === "" ? undefined : v),

@@ -29,6 +29,7 @@ import { handleStorefrontGraphql } from "./storefront/endpoint";
 import { handleStorefrontPage } from "./storefront/pages";
 import { isAppHost, serveAppAsset } from "./storefront/theme-assets";
 import { WebhookSender } from "./webhooks";
+import { appUninstalledPayload } from "./webhook-payloads";
 
 export interface StandinOptions {
   /** Shops served, keyed by `shop.myshopifyDomain`. */
@@ -77,6 +78,11 @@ export interface Standin {
   };
   /** As on uninstall: every access, refresh and storefront token of the shop stops working. */
   revokeTokens(shop: string): void;
+  /**
+   * The merchant uninstalls the app: every token of the shop is revoked, then `app/uninstalled`
+   * is sent with the documented Shop payload (standin/webhook-payloads.ts) if subscribed.
+   */
+  uninstallApp(shop: string, opts?: { webhookId?: string }): Promise<Response | null>;
   /** Signed exactly as Shopify signs. */
   sendWebhook(
     shop: string,
@@ -254,6 +260,12 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
       });
     },
     revokeTokens: (shop) => state.tokens.revoke(shop),
+    uninstallApp: async (shop, opts = {}) => {
+      const store = requireStore(shop);
+      state.tokens.revoke(shop);
+      if (!webhooks.isConfigured("app/uninstalled")) return null;
+      return webhooks.send(shop, "app/uninstalled", appUninstalledPayload(store), opts);
+    },
     sendWebhook: (shop, topic, payload, opts) => webhooks.send(shop, topic, payload, opts),
     failNextBulkOperation: (shop, opts) => bulk.failNext(shop, opts),
     expireBulkResults: (shop) => bulk.expireResults(shop),
