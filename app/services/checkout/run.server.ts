@@ -183,6 +183,7 @@ export async function runCheckoutChecks(
       skipped,
       ran,
       payments,
+      adminWallets: snapshot.shop.digitalWallets ?? null,
       syntheticSkipped,
       durationMs: Math.round(performance.now() - started),
     },
