@@ -51,6 +51,8 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     TOVHOLDER_DEMO: z.enum(["0", "1", ""]).default(""),
     DEMO_SHOP: z.string().default(DEMO_DEFAULTS.DEMO_SHOP),
+    // Demo mode only: the demo storefront's password, shown to the manager (npm run demo sets it).
+    DEMO_STOREFRONT_PASSWORD: optionalText,
     SHOPIFY_API_KEY: z.string().min(1).optional(),
     SHOPIFY_API_SECRET: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.url().optional(),
@@ -141,6 +143,7 @@ const schema = z
       nodeEnv: raw.NODE_ENV,
       demoMode: demo,
       demoShop: raw.DEMO_SHOP,
+      demoStorefrontPassword: demo ? (raw.DEMO_STOREFRONT_PASSWORD ?? null) : null,
       apiKey: apiKey ?? "",
       apiSecret: apiSecret ?? "",
       appUrl: appUrl ?? "",

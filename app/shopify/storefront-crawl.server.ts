@@ -114,7 +114,7 @@ interface LoadedPage {
 }
 
 /** A session on the storefront, past its password page when it has one. */
-async function enterStorefront(options: CrawlOptions): Promise<
+export async function enterStorefront(options: CrawlOptions): Promise<
   | {
       status: "ok";
       session: Session;
