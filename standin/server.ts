@@ -47,6 +47,12 @@ export interface StandinOptions {
   accessTokenTtlSeconds?: number;
   /** Default 90 days. */
   refreshTokenTtlSeconds?: number;
+  /**
+   * Carrier-calculated rates (real ms): Shopify's carrier read timeout (default 10 s, the
+   * CarrierService changelog) and how long a deferred `withCarrierRates` part waits for the
+   * carrier before answering PENDING_DELIVERY_GROUPS (default 5 s).
+   */
+  carrier?: { timeoutMs?: number; holdMs?: number };
   /** Default 5 concurrent bulk queries per shop (Shopify's 2026 rule); stepMs default 50. */
   bulk?: { maxConcurrent?: number; stepMs?: number };
   /** Injectable clock (ms) for the bucket, token expiry and bulk progress. Default Date.now. */
@@ -201,6 +207,10 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     bulk,
     results,
     carts: new CartStore(),
+    carrier: {
+      timeoutMs: options.carrier?.timeoutMs ?? 10_000,
+      holdMs: options.carrier?.holdMs ?? 5_000,
+    },
     webPixels: new WebPixelStore(),
     webhooks,
     adminChecker,
