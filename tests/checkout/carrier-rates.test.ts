@@ -11,18 +11,18 @@ import { listCheckoutRuns } from "~/models/checkout-runs.server";
 import { runCheckoutChecks } from "~/services/checkout/run.server";
 import { collectSnapshot } from "~/shopify/collect.server";
 import type { StandinOptions } from "../../standin/server";
-import { makeStore, useCarrierRates } from "../standin/fixtures";
+import { makeStore, withCarrierShipping } from "../standin/fixtures";
 import { startShop, type ShopHarness } from "../shopify/helpers";
 
 let h: ShopHarness;
 afterEach(() => h?.close());
 
 async function checkEurope(
-  carrier: Parameters<typeof useCarrierRates>[1],
+  carrier: Parameters<typeof withCarrierShipping>[1],
   options: Partial<StandinOptions> = {},
   pendingRetryDelaysMs?: number[],
 ) {
-  const store = useCarrierRates(makeStore({ products: 4, passwordProtected: false }), carrier);
+  const store = withCarrierShipping(makeStore({ products: 4, passwordProtected: false }), carrier);
   h = await startShop(store, options, Date.now());
   const snapshot = await collectSnapshot(h.client());
   const result = await runCheckoutChecks(

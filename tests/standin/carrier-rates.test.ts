@@ -8,7 +8,7 @@
 import { createGraphQLClient } from "@shopify/graphql-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { API_VERSION } from "../../standin/schema";
-import { CARRIER_SERVICE, useCarrierRates } from "./fixtures";
+import { CARRIER_SERVICE, withCarrierShipping } from "./fixtures";
 import { startHarness, type Harness } from "./helpers";
 
 let h: Harness;
@@ -89,7 +89,7 @@ const optionsOf = (data: unknown): Options =>
 describe("carrier-calculated rates", () => {
   it("are not among the static options; the zone still ships there (no 'can't ship' warning)", async () => {
     h = await startHarness({ products: 3 });
-    useCarrierRates(h.standin.store(h.shop));
+    withCarrierShipping(h.standin.store(h.shop));
     const cart = await cartTo("DE");
     expect(cart.staticTitles).toEqual([]);
     expect(cart.warnings).toEqual([]);
@@ -97,7 +97,7 @@ describe("carrier-calculated rates", () => {
 
   it("arrive in the deferred part of a multipart answer that Shopify's own client reads", async () => {
     h = await startHarness({ products: 3 });
-    useCarrierRates(h.standin.store(h.shop), { responseMs: 150 });
+    withCarrierShipping(h.standin.store(h.shop), { responseMs: 150 });
     const cart = await cartTo("DE");
 
     // Asked at once: the carrier answers 150 ms after the address was set, so the non-deferred
@@ -135,7 +135,7 @@ describe("carrier-calculated rates", () => {
 
   it("a carrier that quotes nothing for the address leaves the group without options", async () => {
     h = await startHarness({ products: 3 });
-    useCarrierRates(h.standin.store(h.shop), {
+    withCarrierShipping(h.standin.store(h.shop), {
       rates: [{ serviceName: "Sweden only", serviceCode: "SE", price: "10", countries: ["SE"] }],
     });
     const cart = await cartTo("DE");
@@ -144,14 +144,14 @@ describe("carrier-calculated rates", () => {
 
   it("a carrier slower than Shopify's read timeout is dropped: no options", async () => {
     h = await startHarness({ products: 3 }, { carrier: { timeoutMs: 100, holdMs: 50 } });
-    useCarrierRates(h.standin.store(h.shop), { responseMs: 5_000 });
+    withCarrierShipping(h.standin.store(h.shop), { responseMs: 5_000 });
     const cart = await cartTo("DE");
     expect(optionsOf((await streamed(cart.id)).at(-1)?.data)).toEqual([]);
   });
 
   it("while the carrier is still answering, the deferred part says PENDING_DELIVERY_GROUPS", async () => {
     h = await startHarness({ products: 3 }, { carrier: { timeoutMs: 10_000, holdMs: 20 } });
-    useCarrierRates(h.standin.store(h.shop), { responseMs: 400 });
+    withCarrierShipping(h.standin.store(h.shop), { responseMs: 400 });
     const cart = await cartTo("DE");
     const first = await fetch(`https://${h.shop}/api/${API_VERSION}/graphql.json`, {
       method: "POST",
@@ -167,7 +167,7 @@ describe("carrier-calculated rates", () => {
 
   it("withCarrierRates outside a deferred fragment is an error, as the schema requires @defer", async () => {
     h = await startHarness({ products: 3 });
-    useCarrierRates(h.standin.store(h.shop));
+    withCarrierShipping(h.standin.store(h.shop));
     const cart = await cartTo("DE");
     const { body } = await h.storefront(
       "query ($id: ID!) { cart(id: $id) { deliveryGroups(first: 5, withCarrierRates: true) { nodes { deliveryOptions { title } } } } }",
@@ -178,7 +178,7 @@ describe("carrier-calculated rates", () => {
 
   it("the Admin API shows the method's rate provider as the carrier service", async () => {
     h = await startHarness({ products: 3 });
-    useCarrierRates(h.standin.store(h.shop));
+    withCarrierShipping(h.standin.store(h.shop));
     const { body } = await h.admin(`{
       deliveryProfiles(first: 1) { nodes { profileLocationGroups { locationGroupZones(first: 5) { nodes {
         zone { name }

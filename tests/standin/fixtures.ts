@@ -410,7 +410,7 @@ export const CARRIER_SERVICE = "gid://shopify/DeliveryCarrierService/71";
  * the "Europe" zone (DE, SE, FR) of makeStore by default. The carrier answers after `responseMs`
  * with `rates` (empty: it offers nothing for the address).
  */
-export function useCarrierRates(
+export function withCarrierShipping(
   store: StandinStore,
   opts: {
     responseMs?: number;
