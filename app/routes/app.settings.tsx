@@ -200,6 +200,7 @@ export default function SettingsPage() {
           description="The Online Store password the performance measurements log in with (Online Store → Preferences)."
         >
           <StorefrontPasswordCard
+            titled={false}
             saved={storefrontPassword.saved}
             demoHint={storefrontPassword.demoHint}
             result={isPasswordResult(result) ? result : null}

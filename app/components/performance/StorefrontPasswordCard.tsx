@@ -33,8 +33,11 @@ export function StorefrontPasswordCard({
   saved,
   demoHint,
   result,
+  titled = true,
 }: {
   saved: boolean;
+  /** Its own heading (false where the page's section already names it, as under Settings). */
+  titled?: boolean;
   /** Demo mode only: where the demo storefront's password is named. */
   demoHint: string | null;
   result: PasswordFormResult | null;
@@ -47,9 +50,11 @@ export function StorefrontPasswordCard({
     <Card>
       <BlockStack gap="300">
         <InlineStack gap="200" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Storefront password
-          </Text>
+          {titled ? (
+            <Text as="h2" variant="headingMd">
+              Storefront password
+            </Text>
+          ) : null}
           <Badge tone={saved ? "success" : undefined}>{saved ? "Saved" : "Not saved"}</Badge>
         </InlineStack>
         <Text as="p" tone="subdued">
