@@ -57,7 +57,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     ...data,
     embedded,
     timeZone: settings.timeZone,
-    demoPasswordHint: demoPassword ? demoPasswordHint(demoPassword, requestLanguage(request)) : null,
+    demoPasswordHint: demoPassword
+      ? demoPasswordHint(demoPassword, requestLanguage(request))
+      : null,
   };
 };
 

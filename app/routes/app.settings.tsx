@@ -171,8 +171,7 @@ function summarise(topic: string, answer: string): string {
 }
 
 export default function SettingsPage() {
-  const { requests, schedule, alerts, report, storefrontPassword } =
-    useLoaderData<typeof loader>();
+  const { requests, schedule, alerts, report, storefrontPassword } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <Page title="Settings">
