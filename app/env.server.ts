@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { SHOP_DOMAIN_PATTERN } from "./shopify/shop-domains";
 
 export const DEMO_DEFAULTS = {
   SHOPIFY_API_KEY: "tovholder-demo-api-key",
@@ -50,11 +51,20 @@ const schema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     TOVHOLDER_DEMO: z.enum(["0", "1", ""]).default(""),
     DEMO_SHOP: z.string().default(DEMO_DEFAULTS.DEMO_SHOP),
+    // Demo mode only: the demo storefront's password, shown to the manager (npm run demo sets it).
+    DEMO_STOREFRONT_PASSWORD: optionalText,
     SHOPIFY_API_KEY: z.string().min(1).optional(),
     SHOPIFY_API_SECRET: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.url().optional(),
     SCOPES: z.string().default(DEFAULT_SCOPES),
-    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    // A bare domain (shop.dev); see app/shopify/shop-domains.ts.
+    SHOP_CUSTOM_DOMAIN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(SHOP_DOMAIN_PATTERN, "must be a bare domain such as shop.dev (no scheme, no regex)")
+        .optional(),
+    ),
     DATABASE_URL: z.string().default("file:./data/tovholder.db"),
     JOBS_PROVIDER: z.preprocess(
       (v) => (v === "" ? undefined : v),
@@ -133,6 +143,7 @@ const schema = z
       nodeEnv: raw.NODE_ENV,
       demoMode: demo,
       demoShop: raw.DEMO_SHOP,
+      demoStorefrontPassword: demo ? (raw.DEMO_STOREFRONT_PASSWORD ?? null) : null,
       apiKey: apiKey ?? "",
       apiSecret: apiSecret ?? "",
       appUrl: appUrl ?? "",

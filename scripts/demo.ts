@@ -135,6 +135,9 @@ async function main() {
   log(
     `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
   );
+  log(
+    `the demo storefront is password-protected; its password is ${store.shop.storefrontPassword} (enter it under Settings or Performance)`,
+  );
 
   // Install the demo shop the way Shopify-managed installation does: token exchange for an
   // expiring offline token, stored through the app's own session storage.
@@ -158,6 +161,8 @@ async function main() {
     NODE_ENV: "development" as const,
     TOVHOLDER_DEMO: "1",
     DEMO_SHOP: shop,
+    // Shown on Settings and Performance, so the manager can enter it as in a real shop.
+    DEMO_STOREFRONT_PASSWORD: store.shop.storefrontPassword ?? "",
     SHOPIFY_API_KEY: apiKey,
     SHOPIFY_API_SECRET: apiSecret,
     SHOPIFY_APP_URL: appUrl,

@@ -29,6 +29,7 @@ import { handleStorefrontGraphql } from "./storefront/endpoint";
 import { handleStorefrontPage } from "./storefront/pages";
 import { isAppHost, serveAppAsset } from "./storefront/theme-assets";
 import { WebhookSender } from "./webhooks";
+import { appUninstalledPayload } from "./webhook-payloads";
 
 export interface StandinOptions {
   /** Shops served, keyed by `shop.myshopifyDomain`. */
@@ -46,6 +47,12 @@ export interface StandinOptions {
   accessTokenTtlSeconds?: number;
   /** Default 90 days. */
   refreshTokenTtlSeconds?: number;
+  /**
+   * Carrier-calculated rates (real ms): Shopify's carrier read timeout (default 10 s, the
+   * CarrierService changelog) and how long a deferred `withCarrierRates` part waits for the
+   * carrier before answering PENDING_DELIVERY_GROUPS (default 5 s).
+   */
+  carrier?: { timeoutMs?: number; holdMs?: number };
   /** Default 5 concurrent bulk queries per shop (Shopify's 2026 rule); stepMs default 50. */
   bulk?: { maxConcurrent?: number; stepMs?: number };
   /** Injectable clock (ms) for the bucket, token expiry and bulk progress. Default Date.now. */
@@ -77,6 +84,11 @@ export interface Standin {
   };
   /** As on uninstall: every access, refresh and storefront token of the shop stops working. */
   revokeTokens(shop: string): void;
+  /**
+   * The merchant uninstalls the app: every token of the shop is revoked, then `app/uninstalled`
+   * is sent with the documented Shop payload (standin/webhook-payloads.ts) if subscribed.
+   */
+  uninstallApp(shop: string, opts?: { webhookId?: string }): Promise<Response | null>;
   /** Signed exactly as Shopify signs. */
   sendWebhook(
     shop: string,
@@ -200,6 +212,10 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     bulk,
     results,
     carts: new CartStore(),
+    carrier: {
+      timeoutMs: options.carrier?.timeoutMs ?? 10_000,
+      holdMs: options.carrier?.holdMs ?? 5_000,
+    },
     webPixels: new WebPixelStore(),
     webhooks,
     adminChecker,
@@ -259,6 +275,12 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
       });
     },
     revokeTokens: (shop) => state.tokens.revoke(shop),
+    uninstallApp: async (shop, opts = {}) => {
+      const store = requireStore(shop);
+      state.tokens.revoke(shop);
+      if (!webhooks.isConfigured("app/uninstalled")) return null;
+      return webhooks.send(shop, "app/uninstalled", appUninstalledPayload(store), opts);
+    },
     sendWebhook: (shop, topic, payload, opts) => webhooks.send(shop, topic, payload, opts),
     failNextBulkOperation: (shop, opts) => bulk.failNext(shop, opts),
     expireBulkResults: (shop) => bulk.expireResults(shop),

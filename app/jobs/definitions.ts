@@ -4,6 +4,14 @@
  */
 import { z } from "zod";
 import { JobRegistry, defineJob } from "./define";
+import { SHOPIFY_BULK_QUERY_LIMIT_MS } from "~/shopify/bulk/limits";
+
+/**
+ * A job that may collect a shop through bulk operations waits as long as Shopify lets them run
+ * (10 days) plus time for the rest of the run; a shorter timeout would abort a large shop's
+ * export that Shopify is still working on.
+ */
+const COLLECTING_TIMEOUT_MS = SHOPIFY_BULK_QUERY_LIMIT_MS + 3 * 3_600_000;
 
 const shop = z.string().min(1);
 
@@ -16,7 +24,7 @@ export const auditRunShopJob = defineJob({
   concurrencyKey: (p) => `audit:${p.shop}`,
   maxAttempts: 3,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
-  timeoutMs: 3 * 60 * 60_000,
+  timeoutMs: COLLECTING_TIMEOUT_MS,
   handler: () => import("./handlers/audit-run-shop.server"),
 });
 
@@ -96,7 +104,8 @@ export const checkoutSyntheticJob = defineJob({
   concurrencyKey: (p) => `checkout:${p.shop}`,
   maxAttempts: 3,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
-  timeoutMs: 30 * 60_000,
+  // Without a stored snapshot it collects the shop first, through bulk operations if large.
+  timeoutMs: COLLECTING_TIMEOUT_MS,
   handler: () => import("./handlers/checkout-synthetic.server"),
 });
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card, IndexTable, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/components/EmptyCard";
 import {
@@ -28,18 +28,33 @@ import { getShop } from "~/models/shops.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { checkAnalyticsAccess } from "~/shopify/analytics.server";
 import { validateReportOptions } from "~/domain/report/branding";
+import {
+  StorefrontPasswordCard,
+  isPasswordResult,
+  type PasswordFormResult,
+} from "~/components/performance/StorefrontPasswordCard";
+import { demoPasswordHint } from "~/domain/perf/password-messages";
+import { env } from "~/env.server";
+import { readShopSecret } from "~/models/shop-secrets.server";
+import { passwordIntent, requestLanguage } from "~/services/perf/storefront-password.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, session } = await requireAdmin(request);
-  const [requests, settings, report] = await Promise.all([
+  const [requests, settings, report, password] = await Promise.all([
     listComplianceRequests(shop),
     getShopSettings(shop),
     reportOptions(shop),
+    readShopSecret(shop, "storefront-password"),
   ]);
+  const demoPassword = env().demoStorefrontPassword;
   return {
     access: await shopifyAccess(shop, session, settings.timeZone),
+    storefrontPassword: {
+      saved: password !== null,
+      demoHint: demoPassword ? demoPasswordHint(demoPassword, requestLanguage(request)) : null,
+    },
     report: {
       logo: report.logo,
       primaryColor: report.primaryColor,
@@ -99,9 +114,14 @@ async function shopifyAccess(
   };
 }
 
-export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsActionResult> => {
+export const action = async ({
+  request,
+}: ActionFunctionArgs): Promise<SettingsActionResult | PasswordFormResult> => {
   const { shop } = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData());
+  const data = await request.formData();
+  const password = await passwordIntent(shop, request, data);
+  if (password) return password;
+  const form = Object.fromEntries(data);
   if (form.intent === "schedule") {
     const parsed = scheduleForm.safeParse(form);
     if (!parsed.success)
@@ -185,7 +205,9 @@ function summarise(topic: string, answer: string): string {
 }
 
 export default function SettingsPage() {
-  const { requests, schedule, alerts, report, access } = useLoaderData<typeof loader>();
+  const { requests, schedule, alerts, report, access, storefrontPassword } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <Page title="Settings">
       <Layout>
@@ -212,6 +234,17 @@ export default function SettingsPage() {
           description="What Tovholder may read in this shop. Where the monthly report misses figures for want of access, it says which access and what to do."
         >
           <ShopifyAccess access={access} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Storefront password"
+          description="The Online Store password the performance measurements log in with (Online Store → Preferences)."
+        >
+          <StorefrontPasswordCard
+            titled={false}
+            saved={storefrontPassword.saved}
+            demoHint={storefrontPassword.demoHint}
+            result={isPasswordResult(result) ? result : null}
+          />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Privacy requests"

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/shopify/webhooks.server";
 import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
 import { deleteShopSessions } from "~/models/sessions.server";
 import { markUninstalled } from "~/models/shops.server";
@@ -11,7 +11,7 @@ import { cancelShopRuns } from "~/models/job-runs.server";
  * only, in the delivery's transaction, so it is fast and a redelivery changes nothing.
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId } = await authenticate.webhook(request);
+  const { shop, topic, webhookId } = await authenticateWebhook(request);
   await handleDeliveryOnce({ id: webhookId, shop, topic }, async (tx) => {
     await deleteShopSessions(tx, shop);
     await markUninstalled(tx, shop);

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/shopify/webhooks.server";
 import { redactShop } from "~/models/shop-data.server";
 import { discardShopJobs } from "~/jobs/client.server";
 
@@ -10,7 +10,7 @@ import { discardShopJobs } from "~/jobs/client.server";
  * everything is idempotent on its own: a redelivery finds nothing left to delete.
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await authenticate.webhook(request);
+  const { shop } = await authenticateWebhook(request);
   await redactShop(shop);
   await discardShopJobs(shop);
   return new Response();

@@ -229,7 +229,7 @@ function unreachable(origin: string, error: unknown): Exclude<CrawlResult, { sta
 }
 
 /** A session on the storefront, past its password page when it has one. */
-async function enterStorefront(options: CrawlOptions): Promise<
+export async function enterStorefront(options: CrawlOptions): Promise<
   | {
       status: "ok";
       session: Session;

@@ -179,9 +179,29 @@ export interface StandinDeliveryRate {
   id: string; // gid://shopify/DeliveryMethodDefinition/…
   name: string; // "Standard"
   active: boolean;
-  amount: string; // price in shop currency
+  amount: string; // price in shop currency (ignored for a carrier-calculated rate)
   /** Free above this order subtotal, if set. */
   freeAbove: string | null;
+  /**
+   * Carrier-calculated: the rates come from this carrier service (`StandinStore.carrierServices`)
+   * at checkout, not from `amount` (Admin API: a `DeliveryParticipant` rate provider).
+   */
+  carrierServiceId?: string;
+}
+
+/**
+ * A carrier service (shopify.dev: DeliveryCarrierService): an app Shopify calls at checkout for
+ * real-time rates. The stand-in plays the carrier too: `rates` are what it answers, after
+ * `responseMs` (Shopify stops waiting after 10 s: CarrierService read timeout).
+ */
+export interface StandinCarrierService {
+  id: string; // gid://shopify/DeliveryCarrierService/…
+  name: string; // "Nordic Freight"
+  active: boolean;
+  /** Milliseconds (real time) the carrier takes to answer a rate request. */
+  responseMs: number;
+  /** Services the carrier quotes; `countries` limits a service to destinations (all if absent). */
+  rates: { serviceName: string; serviceCode: string; price: string; countries?: string[] }[];
 }
 
 export interface StandinDeliveryZone {
@@ -347,6 +367,8 @@ export interface StandinStore {
   collections: StandinCollection[];
   markets: StandinMarket[];
   deliveryProfiles: StandinDeliveryProfile[];
+  /** Carrier services the shop's carrier-calculated rates call; absent = none. */
+  carrierServices?: StandinCarrierService[];
   policies: StandinPolicy[];
   discounts: StandinDiscount[];
   orders: StandinOrder[];

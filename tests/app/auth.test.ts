@@ -17,6 +17,7 @@ import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
 import { prisma } from "~/db.server";
 import { sessionStorage, unauthenticated } from "~/shopify.server";
+import { AuditError, openShopClient } from "~/services/audit/shop-client.server";
 import { loader as appLoader } from "~/routes/app";
 import { loader as dashboardLoader } from "~/routes/app._index";
 
@@ -176,6 +177,30 @@ describe("background work with expiring offline tokens", () => {
       }),
     });
     expect(reuse.status).toBe(400);
+  });
+
+  it("a refresh Shopify refuses (tokens revoked) fails background work with a readable reason", async () => {
+    const shop = "revoked-shop.myshopify.com";
+    standin.addStore(makeStore({ shop, products: 1 }));
+    const granted = standin.grantOfflineToken(shop, { expiring: true });
+    await sessionStorage.storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        accessToken: granted.accessToken,
+        expires: new Date(Date.now() - 60_000),
+        refreshToken: granted.refreshToken,
+        refreshTokenExpires: new Date(Date.now() + 30 * 86400_000),
+      }),
+    );
+    standin.revokeTokens(shop);
+    const error = await openShopClient(shop).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as Error).message).toMatch(
+      /^Shopify refused to renew Tovholder's access to revoked-shop\.myshopify\.com .*install it again\.$/,
+    );
   });
 
   it("keeps a still-valid token without refreshing", async () => {

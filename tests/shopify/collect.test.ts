@@ -41,6 +41,8 @@ describe("the demo store", () => {
         currencyCode: "DKK",
         developmentStore: true,
         passwordProtected: true,
+        // Payment readiness from the Admin API's wallets; nothing behind an approval scope.
+        digitalWallets: ["APPLE_PAY", "GOOGLE_PAY", "SHOPIFY_PAY"],
         onlineStorePublicationId: store.onlineStorePublicationId,
       });
       const count = {

@@ -408,3 +408,47 @@ export function makeStore(opts: FixtureOptions = {}): StandinStore {
     ],
   };
 }
+
+export const CARRIER_SERVICE = "gid://shopify/DeliveryCarrierService/71";
+
+/**
+ * Makes a zone's shipping carrier-calculated (a carrier service's rates instead of flat ones):
+ * the "Europe" zone (DE, SE, FR) of makeStore by default. The carrier answers after `responseMs`
+ * with `rates` (empty: it offers nothing for the address).
+ */
+export function withCarrierShipping(
+  store: StandinStore,
+  opts: {
+    responseMs?: number;
+    rates?: { serviceName: string; serviceCode: string; price: string; countries?: string[] }[];
+    zone?: string;
+  } = {},
+): StandinStore {
+  store.carrierServices = [
+    {
+      id: CARRIER_SERVICE,
+      name: "Nordic Freight",
+      active: true,
+      responseMs: opts.responseMs ?? 20,
+      rates: opts.rates ?? [
+        { serviceName: "Nordic Freight Economy", serviceCode: "NF-ECO", price: "79.00" },
+        { serviceName: "Nordic Freight Express", serviceCode: "NF-EXP", price: "149.50" },
+      ],
+    },
+  ];
+  for (const profile of store.deliveryProfiles)
+    for (const group of profile.locationGroups)
+      for (const zone of group.zones)
+        if (zone.name === (opts.zone ?? "Europe"))
+          zone.rates = [
+            {
+              id: `gid://shopify/DeliveryMethodDefinition/9${zone.rates.length}1`,
+              name: "Nordic Freight (calculated at checkout)",
+              active: true,
+              amount: "0.00",
+              freeAbove: null,
+              carrierServiceId: CARRIER_SERVICE,
+            },
+          ];
+  return store;
+}

@@ -68,8 +68,13 @@ export interface SnapshotShop {
   developmentStore: boolean | null;
   /** Online Store password protection. */
   passwordProtected: boolean | null;
-  /** Shopify Payments activated: as far as the Admin API exposes payment readiness. */
-  shopifyPaymentsActivated: boolean | null;
+  /**
+   * Admin API `shop.paymentSettings.supportedDigitalWallets` (Shop Pay, Apple Pay, Google Pay…):
+   * the payment readiness the Admin API shows without an approval scope. Optional: snapshots
+   * collected before it existed lack it (read it as `?? null`). The former
+   * `shopifyPaymentsActivated` needed `read_shopify_payments` and is no longer collected.
+   */
+  digitalWallets?: string[] | null;
   shipsToCountries: string[] | null;
   onlineStorePublicationId: string | null;
 }

@@ -26,6 +26,11 @@ export const RUN_PHASES = {
   done: { phase: "done", percent: 100 },
 } as const;
 
+/** The phase text of a collection progress report: "collecting products — Shopify is …". */
+export function collectionPhase({ phase, detail }: CollectProgress): string {
+  return detail ? `collecting ${phase} — ${detail}` : `collecting ${phase}`;
+}
+
 /** Overall percent for a collection progress report. */
 export function collectionPercent({ phase, done, total }: CollectProgress): number {
   const [from, to] = COLLECTION_SPANS[phase] ?? [0, 80];

@@ -33,7 +33,13 @@ import { saveSnapshot } from "~/models/snapshots.server";
 import { collectSnapshot } from "~/shopify/collect.server";
 import { SCORE_CATEGORIES, runAudits, type CombinedOutcome } from "./audits";
 import { evaluateFindings, productFacts } from "./evaluate";
-import { ProgressReporter, RUN_PHASES, collectionPercent, type ProgressSink } from "./progress";
+import {
+  ProgressReporter,
+  RUN_PHASES,
+  collectionPercent,
+  collectionPhase,
+  type ProgressSink,
+} from "./progress";
 import { auditSettingsOf, openShopClient, runErrorMessage, AuditError } from "./shop-client.server";
 import {
   SUMMARY_VERSION,
@@ -106,7 +112,7 @@ async function auditShop(
     onProgress: (p) => {
       // Thrown from inside the collection's loops: cancelling stops it at the next report.
       signal?.throwIfAborted();
-      progress.report(`collecting ${p.phase}`, collectionPercent(p));
+      progress.report(collectionPhase(p), collectionPercent(p));
     },
   });
   const durationMs = Date.now() - started;

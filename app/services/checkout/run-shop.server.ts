@@ -15,7 +15,7 @@ import { saveShopTimeZone } from "~/models/shop-settings.server";
 import { loadSnapshot } from "~/models/snapshots.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { collectSnapshot } from "~/shopify/collect.server";
-import { collectionPercent } from "~/services/audit/progress";
+import { collectionPercent, collectionPhase } from "~/services/audit/progress";
 import { openShopClient } from "~/services/audit/shop-client.server";
 import { runCheckoutChecks } from "./run.server";
 
@@ -64,7 +64,7 @@ export async function runShopCheckout(
       onProgress: (p) => {
         signal?.throwIfAborted();
         // collectionPercent spans 0–80 for a full audit's collection.
-        progress(`collecting ${p.phase}`, (collectionPercent(p) / 80) * 100 * COLLECT_SHARE);
+        progress(collectionPhase(p), (collectionPercent(p) / 80) * 100 * COLLECT_SHARE);
       },
     });
     offset = COLLECT_SHARE;

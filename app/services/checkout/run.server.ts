@@ -62,6 +62,8 @@ export interface RunCheckoutChecksDeps {
   /** Default: the shop's offline session (`unauthenticated.admin`). */
   admin?: AdminClient;
   now?: () => Date;
+  /** Waits between asks while Shopify reports delivery groups pending (default 1, 2, 4 s). */
+  pendingRetryDelaysMs?: readonly number[];
 }
 
 const SCOPES_HINT =
@@ -144,6 +146,7 @@ export async function runCheckoutChecks(
           readiness: readinessOfMarket,
           storefront: storefront.client,
           signal,
+          ...(deps.pendingRetryDelaysMs && { pendingRetryDelaysMs: deps.pendingRetryDelaysMs }),
         }),
       );
     }
@@ -183,6 +186,7 @@ export async function runCheckoutChecks(
       skipped,
       ran,
       payments,
+      adminWallets: snapshot.shop.digitalWallets ?? null,
       syntheticSkipped,
       durationMs: Math.round(performance.now() - started),
     },

@@ -13,6 +13,8 @@ export interface CollectProgress {
   done: number;
   /** null when the total is not known in advance. */
   total: number | null;
+  /** What the step is waiting for, in words (a long bulk operation on Shopify's side). */
+  detail?: string;
 }
 
 export type ProgressListener = (progress: CollectProgress) => void;
@@ -43,8 +45,8 @@ export class CollectContext {
     private readonly listener: ProgressListener | undefined,
   ) {}
 
-  progress(phase: string, done: number, total: number | null): void {
-    this.listener?.({ phase, done, total });
+  progress(phase: string, done: number, total: number | null, detail?: string): void {
+    this.listener?.({ phase, done, total, ...(detail !== undefined && { detail }) });
   }
 
   /**

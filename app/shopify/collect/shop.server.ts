@@ -11,7 +11,7 @@ import type { SnapshotPolicy, SnapshotShop } from "~/domain/snapshot/types";
 import { ShopifyApiError } from "../errors";
 import {
   PasswordProtectionDocument,
-  PaymentsAccountDocument,
+  PaymentWalletsDocument,
   ProductsCountDocument,
   PublicationsDocument,
   ShopPoliciesDocument,
@@ -28,12 +28,9 @@ export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
     async () =>
       (await client.request(PasswordProtectionDocument)).onlineStore.passwordProtection.enabled,
   );
-  // Without an account object Shopify Payments is not set up: not activated.
-  const shopifyPaymentsActivated = await ctx.section(
-    "shop.shopifyPaymentsActivated",
-    async () =>
-      (await client.request(PaymentsAccountDocument)).shopifyPaymentsAccount?.activated ?? false,
-  );
+  const digitalWallets = await ctx.section("shop.digitalWallets", async () => [
+    ...(await client.request(PaymentWalletsDocument)).shop.paymentSettings.supportedDigitalWallets,
+  ]);
   const publicationId = await ctx.section("shop.onlineStorePublicationId", async () => {
     const publications = [];
     for await (const p of paginate(
@@ -49,7 +46,7 @@ export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
     ctx.unavailable("shop.onlineStorePublicationId", "the shop has no Online Store sales channel");
   return normaliseShop(shop, {
     passwordProtected,
-    shopifyPaymentsActivated,
+    digitalWallets,
     onlineStorePublicationId: publicationId,
   });
 }
