@@ -224,7 +224,7 @@ describe("the HTTP layer in front of Remix", () => {
   });
 
   it("refuses a cross-origin form post with 403, not 500, and logs no stack", async () => {
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { Origin: "https://evil.example" },
       { Origin: "null" },
       { "Sec-Fetch-Site": "cross-site" },
