@@ -78,12 +78,13 @@ export interface Running {
 function spawnServer(env: Record<string, string>): ChildProcess {
   return spawn(join(ROOT, "node_modules/.bin/node"), ["server.ts"], {
     cwd: ROOT,
+    // A fresh environment (NODE_ENV only when a test sets it).
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
       HOME: process.env.HOME ?? "/tmp",
       TOVHOLDER_BUILD: FAKE_BUILD,
       ...env,
-    },
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
