@@ -23,6 +23,8 @@ if (!startup.ok) {
 }
 
 const buildPath = resolve(process.env.TOVHOLDER_BUILD ?? "build/server/index.js");
+// The PDF worker threads load the renderer from this same build.
+process.env.TOVHOLDER_BUILD = buildPath;
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 const port = Number(process.env.PORT ?? 3000);
 const host = startup.host;

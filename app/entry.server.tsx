@@ -10,6 +10,9 @@ export const streamTimeout = 5000;
 /** server.ts starts the job system from this build, so jobs share the routes' modules. */
 export { startJobService } from "./jobs/service.server";
 
+/** The PDF worker threads load the renderer from the server build through this export. */
+export { renderReportPdf } from "./services/report/pdf.server";
+
 /**
  * server.ts, before listening: tokens still in plaintext or under an old key are re-encrypted,
  * and the file compacted so the plaintext does not linger in free pages (SQLite).
