@@ -44,7 +44,10 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  addDocumentResponseHeaders(request, responseHeaders);
+  // Shopify's embedded-app headers (frame-ancestors for admin, App Bridge preload), except on a
+  // share link's page, whose own headers forbid framing and any other origin.
+  if (!new URL(request.url).pathname.startsWith("/r/"))
+    addDocumentResponseHeaders(request, responseHeaders);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 
