@@ -161,7 +161,16 @@ export class BodyReader {
   }
 }
 
-/** A refusal that also closes the connection, so an unread body is not read after all. */
+/** How long a refused request's connection stays open so the client can read the answer. */
+const LINGER_MS = 2000;
+
+/**
+ * A refusal that also closes the connection without reading the rest of the body. The answer is
+ * written whole at once (Content-Length), but ended only after LINGER_MS or when the client goes:
+ * closing at once, with the client's unread upload still arriving, would make the kernel reset
+ * the connection and the client could lose the answer. Meanwhile the request stays paused: the
+ * unread body waits in the kernel's buffers (bounded by TCP flow control), never in ours.
+ */
 function refuse(
   req: ExpressRequest,
   res: ExpressResponse,
@@ -177,10 +186,12 @@ function refuse(
         message,
       })
     : `${message}\n`;
+  req.pause();
   res.status(status);
   res.set({
     "Content-Type": pixel ? "application/json" : "text/plain; charset=utf-8",
-    "Cache-Control": "no-store",
+    "Content-Length": String(Buffer.byteLength(body)),
+    "Cache-Control": "no-store, no-transform",
     Connection: "close",
     ...(pixel
       ? {
@@ -191,9 +202,14 @@ function refuse(
       : {}),
     ...extra,
   });
-  // With Connection: close Node ends the socket once the answer is out; the unread rest of the
-  // body is never read.
-  res.end(body);
+  res.write(body);
+  const end = () => {
+    clearTimeout(timer);
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(end, LINGER_MS);
+  timer.unref();
+  res.once("close", () => clearTimeout(timer));
 }
 
 function webHeaders(incoming: IncomingMessage["headers"]): Headers {
@@ -252,19 +268,24 @@ export function createHttpApp(options: HttpAppOptions): HttpApp {
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
+  // As @remix-run/express apps serve a Vite build: fingerprinted files under the public path
+  // (Vite's base, "/") cached for good, the rest of the client build for an hour.
+  const publicDir = options.publicPath.replace(/^\/+|\/+$/g, "");
   app.use(
     options.publicPath,
-    express.static(`${options.clientDir}/${options.publicPath.replace(/^\/|\/$/g, "")}`, {
+    express.static(publicDir ? `${options.clientDir}/${publicDir}` : options.clientDir, {
       immutable: true,
       maxAge: "1y",
     }),
   );
   app.use(express.static(options.clientDir, { maxAge: "1h" }));
-  // Nothing else lives under the build's asset path, and no route serves a static file type.
+  // Nothing else lives under the build's assets directory, and no route serves a static file
+  // type: a plain 404, without bothering Remix (which would log a "no route matches" error).
+  const assetsPrefix = `${options.publicPath.replace(/\/?$/, "/")}assets/`;
   app.use((req, res, next) => {
     if (
       (req.method === "GET" || req.method === "HEAD") &&
-      (req.path.startsWith(options.publicPath) || STATIC_FILE.test(req.path))
+      (req.path.startsWith(assetsPrefix) || STATIC_FILE.test(req.path))
     ) {
       res.status(404).type("text/plain").send("Not found\n");
       return;
