@@ -235,12 +235,12 @@ run("hardening, from a browser on another origin", () => {
       pump();
     });
     expect(status).toBe(413);
-    // A webhook of ordinary size still reaches its route (and fails its HMAC check there).
+    // A webhook of ordinary size still reaches its route (which refuses it: no HMAC headers).
     const small = await fetch(`${demo.url}/webhooks/app/uninstalled`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ id: 1 }),
     });
-    expect(small.status).toBe(401);
+    expect([400, 401]).toContain(small.status);
   });
 });
