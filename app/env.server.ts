@@ -253,10 +253,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
   if (!result.success)
     throw new EnvError(
-      result.error.issues.map((i) => {
-        const path = i.path.join(".");
-        return path === "" || i.message.startsWith(path) ? i.message : `${path}: ${i.message}`;
-      }),
+      result.error.issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`),
     );
   return result.data;
 }

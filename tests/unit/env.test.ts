@@ -109,17 +109,17 @@ describe("production safety does not hang on NODE_ENV alone", () => {
     [
       "credentials without a key, NODE_ENV unset",
       { ...CREDENTIALS },
-      /^ENCRYPTION_KEY is required .*only for demo mode/,
+      /^ENCRYPTION_KEY: ENCRYPTION_KEY is required .*only for demo mode/,
     ],
     [
       "credentials without a key, development",
       { NODE_ENV: "development", ...CREDENTIALS },
-      /^ENCRYPTION_KEY is required/,
+      /^ENCRYPTION_KEY: ENCRYPTION_KEY is required/,
     ],
     [
       "credentials without a key, test",
       { NODE_ENV: "test", ...CREDENTIALS },
-      /^ENCRYPTION_KEY is required/,
+      /^ENCRYPTION_KEY: ENCRYPTION_KEY is required/,
     ],
     [
       "credentials with the public development key",
@@ -128,7 +128,7 @@ describe("production safety does not hang on NODE_ENV alone", () => {
         ...CREDENTIALS,
         ENCRYPTION_KEY: DEV_ENCRYPTION_KEY.toString("hex"),
       },
-      /^ENCRYPTION_KEY is the public development key/,
+      /^ENCRYPTION_KEY: ENCRYPTION_KEY is the public development key/,
     ],
     ["credentials with a key, NODE_ENV unset", { ...CREDENTIALS, ENCRYPTION_KEY: KEY }, null],
     [
@@ -139,7 +139,7 @@ describe("production safety does not hang on NODE_ENV alone", () => {
     [
       "an unreadable previous key",
       { ...CREDENTIALS, ENCRYPTION_KEY: KEY, ENCRYPTION_KEY_PREVIOUS: "old" },
-      /^ENCRYPTION_KEY_PREVIOUS must list 32-byte keys/,
+      /^ENCRYPTION_KEY_PREVIOUS: ENCRYPTION_KEY_PREVIOUS must list 32-byte keys/,
     ],
   ];
 
