@@ -24,9 +24,10 @@ import { writeReadableStreamToWritable } from "@remix-run/node";
 /** Largest request body accepted, in bytes, per kind of path. */
 export interface BodyLimits {
   /**
-   * /webhooks/*: Shopify delivers classic webhook payloads of up to 1,000,000 bytes (larger ones
-   * arrive as `{"id": …}`; shopify.dev changelog "Amazon EventBridge webhook payload size limit
-   * increased to 1 MB", 2026-11-17); twice that leaves room for headers-in-body variations.
+   * /webhooks/*: twice the largest payload Shopify documents: "payloads over 1,000,000 bytes keep
+   * the existing fallback behavior: classic webhooks send {"id": ...}" (shopify.dev changelog
+   * "Amazon EventBridge webhook payload size limit increased to 1 MB", 2026-11-17; stated for
+   * EventBridge, and shopify.dev gives no other figure for HTTPS delivery).
    */
   webhooks: number;
   /** /api/pixel-events: the pixel's batch (MAX_BODY_BYTES in app/domain/checkout/pixel-events.ts). */
