@@ -5,7 +5,8 @@
  * - Admin API 2026-10; embedded auth with session tokens and token exchange.
  * - Expiring offline access tokens (1 h access token + rotating refresh token, required of
  *   public apps): `unauthenticated.admin(shop)` refreshes them transparently for background work.
- * - Sessions in Prisma (SQLite or PostgreSQL, see db.server.ts).
+ * - Sessions in Prisma (SQLite or PostgreSQL, see db.server.ts), with access and refresh tokens
+ *   encrypted at rest (lib/session-storage.server.ts).
  * - Webhook subscriptions live in shopify.app.toml (app-specific), so none are registered here.
  *   Webhook routes verify deliveries with `authenticateWebhook` (app/shopify/webhooks.server.ts),
  *   not `authenticate.webhook`: the latter refreshes an expired offline token before the handler
@@ -22,6 +23,7 @@ import {
 import { shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma } from "./db.server";
+import { EncryptedSessionStorage } from "./lib/session-storage.server";
 import { env } from "./env.server";
 import { recordInstall } from "./models/shops.server";
 import { customShopDomainTransformations } from "./shopify/shop-domains";
@@ -40,7 +42,7 @@ const shopify = shopifyApp({
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(prisma),
+  sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(prisma)),
   distribution: AppDistribution.AppStore,
   logger,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },

@@ -9,7 +9,8 @@
  *    on a new database, seeds the shop's past three months (scripts/demo-history.ts: real audits
  *    of the store as it was, and the months' reports issued);
  * 3. serves the built app (server.ts) in demo mode (NODE_ENV=development; demo mode is
- *    refused under production), with Shopify's hosts routed to the stand-in — for the app's
+ *    refused under production and with Shopify credentials set), on 127.0.0.1 unless HOST says
+ *    otherwise, with Shopify's hosts routed to the stand-in — for the app's
  *    `fetch`, and for Lighthouse's Chromium through a TLS front on a loopback port
  *    (standin/storefront-tls.ts, passed on as TOVHOLDER_EGRESS_HOST_MAP, TOVHOLDER_EGRESS_ALLOW
  *    and TOVHOLDER_CHROMIUM_ARGS).
@@ -27,12 +28,14 @@ import { startStorefrontTls } from "../standin/storefront-tls";
 import { generateDemoStore } from "../standin/seed/demo-store";
 import { webhookSubscriptions } from "./lib/app-toml";
 import { mintSessionToken } from "./lib/session-token";
+import { DEMO_DEFAULTS, hasShopifyCredentials } from "../app/env.server";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = `http://localhost:${port}`;
-const apiKey = process.env.SHOPIFY_API_KEY || "tovholder-demo-api-key";
-const apiSecret = process.env.SHOPIFY_API_SECRET || "tovholder-demo-api-secret";
+// The demo's placeholders only: with real credentials set, the demo refuses to start (main()).
+const apiKey: string = DEMO_DEFAULTS.SHOPIFY_API_KEY;
+const apiSecret: string = DEMO_DEFAULTS.SHOPIFY_API_SECRET;
 const databaseUrl = process.env.DATABASE_URL || "file:./data/tovholder.db";
 const started = Date.now();
 
@@ -98,6 +101,10 @@ async function withBuildLock(work: () => void): Promise<void> {
 async function main() {
   if (process.env.NODE_ENV === "production")
     throw new Error("npm run demo refuses to run with NODE_ENV=production.");
+  if (hasShopifyCredentials(process.env))
+    throw new Error(
+      "npm run demo refuses to run with Shopify credentials set (SHOPIFY_API_KEY/SHOPIFY_API_SECRET): demo mode bypasses Shopify authentication. Unset them for the demo.",
+    );
   const tsx = join(root, "node_modules/.bin/tsx");
   if (!existsSync(join(root, "node_modules/@tovholder/prisma-sqlite")))
     run(tsx, ["scripts/db.ts", "generate"]);

@@ -57,6 +57,22 @@ export const maintenanceCleanupJob = defineJob({
   handler: () => import("./handlers/maintenance-cleanup.server"),
 });
 
+/**
+ * Deleted data leaves no bytes behind (docs/security.md): after shop/redact and app/uninstalled,
+ * SQLite rewrites its file without the deleted rows (VACUUM, then a WAL checkpoint). The payload
+ * names the reason only, never the shop: this run's row must not keep the shop's domain.
+ */
+export const maintenanceCompactJob = defineJob({
+  id: "maintenance.compact",
+  version: 1,
+  payload: z.object({ reason: z.enum(["shop/redact", "app/uninstalled", "secrets"]) }),
+  concurrencyKey: () => "maintenance.compact",
+  maxAttempts: 5,
+  backoff: { baseMs: 30_000, maxMs: 15 * 60_000 },
+  timeoutMs: 30 * 60_000,
+  handler: () => import("./handlers/maintenance-compact.server"),
+});
+
 /** One alert: what it is about (`key`, deduplicated per shop and channel) and what to say. */
 export const alertItemSchema = z.object({
   /** "finding:<finding key>", later "checkout:<market>", …: the Alert row's key. */
@@ -163,6 +179,7 @@ export const JOBS = new JobRegistry([
   auditRunShopJob,
   auditProductJob,
   maintenanceCleanupJob,
+  maintenanceCompactJob,
   alertsDeliverJob,
   checkoutSyntheticJob,
   perfHttpJob,

@@ -50,7 +50,7 @@ const DEFAULTS: Omit<Row, "shop"> = {
   options: "{}",
 };
 
-const webhookContext = (shop: string) => `ShopSettings.alertWebhookUrl:${shop}`;
+export const webhookContext = (shop: string) => `ShopSettings.alertWebhookUrl:${shop}`;
 
 export function splitEmails(text: string | null): string[] {
   return (text ?? "")
@@ -256,4 +256,36 @@ export async function saveAnalyticsAccess(
       update: { options },
     });
   });
+}
+
+/** Shops' encrypted alert webhook URLs in shop order after `afterShop` (for key rotation). */
+export async function alertWebhooksAfter(
+  afterShop: string | null,
+  take: number,
+  db: Db = prisma,
+): Promise<{ shop: string; ciphertext: string }[]> {
+  const rows = await db.shopSettings.findMany({
+    where: {
+      alertWebhookUrl: { not: null },
+      ...(afterShop === null ? {} : { shop: { gt: afterShop } }),
+    },
+    orderBy: { shop: "asc" },
+    take,
+    select: { shop: true, alertWebhookUrl: true },
+  });
+  return rows.map((r) => ({ shop: r.shop, ciphertext: r.alertWebhookUrl ?? "" }));
+}
+
+/** Replaces a shop's alert webhook ciphertext only if it is still `expected`. */
+export async function replaceAlertWebhookCiphertext(
+  shop: string,
+  expected: string,
+  next: string,
+  db: Db = prisma,
+): Promise<boolean> {
+  const { count } = await db.shopSettings.updateMany({
+    where: { shop, alertWebhookUrl: expected },
+    data: { alertWebhookUrl: next },
+  });
+  return count > 0;
 }

@@ -16,6 +16,7 @@ import {
 import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
 import { prisma } from "~/db.server";
+import { decrypt } from "~/lib/encryption.server";
 import { sessionStorage, unauthenticated } from "~/shopify.server";
 import { AuditError, openShopClient } from "~/services/audit/shop-client.server";
 import { loader as appLoader } from "~/routes/app";
@@ -153,8 +154,15 @@ describe("background work with expiring offline tokens", () => {
     expect(session.accessToken).not.toBe(granted.accessToken);
     expect(session.refreshToken).not.toBe(granted.refreshToken);
     expect(session.expires!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
+    // Stored as the new pair, encrypted at rest (the row never holds the token itself).
     const stored = await prisma.session.findUnique({ where: { id: `offline_${shop}` } });
-    expect(stored?.accessToken).toBe(session.accessToken);
+    expect(stored?.accessToken).not.toContain(session.accessToken);
+    expect(decrypt(stored!.accessToken, `Session.accessToken:offline_${shop}`)).toBe(
+      session.accessToken,
+    );
+    expect(decrypt(stored!.refreshToken!, `Session.refreshToken:offline_${shop}`)).toBe(
+      session.refreshToken,
+    );
 
     // The new token works against the Admin API; the old refresh token no longer does.
     const res = await fetch(`https://${shop}/admin/api/2026-10/graphql.json`, {
