@@ -13,7 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { SHOP_DOMAIN_PATTERN } from "./shopify/shop-domains";
+import { SHOP_DOMAIN_PATTERN } from "./shopify/shop-domains.ts";
 
 export const DEMO_DEFAULTS = {
   SHOPIFY_API_KEY: "tovholder-demo-api-key",

@@ -52,6 +52,7 @@ describe("SHOP_CUSTOM_DOMAIN", () => {
       SHOPIFY_API_KEY: "k",
       SHOPIFY_API_SECRET: "s",
       SHOPIFY_APP_URL: "https://a.example",
+      ENCRYPTION_KEY: "11".repeat(32),
     };
     for (const value of ["https://shop.example", "shop\\.example", "*.example"]) {
       expect(() => parseEnv({ ...base, SHOP_CUSTOM_DOMAIN: value })).toThrow(EnvError);

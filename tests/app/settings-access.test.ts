@@ -11,6 +11,9 @@ const SHOP = "settings-access.myshopify.com";
 vi.hoisted(() => {
   process.env.TOVHOLDER_DEMO = "1";
   process.env.DEMO_SHOP = "settings-access.myshopify.com";
+  // Demo mode is refused with Shopify credentials set (decision 017).
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
 });
 
 const { Session } = await import("@shopify/shopify-api");
