@@ -48,7 +48,9 @@ run("Lighthouse on the Performance page", () => {
     await page.getByText("Lighthouse has not run yet").waitFor();
     await page.getByLabel("Storefront password").fill(password);
     await page.getByRole("button", { name: "Save password" }).click();
-    await page.getByText("Storefront password saved (encrypted).").waitFor();
+    await page
+      .getByText("The storefront accepted the password. It is saved (encrypted).")
+      .waitFor();
 
     await page.getByRole("button", { name: "Run Lighthouse" }).click();
     await page.getByText("Running Lighthouse in the background").waitFor();

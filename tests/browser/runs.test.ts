@@ -122,7 +122,7 @@ run("job runs in the browser", () => {
       const [live, cancelled, dead, succeeded] = await audits.allInnerTexts();
       expect(live).toMatch(/Run now/);
       expect(live).toMatch(/Running/);
-      expect(live).toMatch(/Collecting \w+ · \d+%/);
+      expect(live).toMatch(/Collecting \w+( — [^·]+)? · \d+%/);
       expect(cancelled).toMatch(/Run now/);
       expect(cancelled).toMatch(/Cancelled/);
       expect(cancelled).toMatch(/\b\d+ s\b/);

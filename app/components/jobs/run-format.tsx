@@ -36,14 +36,19 @@ export function duration(seconds: number | null): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** Phases arrive as identifiers ("products", "shop", …); shown as words. */
+/**
+ * Phases arrive as identifiers ("collecting deliveryProfiles", …), some with a sentence after a
+ * dash ("collecting products — Shopify is exporting …"): the identifier is shown as words, the
+ * sentence as written.
+ */
 export function phaseName(phase: string | null): string {
   if (!phase) return "Starting";
-  const words = phase
+  const [head = "", ...rest] = phase.split(" — ");
+  const words = head
     .replace(/[._-]+/g, " ")
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return [words.charAt(0).toUpperCase() + words.slice(1), ...rest].join(" — ");
 }
 
 export function OutcomeBadge({ run }: { run: Pick<RunJson, "status" | "cancelRequested"> }) {
