@@ -5,6 +5,7 @@
  * A new bench is a module exporting a `Bench` and one entry in `benches()`.
  */
 import { parseArgs } from "node:util";
+import { auditBench } from "./audit";
 import type { Bench } from "./bench";
 import { jobsBench } from "./jobs";
 import { pixelIngestBench } from "./pixel-ingest";
@@ -21,6 +22,7 @@ function benches(products: number): Bench[] {
     pixelIngestBench(),
     jobsBench(),
     reportBench(products),
+    auditBench(),
   ];
 }
 

@@ -33,7 +33,7 @@ import { saveSnapshot } from "~/models/snapshots.server";
 import { collectSnapshot } from "~/shopify/collect.server";
 import { SCORE_CATEGORIES, runAudits, type CombinedOutcome } from "./audits";
 import { evaluateFindings, productFacts } from "./evaluate";
-import { ProgressReporter, RUN_PHASES, collectionPercent, type ProgressSink } from "./progress";
+import { CollectionPercent, ProgressReporter, RUN_PHASES, type ProgressSink } from "./progress";
 import { auditSettingsOf, openShopClient, runErrorMessage, AuditError } from "./shop-client.server";
 import {
   SUMMARY_VERSION,
@@ -102,11 +102,12 @@ async function auditShop(
   const client = await openShopClient(shop);
 
   const started = Date.now();
+  const percent = new CollectionPercent();
   const snapshot = await collectSnapshot(client, {
     onProgress: (p) => {
       // Thrown from inside the collection's loops: cancelling stops it at the next report.
       signal?.throwIfAborted();
-      progress.report(`collecting ${p.phase}`, collectionPercent(p));
+      progress.report(`collecting ${p.phase}`, percent.update(p));
     },
   });
   const durationMs = Date.now() - started;

@@ -23,8 +23,14 @@ import {
 } from "../generated/admin";
 
 export interface BulkOptions {
-  /** Between status polls (clock ms). Default 2 s. */
+  /**
+   * Between status polls (clock ms), at most. Default 2 s. The status is read at once, then after
+   * `firstPollMs`, and the wait doubles from there up to this: a small shop's operation is done
+   * in a moment, a large one's polls settle at this interval (each poll costs 1 point).
+   */
   pollIntervalMs?: number;
+  /** Before the second status poll (clock ms). Default 250 ms (capped at `pollIntervalMs`). */
+  firstPollMs?: number;
   /** Longest an operation may run before we cancel it (clock ms). Default 6 h. */
   maxRunMs?: number;
   /** Longest wait for a free bulk slot (clock ms). Default 15 min. */
@@ -42,7 +48,12 @@ export interface CompletedOperation {
   url: string | null;
 }
 
-const DEFAULTS = { pollIntervalMs: 2_000, maxRunMs: 6 * 3_600_000, slotWaitMs: 15 * 60_000 };
+const DEFAULTS = {
+  pollIntervalMs: 2_000,
+  firstPollMs: 250,
+  maxRunMs: 6 * 3_600_000,
+  slotWaitMs: 15 * 60_000,
+};
 const BUSY = new Set(["LIMIT_REACHED", "OPERATION_IN_PROGRESS"]);
 
 async function* noLines(): AsyncGenerator<string> {}
@@ -159,6 +170,7 @@ export class BulkQuery {
   private async poll(id: string): Promise<CompletedOperation> {
     const { client, settings } = this;
     const since = client.clock.now();
+    let wait = Math.max(1, Math.min(settings.firstPollMs, settings.pollIntervalMs));
     for (;;) {
       if (this.stopped)
         throw new ShopifyApiError(`Stopped waiting for bulk operation ${id}`, "BULK");
@@ -192,7 +204,8 @@ export class BulkQuery {
               { bulkOperation: report(op) },
             );
           }
-          await client.clock.sleep(settings.pollIntervalMs);
+          await client.clock.sleep(wait);
+          wait = Math.min(wait * 2, settings.pollIntervalMs);
       }
     }
   }

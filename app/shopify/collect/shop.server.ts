@@ -22,26 +22,32 @@ import { paginate } from "./paginate";
 
 export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
   const { client } = ctx;
-  const { shop } = await client.request(ShopSettingsDocument);
-  const passwordProtected = await ctx.section(
-    "shop.passwordProtected",
-    async () =>
-      (await client.request(PasswordProtectionDocument)).onlineStore.passwordProtection.enabled,
-  );
-  // Without an account object Shopify Payments is not set up: not activated.
-  const shopifyPaymentsActivated = await ctx.section(
-    "shop.shopifyPaymentsActivated",
-    async () =>
-      (await client.request(PaymentsAccountDocument)).shopifyPaymentsAccount?.activated ?? false,
-  );
-  const publicationId = await ctx.section("shop.onlineStorePublicationId", async () => {
-    const publications = [];
-    for await (const p of paginate(
-      async (after) => (await client.request(PublicationsDocument, { after })).publications,
-    ))
-      publications.push(p);
-    return onlineStorePublicationId(publications);
-  });
+  const [{ shop }, passwordProtected, shopifyPaymentsActivated, publicationId] = await ctx.all([
+    () => client.request(ShopSettingsDocument),
+    () =>
+      ctx.section(
+        "shop.passwordProtected",
+        async () =>
+          (await client.request(PasswordProtectionDocument)).onlineStore.passwordProtection.enabled,
+      ),
+    // Without an account object Shopify Payments is not set up: not activated.
+    () =>
+      ctx.section(
+        "shop.shopifyPaymentsActivated",
+        async () =>
+          (await client.request(PaymentsAccountDocument)).shopifyPaymentsAccount?.activated ??
+          false,
+      ),
+    () =>
+      ctx.section("shop.onlineStorePublicationId", async () => {
+        const publications = [];
+        for await (const p of paginate(
+          async (after) => (await client.request(PublicationsDocument, { after })).publications,
+        ))
+          publications.push(p);
+        return onlineStorePublicationId(publications);
+      }),
+  ] as const);
   if (
     publicationId === null &&
     !ctx.gaps.some((g) => g.section === "shop.onlineStorePublicationId")

@@ -1,0 +1,273 @@
+/**
+ * Audit bench: "Run now" on the demo shop, then "Run checkout checks" right after, as a user of
+ * `npm run demo` starts them — the same store (standin/seed/demo-store.ts, seed 42: 360 products,
+ * 60 days of orders), the stand-in on Shopify's Standard-plan bucket (2,000 points, 100 points a
+ * second, cost computed by Shopify's documented rules), in this process like the demo's own; the
+ * app's code in a process of its own like the demo's app server, on a fresh SQLite database.
+ *
+ * Timed, each in its child process: `runShopAudit` (what the `audit.run-shop` job runs) from its
+ * call to its result — collection, storing the snapshot, the audits, saving the findings — and
+ * then `runShopCheckout` (the `checkout.synthetic` job of "Run checkout checks"). Process start-up
+ * and loading the app's modules are not timed. Each run uses a new stand-in (a full bucket) and a
+ * new database; the median of RUNS runs by audit time is shown, with its phases.
+ *
+ * Targets (issue 19): the audit's wall time ≤ 1.5 × the bucket's theoretical minimum for the
+ * points it was charged, and ≤ 20 s. The minimum is what the bucket forces: points charged beyond
+ * what the bucket held at the start, at the restore rate — max(0, points − bucket) ÷ rate. When
+ * the points fit in the bucket that minimum is 0 s: the bucket forces no wait, there is no ratio
+ * to take, and the 20 s target is the one that applies (the bench says so).
+ *
+ *   tsx bench/audit.ts child audit|checkout SHOP   (one step; prints JSON)
+ */
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Bench } from "./bench";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const API_KEY = "tovholder-bench-api-key";
+const API_SECRET = "tovholder-bench-api-secret";
+const RUNS = 3;
+const TARGET_RATIO = 1.5;
+const TARGET_MS = 20_000;
+const RESULT_MARKER = "--- audit bench result ---";
+
+interface PhaseSpan {
+  phase: string;
+  /** ms after the step started: first and last report of the phase. */
+  first: number;
+  last: number;
+}
+
+interface StepResult {
+  wallMs: number;
+  phases: PhaseSpan[];
+  detail: Record<string, unknown>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: one step in the app's code
+
+async function child(step: string, shop: string): Promise<void> {
+  const spans = new Map<string, PhaseSpan>();
+  let started = 0;
+  const onProgress = (phase: string) => {
+    const at = performance.now() - started;
+    const span = spans.get(phase);
+    if (span) span.last = at;
+    else spans.set(phase, { phase, first: at, last: at });
+  };
+  const { prisma } = await import("../app/db.server");
+  let detail: Record<string, unknown>;
+  if (step === "audit") {
+    const { Session } = await import("@shopify/shopify-api");
+    const { sessionStorage } = await import("../app/shopify.server");
+    const { recordInstall } = await import("../app/models/shops.server");
+    const { runShopAudit } = await import("../app/services/audit/run-shop-audit.server");
+    const token = process.env.BENCH_ACCESS_TOKEN ?? "";
+    const scope = process.env.BENCH_SCOPE ?? "";
+    await sessionStorage.storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        accessToken: token,
+        scope,
+      }),
+    );
+    await recordInstall({ shop, scopes: scope });
+    started = performance.now();
+    const result = await runShopAudit({ shop, trigger: "manual", onProgress });
+    const wallMs = performance.now() - started;
+    const c = result.summary.collection;
+    detail = {
+      products: c?.products,
+      variants: c?.variants,
+      strategy: c?.source.strategy,
+      openFindings: result.summary.counts.open,
+    };
+    await prisma.$disconnect();
+    emit({ wallMs, phases: [...spans.values()], detail });
+    return;
+  }
+  const { runShopCheckout } = await import("../app/services/checkout/run-shop.server");
+  started = performance.now();
+  const { run } = await runShopCheckout({ shop, onProgress });
+  const wallMs = performance.now() - started;
+  detail = {
+    markets: run.markets.length,
+    status: run.status,
+    reusedSnapshot: run.summary.storeRead?.reused ?? false,
+  };
+  await prisma.$disconnect();
+  emit({ wallMs, phases: [...spans.values()], detail });
+}
+
+function emit(result: StepResult): void {
+  // The Shopify library logs to stdout too: the result is the line after the marker.
+  process.stdout.write(`\n${RESULT_MARKER}\n${JSON.stringify(result)}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent
+
+async function runStep(step: string, shop: string, env: NodeJS.ProcessEnv): Promise<StepResult> {
+  const { stdout } = await promisify(execFile)(
+    join(ROOT, "node_modules/.bin/tsx"),
+    [join(ROOT, "bench/audit.ts"), "child", step, shop],
+    { cwd: ROOT, maxBuffer: 16 << 20, env },
+  );
+  const json = stdout.slice(stdout.lastIndexOf(RESULT_MARKER) + RESULT_MARKER.length).trim();
+  return JSON.parse(json) as StepResult;
+}
+
+interface Run {
+  audit: StepResult;
+  checkout: StepResult;
+  auditPoints: number;
+  auditRequests: number;
+  auditThrottled: number;
+  checkoutPoints: number;
+  checkoutRequests: number;
+  bucket: { maximumAvailable: number; restoreRate: number };
+}
+
+async function oneRun(): Promise<Run> {
+  const { startStandin } = await import("../standin/server");
+  const { STANDARD_BUCKET } = await import("../standin/graphql/bucket");
+  const { generateDemoStore } = await import("../standin/seed/demo-store");
+  const dir = await mkdtemp(join(tmpdir(), "tovholder-bench-audit-"));
+  const databaseUrl = `file:${join(dir, "bench.db")}`;
+  const { store } = generateDemoStore({ seed: 42 });
+  const shop = store.shop.myshopifyDomain;
+  const standin = await startStandin({
+    stores: [store],
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    bucket: STANDARD_BUCKET,
+  });
+  try {
+    const migrated = spawnSync(
+      join(ROOT, "node_modules/.bin/tsx"),
+      [join(ROOT, "scripts/db.ts"), "migrate"],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" },
+    );
+    if (migrated.status !== 0)
+      throw new Error(`migration failed:\n${migrated.stdout}${migrated.stderr}`);
+    const granted = standin.grantOfflineToken(shop);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NODE_ENV: "development",
+      SHOPIFY_API_KEY: API_KEY,
+      SHOPIFY_API_SECRET: API_SECRET,
+      SHOPIFY_APP_URL: "http://127.0.0.1",
+      SHOPIFY_STANDIN_URL: standin.url,
+      BENCH_ACCESS_TOKEN: granted.accessToken,
+      BENCH_SCOPE: granted.scope,
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ""} --import ${join(ROOT, "standin/install-routing.ts")}`.trim(),
+    };
+    const audit = await runStep("audit", shop, env);
+    const afterAudit = standin.stats(shop);
+    const checkout = await runStep("checkout", shop, env);
+    const afterCheckout = standin.stats(shop);
+    return {
+      audit,
+      checkout,
+      auditPoints: afterAudit.pointsUsed,
+      auditRequests: afterAudit.requests,
+      auditThrottled: afterAudit.throttled,
+      checkoutPoints: afterCheckout.pointsUsed - afterAudit.pointsUsed,
+      checkoutRequests: afterCheckout.requests - afterAudit.requests,
+      bucket: STANDARD_BUCKET,
+    };
+  } finally {
+    await standin.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function printPhases(log: (line: string) => void, step: StepResult): void {
+  const phases = [...step.phases].sort((a, b) => a.first - b.first);
+  for (const [i, p] of phases.entries()) {
+    const next = phases[i + 1]?.first ?? step.wallMs;
+    const concurrent = p.phase.startsWith("collecting ");
+    log(
+      concurrent
+        ? `    ${p.phase.padEnd(34)} reported ${s(p.first)} – ${s(p.last)}`
+        : `    ${p.phase.padEnd(34)} ${s(next - p.first).padStart(7)}`,
+    );
+  }
+}
+
+export function auditBench(): Bench {
+  return {
+    name: "audit",
+    description:
+      'Full audit of the demo shop ("Run now") under the Standard-plan bucket, then checkout checks right after',
+    async run(log) {
+      log(
+        `machine: ${cpus().length} cores, load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+      );
+      log(
+        `input: the demo shop (seed 42) on the stand-in with the Standard-plan bucket; ${RUNS} runs, each on a new stand-in (full bucket) and database`,
+      );
+      log(
+        "timed: runShopAudit, then runShopCheckout (no snapshot named, as the Checkout page starts it), each in an app process of its own; process start-up not timed",
+      );
+      const runs: Run[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const run = await oneRun();
+        runs.push(run);
+        log(
+          `  run ${i + 1}: audit ${s(run.audit.wallMs)} (${run.auditPoints} points, ${run.auditRequests} requests, ${run.auditThrottled} throttled), checkout checks ${s(run.checkout.wallMs)}`,
+        );
+      }
+      runs.sort((a, b) => a.audit.wallMs - b.audit.wallMs);
+      const median = runs[Math.floor(RUNS / 2)]!;
+      const { maximumAvailable: bucket, restoreRate: rate } = median.bucket;
+      const minimumMs = (Math.max(0, median.auditPoints - bucket) / rate) * 1000;
+      const wall = median.audit.wallMs;
+      log(`median run: audit ${s(wall)}; ${JSON.stringify(median.audit.detail)}`);
+      printPhases(log, median.audit);
+      log(
+        `  points charged: ${median.auditPoints} (actual cost after refunds, as the stand-in's bucket counted them) in ${median.auditRequests} requests, ${median.auditThrottled} THROTTLED`,
+      );
+      log(
+        `  bucket minimum = max(0, points − bucket at start) ÷ restore rate = max(0, ${median.auditPoints} − ${bucket}) ÷ ${rate}/s = ${s(minimumMs)}`,
+      );
+      let met = wall <= TARGET_MS;
+      if (minimumMs > 0) {
+        const ratio = wall / minimumMs;
+        met &&= ratio <= TARGET_RATIO;
+        log(
+          `  ratio: ${s(wall)} ÷ ${s(minimumMs)} = ${ratio.toFixed(2)} × (target ≤ ${TARGET_RATIO})`,
+        );
+      } else {
+        log(
+          `  ratio: none — the ${median.auditPoints} points fit in the ${bucket}-point bucket, so the bucket forces no wait; the time is the bulk operations, the app's own work and the round trips, against the ${s(TARGET_MS)} target`,
+        );
+      }
+      log(
+        `  wall time ${s(wall)} (target ≤ ${s(TARGET_MS)}): ${(wall / TARGET_MS).toFixed(2)} × target`,
+      );
+      log(
+        `checkout checks right after: ${s(median.checkout.wallMs)}; ${JSON.stringify(median.checkout.detail)}; ${median.checkoutPoints} points in ${median.checkoutRequests} requests`,
+      );
+      printPhases(log, median.checkout);
+      log(met ? "audit targets met" : "audit targets missed");
+      return met;
+    },
+  };
+}
+
+if (process.argv[2] === "child") await child(process.argv[3] ?? "", process.argv[4] ?? "");
