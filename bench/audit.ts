@@ -193,6 +193,7 @@ async function oneRun(): Promise<Run> {
 }
 
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ms = (value: number) => `${Math.round(value)} ms`;
 
 function printPhases(log: (line: string) => void, step: StepResult): void {
   const phases = [...step.phases].sort((a, b) => a.first - b.first);
@@ -201,8 +202,8 @@ function printPhases(log: (line: string) => void, step: StepResult): void {
     const concurrent = p.phase.startsWith("collecting ");
     log(
       concurrent
-        ? `    ${p.phase.padEnd(34)} reported ${s(p.first)} – ${s(p.last)}`
-        : `    ${p.phase.padEnd(34)} ${s(next - p.first).padStart(7)}`,
+        ? `    ${p.phase.padEnd(34)} reported from ${ms(p.first)} to ${ms(p.last)} (concurrent)`
+        : `    ${p.phase.padEnd(34)} ${ms(next - p.first).padStart(8)}`,
     );
   }
 }

@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { auditBench } from "./audit";
 import type { Bench } from "./bench";
 import { jobsBench } from "./jobs";
+import { pagesBench } from "./pages";
 import { pixelIngestBench } from "./pixel-ingest";
 import { productQaBench } from "./product-qa";
 import { productsPageBench } from "./products-page";
@@ -23,6 +24,7 @@ function benches(products: number): Bench[] {
     jobsBench(),
     reportBench(products),
     auditBench(),
+    pagesBench(),
   ];
 }
 

@@ -11,7 +11,8 @@
  * 3. serves the built app (server.ts) in demo mode (NODE_ENV=development; demo mode is
  *    refused under production), with Shopify's hosts routed to the stand-in — for the app's
  *    `fetch`, and for Lighthouse's Chromium through a TLS front on a loopback port
- *    (standin/storefront-tls.ts, passed on as TOVHOLDER_CHROMIUM_ARGS).
+ *    (standin/storefront-tls.ts, passed on as TOVHOLDER_CHROMIUM_ARGS). The same Chromium flags
+ *    are printed for a browser to view the demo with the stand-in's product images.
  */
 // First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
 import "../standin/install-routing";
@@ -134,6 +135,9 @@ async function main() {
   log(
     `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
   );
+  // The admin pages show product images from cdn.shopify.com, which the stand-in serves: a
+  // browser started with these flags loads them (and the storefront) from it.
+  log(`browser flags for Shopify's hosts (JSON): ${JSON.stringify(storefrontTls.chromiumArgs)}`);
 
   // Install the demo shop the way Shopify-managed installation does: token exchange for an
   // expiring offline token, stored through the app's own session storage.
