@@ -2,13 +2,14 @@
  * Admin authentication for the app's routes.
  *
  * Inside Shopify admin this is `authenticate.admin(request)` (session token, token exchange).
- * In demo mode (`TOVHOLDER_DEMO=1`, never with NODE_ENV=production) there is no Shopify admin
+ * In demo mode (`TOVHOLDER_DEMO=1` with NODE_ENV=development or test and no Shopify credentials;
+ * app/env.server.ts has the rules) there is no Shopify admin
  * and no App Bridge: requests act as the demo shop through its offline session, exactly as
  * background work does (`unauthenticated.admin`).
  */
 import type { Session } from "@shopify/shopify-api";
 import { authenticate, unauthenticated } from "./shopify.server";
-import { env } from "./env.server";
+import { demoModeRefusal, env } from "./env.server";
 
 export interface AdminRequestContext {
   session: Session;
@@ -22,13 +23,15 @@ export class DemoModeRefusedError extends Error {
   override name = "DemoModeRefusedError";
 }
 
-/** Throws unless demo mode is explicitly enabled and NODE_ENV is not production. */
-export function assertDemoModeAllowed(vars: { TOVHOLDER_DEMO?: string; NODE_ENV?: string }): void {
+/**
+ * Throws unless demo mode is explicitly enabled, NODE_ENV is exactly development or test (unset
+ * is production) and no Shopify credentials other than the demo's are set.
+ */
+export function assertDemoModeAllowed(vars: Record<string, string | undefined>): void {
   if (vars.TOVHOLDER_DEMO !== "1")
     throw new DemoModeRefusedError("Demo mode is not enabled (TOVHOLDER_DEMO=1).");
-  if (vars.NODE_ENV === "production") {
-    throw new DemoModeRefusedError("Demo mode is refused when NODE_ENV=production.");
-  }
+  const refusal = demoModeRefusal(vars);
+  if (refusal !== null) throw new DemoModeRefusedError(refusal);
 }
 
 export async function requireAdmin(request: Request): Promise<AdminRequestContext> {

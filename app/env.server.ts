@@ -2,10 +2,18 @@
  * Environment, validated once at start-up (fails fast with a readable message).
  *
  * Demo mode (`TOVHOLDER_DEMO=1`) fills in credentials for the offline stand-in so that
- * `npm run demo` needs no Shopify Partner app. Demo mode is refused when NODE_ENV=production.
+ * `npm run demo` needs no Shopify Partner app.
+ *
+ * Production safety does not hang on one variable (docs/decisions/017-secrets-and-production-safety.md):
+ * - NODE_ENV other than exactly `development` or `test` (unset, misspelt) means production;
+ * - demo mode only when asked for (TOVHOLDER_DEMO=1), outside production, and without Shopify
+ *   credentials other than the demo's placeholders;
+ * - the built-in development encryption key only in demo mode; everywhere else ENCRYPTION_KEY
+ *   is required, and the public development key is refused as ENCRYPTION_KEY.
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { SHOP_DOMAIN_PATTERN } from "./shopify/shop-domains.ts";
 
 export const DEMO_DEFAULTS = {
   SHOPIFY_API_KEY: "tovholder-demo-api-key",
@@ -19,8 +27,8 @@ export const DEFAULT_SCOPES =
   "read_products,read_inventory,read_locations,read_orders,read_shipping,read_markets,read_themes,read_legal_policies,read_discounts,read_online_store_pages,read_publications,read_reports,unauthenticated_read_product_listings,unauthenticated_write_checkouts,write_pixels,read_customer_events";
 
 /**
- * Outside production, a fixed key derived from a public string, so demo and tests need no setup.
- * It protects nothing: production refuses to start without ENCRYPTION_KEY.
+ * Demo mode's key: fixed and derived from a public string, so `npm run demo` needs no setup.
+ * It protects nothing, so it is used only in demo mode, never given as ENCRYPTION_KEY.
  */
 export const DEV_ENCRYPTION_KEY = createHash("sha256")
   .update("tovholder development encryption key (not secret)")
@@ -37,6 +45,45 @@ export function parseEncryptionKey(text: string): Buffer | null {
   return null;
 }
 
+/** ENCRYPTION_KEY_PREVIOUS: earlier keys, comma- or space-separated (read only, for rotation). */
+export function parseKeyList(text: string): { keys: Buffer[]; invalid: number } {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  const keys = parts.map(parseEncryptionKey).filter((k): k is Buffer => k !== null);
+  return { keys, invalid: parts.length - keys.length };
+}
+
+export type RuntimeMode = "development" | "test" | "production";
+
+/** Only these two exact values leave production: unset or misspelt NODE_ENV is production. */
+export function runtimeMode(nodeEnv: string | undefined): RuntimeMode {
+  return nodeEnv === "development" || nodeEnv === "test" ? nodeEnv : "production";
+}
+
+/**
+ * Shopify app credentials other than the demo's placeholders. We cannot tell a real secret from
+ * an invented one offline, so every other value counts as real: it may open a real shop.
+ */
+export function hasShopifyCredentials(vars: Record<string, string | undefined>): boolean {
+  const key = vars.SHOPIFY_API_KEY || undefined;
+  const secret = vars.SHOPIFY_API_SECRET || undefined;
+  return (
+    (key !== undefined && key !== DEMO_DEFAULTS.SHOPIFY_API_KEY) ||
+    (secret !== undefined && secret !== DEMO_DEFAULTS.SHOPIFY_API_SECRET)
+  );
+}
+
+/** Why demo mode may not run with these variables, or null when it may (one line each). */
+export function demoModeRefusal(vars: Record<string, string | undefined>): string | null {
+  const mode = runtimeMode(vars.NODE_ENV);
+  if (mode === "production")
+    return vars.NODE_ENV === "production"
+      ? "TOVHOLDER_DEMO=1 is refused when NODE_ENV=production: demo mode bypasses Shopify authentication."
+      : `TOVHOLDER_DEMO=1 is refused: NODE_ENV is ${vars.NODE_ENV ? `"${vars.NODE_ENV}"` : "unset"}, which runs as production (demo mode needs NODE_ENV=development).`;
+  if (hasShopifyCredentials(vars))
+    return "TOVHOLDER_DEMO=1 is refused with Shopify credentials set (SHOPIFY_API_KEY/SHOPIFY_API_SECRET): demo mode bypasses Shopify authentication.";
+  return null;
+}
+
 /** An unset or empty variable takes the default. */
 const count = (fallback: number, min: number) =>
   z.preprocess(
@@ -45,16 +92,28 @@ const count = (fallback: number, min: number) =>
   );
 const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 
+/** The funnel re-rolls its last 35 days from raw events (plus today and time-zone slack). */
+export const MIN_CHECKOUT_EVENT_RETENTION_DAYS = 40;
+
 const schema = z
   .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    NODE_ENV: z.string().optional(),
     TOVHOLDER_DEMO: z.enum(["0", "1", ""]).default(""),
     DEMO_SHOP: z.string().default(DEMO_DEFAULTS.DEMO_SHOP),
+    // Demo mode only: the demo storefront's password, shown to the manager (npm run demo sets it).
+    DEMO_STOREFRONT_PASSWORD: optionalText,
     SHOPIFY_API_KEY: z.string().min(1).optional(),
     SHOPIFY_API_SECRET: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.url().optional(),
     SCOPES: z.string().default(DEFAULT_SCOPES),
-    SHOP_CUSTOM_DOMAIN: z.string().optional(),
+    // A bare domain (shop.dev); see app/shopify/shop-domains.ts.
+    SHOP_CUSTOM_DOMAIN: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .regex(SHOP_DOMAIN_PATTERN, "must be a bare domain such as shop.dev (no scheme, no regex)")
+        .optional(),
+    ),
     DATABASE_URL: z.string().default("file:./data/tovholder.db"),
     JOBS_PROVIDER: z.preprocess(
       (v) => (v === "" ? undefined : v),
@@ -73,20 +132,27 @@ const schema = z
       z.string().default("Tovholder <alerts@localhost>"),
     ),
     ENCRYPTION_KEY: optionalText,
+    ENCRYPTION_KEY_PREVIOUS: optionalText,
     SNAPSHOT_RETENTION_DAYS: count(180, 1),
     // A weekly slot is found again by its JobRun id: runs must outlive the longest slot period.
     JOB_RUN_RETENTION_DAYS: count(90, 35),
     ALERT_RETENTION_DAYS: count(365, 1),
+    // Raw pixel events; the daily roll-ups are kept. Longer than the funnel's re-rolled window.
+    CHECKOUT_EVENT_RETENTION_DAYS: count(90, MIN_CHECKOUT_EVENT_RETENTION_DAYS),
   })
   .transform((raw, ctx) => {
     const demo = raw.TOVHOLDER_DEMO === "1";
-    if (demo && raw.NODE_ENV === "production") {
-      ctx.addIssue({
-        code: "custom",
-        message:
-          "TOVHOLDER_DEMO=1 is refused when NODE_ENV=production: demo mode bypasses Shopify authentication.",
+    const nodeEnv = runtimeMode(raw.NODE_ENV);
+    if (demo) {
+      const refusal = demoModeRefusal({
+        NODE_ENV: raw.NODE_ENV,
+        SHOPIFY_API_KEY: raw.SHOPIFY_API_KEY,
+        SHOPIFY_API_SECRET: raw.SHOPIFY_API_SECRET,
       });
-      return z.NEVER;
+      if (refusal !== null) {
+        ctx.addIssue({ code: "custom", message: refusal });
+        return z.NEVER;
+      }
     }
     const apiKey = raw.SHOPIFY_API_KEY ?? (demo ? DEMO_DEFAULTS.SHOPIFY_API_KEY : undefined);
     const apiSecret =
@@ -113,26 +179,42 @@ const schema = z
     let encryptionKey: Buffer = DEV_ENCRYPTION_KEY;
     if (raw.ENCRYPTION_KEY !== undefined) {
       const parsed = parseEncryptionKey(raw.ENCRYPTION_KEY);
-      if (parsed) encryptionKey = parsed;
-      else
+      if (parsed === null)
         ctx.addIssue({
           code: "custom",
           path: ["ENCRYPTION_KEY"],
           message:
             "ENCRYPTION_KEY must be 32 bytes: 64 hex digits or base64 (openssl rand -hex 32)",
         });
-    } else if (raw.NODE_ENV === "production") {
+      else if (parsed.equals(DEV_ENCRYPTION_KEY) && !demo)
+        ctx.addIssue({
+          code: "custom",
+          path: ["ENCRYPTION_KEY"],
+          message:
+            "ENCRYPTION_KEY is the public development key, which protects nothing: generate one with `openssl rand -hex 32`",
+        });
+      else encryptionKey = parsed;
+    } else if (!demo) {
       ctx.addIssue({
         code: "custom",
         path: ["ENCRYPTION_KEY"],
         message:
-          "ENCRYPTION_KEY is required in production (32 bytes, e.g. `openssl rand -hex 32`); it encrypts stored secrets",
+          "ENCRYPTION_KEY is required (32 bytes, e.g. `openssl rand -hex 32`): it encrypts stored tokens and secrets, and the built-in development key is only for demo mode (TOVHOLDER_DEMO=1)",
       });
     }
+    const previous = parseKeyList(raw.ENCRYPTION_KEY_PREVIOUS ?? "");
+    if (previous.invalid > 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEY_PREVIOUS"],
+        message:
+          "ENCRYPTION_KEY_PREVIOUS must list 32-byte keys (64 hex digits or base64), separated by commas",
+      });
     return {
-      nodeEnv: raw.NODE_ENV,
+      nodeEnv,
       demoMode: demo,
       demoShop: raw.DEMO_SHOP,
+      demoStorefrontPassword: demo ? (raw.DEMO_STOREFRONT_PASSWORD ?? null) : null,
       apiKey: apiKey ?? "",
       apiSecret: apiSecret ?? "",
       appUrl: appUrl ?? "",
@@ -151,10 +233,13 @@ const schema = z
       smtpUrl: raw.SMTP_URL ?? null,
       alertFrom: raw.ALERT_FROM,
       encryptionKey,
+      /** Keys accepted for reading only (key rotation); the current key comes first in decryptionKeys. */
+      previousEncryptionKeys: previous.keys,
       retention: {
         snapshotDays: raw.SNAPSHOT_RETENTION_DAYS,
         jobRunDays: raw.JOB_RUN_RETENTION_DAYS,
         alertDays: raw.ALERT_RETENTION_DAYS,
+        checkoutEventDays: raw.CHECKOUT_EVENT_RETENTION_DAYS,
       },
     };
   });
@@ -163,16 +248,24 @@ export type Env = z.output<typeof schema>;
 
 export class EnvError extends Error {
   override name = "EnvError";
+  /** One line per problem. */
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid environment:\n${problems.map((p) => `- ${p}`).join("\n")}`);
+    this.problems = problems;
+  }
+  /** For a start-up refusal: every problem on one line. */
+  get oneLine(): string {
+    return this.problems.join("; ");
+  }
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (i) => `- ${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`,
+  if (!result.success)
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.length ? `${i.path.join(".")}: ` : ""}${i.message}`),
     );
-    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
-  }
   return result.data;
 }
 

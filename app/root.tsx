@@ -1,10 +1,21 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import type { LinksFunction } from "@remix-run/node";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
+/**
+ * A route whose `handle` says `{ hydrate: false }` is served as plain HTML without any script
+ * (the share link's report: its Content-Security-Policy allows no script at all).
+ */
+function useHydrate(): boolean {
+  return !useMatches().some(
+    (m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false,
+  );
+}
+
 export default function App() {
+  const hydrate = useHydrate();
   return (
     <html lang="en">
       <head>
@@ -15,8 +26,8 @@ export default function App() {
       </head>
       <body>
         <Outlet />
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate && <ScrollRestoration />}
+        {hydrate && <Scripts />}
       </body>
     </html>
   );

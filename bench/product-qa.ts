@@ -111,7 +111,7 @@ export function benchSnapshot(products: number): StoreSnapshot {
       planName: null,
       developmentStore: null,
       passwordProtected: null,
-      shopifyPaymentsActivated: null,
+      digitalWallets: null,
       shipsToCountries: null,
       onlineStorePublicationId: "gid://shopify/Publication/1",
     },

@@ -4,6 +4,7 @@
  * `--products` sizes the catalogue (default 100,000, the size the targets are set for).
  * A new bench is a module exporting a `Bench` and one entry in `benches()`.
  */
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { auditBench } from "./audit";
 import type { Bench } from "./bench";
@@ -14,6 +15,10 @@ import { productQaBench } from "./product-qa";
 import { productsPageBench } from "./products-page";
 import { reportBench } from "./report";
 import { snapshotBench } from "./snapshot";
+
+// Outside demo mode the app needs its own key (docs/security.md); a bench's data is throwaway,
+// and the processes a bench starts inherit it.
+process.env.ENCRYPTION_KEY ??= randomBytes(32).toString("hex");
 
 function benches(products: number): Bench[] {
   return [

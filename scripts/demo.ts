@@ -9,10 +9,12 @@
  *    on a new database, seeds the shop's past three months (scripts/demo-history.ts: real audits
  *    of the store as it was, and the months' reports issued);
  * 3. serves the built app (server.ts) in demo mode (NODE_ENV=development; demo mode is
- *    refused under production), with Shopify's hosts routed to the stand-in — for the app's
+ *    refused under production and with Shopify credentials set), on 127.0.0.1 unless HOST says
+ *    otherwise, with Shopify's hosts routed to the stand-in — for the app's
  *    `fetch`, and for Lighthouse's Chromium through a TLS front on a loopback port
- *    (standin/storefront-tls.ts, passed on as TOVHOLDER_CHROMIUM_ARGS). The same Chromium flags
- *    are printed for a browser to view the demo with the stand-in's product images.
+ *    (standin/storefront-tls.ts, passed on as TOVHOLDER_EGRESS_HOST_MAP, TOVHOLDER_EGRESS_ALLOW
+ *    and TOVHOLDER_CHROMIUM_ARGS). The same Chromium flags are printed for a browser to view the
+ *    demo with the stand-in's product images.
  */
 // First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
 import "../standin/install-routing";
@@ -23,16 +25,18 @@ import { fileURLToPath } from "node:url";
 import { RequestedTokenType, shopifyApi, ApiVersion, LogSeverity } from "@shopify/shopify-api";
 import "@shopify/shopify-api/adapters/node";
 import { startStandin } from "../standin/server";
-import { chromiumArgsEnv, startStorefrontTls } from "../standin/storefront-tls";
+import { startStorefrontTls } from "../standin/storefront-tls";
 import { generateDemoStore } from "../standin/seed/demo-store";
 import { webhookSubscriptions } from "./lib/app-toml";
 import { mintSessionToken } from "./lib/session-token";
+import { DEMO_DEFAULTS, hasShopifyCredentials } from "../app/env.server";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = `http://localhost:${port}`;
-const apiKey = process.env.SHOPIFY_API_KEY || "tovholder-demo-api-key";
-const apiSecret = process.env.SHOPIFY_API_SECRET || "tovholder-demo-api-secret";
+// The demo's placeholders only: with real credentials set, the demo refuses to start (main()).
+const apiKey: string = DEMO_DEFAULTS.SHOPIFY_API_KEY;
+const apiSecret: string = DEMO_DEFAULTS.SHOPIFY_API_SECRET;
 const databaseUrl = process.env.DATABASE_URL || "file:./data/tovholder.db";
 const started = Date.now();
 
@@ -98,6 +102,10 @@ async function withBuildLock(work: () => void): Promise<void> {
 async function main() {
   if (process.env.NODE_ENV === "production")
     throw new Error("npm run demo refuses to run with NODE_ENV=production.");
+  if (hasShopifyCredentials(process.env))
+    throw new Error(
+      "npm run demo refuses to run with Shopify credentials set (SHOPIFY_API_KEY/SHOPIFY_API_SECRET): demo mode bypasses Shopify authentication. Unset them for the demo.",
+    );
   const tsx = join(root, "node_modules/.bin/tsx");
   if (!existsSync(join(root, "node_modules/@tovholder/prisma-sqlite")))
     run(tsx, ["scripts/db.ts", "generate"]);
@@ -128,16 +136,19 @@ async function main() {
   });
   process.env.SHOPIFY_STANDIN_URL = standin.url;
   // Lighthouse's Chromium cannot use the fetch routing: it reaches the stand-in storefront over
-  // TLS on a loopback port, mapped by Chromium flags the app takes from its configuration.
+  // TLS on a loopback port, through the app's filtering proxy, which the environment tells
+  // where the stand-in's hosts are and that this one loopback socket is allowed (decision 016).
   const storefrontTls = await startStorefrontTls(standin.url);
-  if (!process.env.TOVHOLDER_CHROMIUM_ARGS)
-    process.env.TOVHOLDER_CHROMIUM_ARGS = chromiumArgsEnv(storefrontTls.chromiumArgs);
+  for (const [key, value] of Object.entries(storefrontTls.env)) process.env[key] ??= value;
   log(
     `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
   );
   // The admin pages show product images from cdn.shopify.com, which the stand-in serves: a
   // browser started with these flags loads them (and the storefront) from it.
   log(`browser flags for Shopify's hosts (JSON): ${JSON.stringify(storefrontTls.chromiumArgs)}`);
+  log(
+    `the demo storefront is password-protected; its password is ${store.shop.storefrontPassword} (enter it under Settings or Performance)`,
+  );
 
   // Install the demo shop the way Shopify-managed installation does: token exchange for an
   // expiring offline token, stored through the app's own session storage.
@@ -161,6 +172,8 @@ async function main() {
     NODE_ENV: "development" as const,
     TOVHOLDER_DEMO: "1",
     DEMO_SHOP: shop,
+    // Shown on Settings and Performance, so the manager can enter it as in a real shop.
+    DEMO_STOREFRONT_PASSWORD: store.shop.storefrontPassword ?? "",
     SHOPIFY_API_KEY: apiKey,
     SHOPIFY_API_SECRET: apiSecret,
     SHOPIFY_APP_URL: appUrl,

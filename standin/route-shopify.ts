@@ -11,6 +11,13 @@
  * The target is read at call time from `process.env.SHOPIFY_STANDIN_URL`, so a stand-in
  * started later (tests start one per file on a random port) is still reached by libraries
  * that captured `fetch` at import time.
+ *
+ * The app's outbound filter (app/lib/egress, decision 016) travels as fetch's `dispatcher`
+ * option. A request this wrapper routes plays "Shopify's host on the internet": it goes to the
+ * stand-in on this wrapper's own connection, as DNS and the network would take it to Shopify,
+ * and the app's dispatcher is not used for it. Every other request keeps the app's dispatcher,
+ * so an address the app must refuse (loopback, private, metadata) is refused in tests and in
+ * the demo exactly as in production.
  */
 /**
  * Shopify's hosts (the shops, bulk results on storage.googleapis.com, the image CDN), and
@@ -37,7 +44,11 @@ export function installShopifyRouting(): void {
     if (!target) return realFetch(input, init);
     const request = new Request(input, init);
     const url = new URL(request.url);
-    if (!isRoutedHost(url.hostname)) return realFetch(request);
+    if (!isRoutedHost(url.hostname)) {
+      // A Request does not carry fetch's `dispatcher`: hand it on, or the filter would be lost.
+      const dispatcher = (init as { dispatcher?: unknown } | undefined)?.dispatcher;
+      return realFetch(request, dispatcher ? ({ dispatcher } as RequestInit) : undefined);
+    }
     const routed = new URL(url.pathname + url.search, target);
     const headers = new Headers(request.headers);
     headers.set(STANDIN_HOST_HEADER, url.host);

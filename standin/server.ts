@@ -24,13 +24,14 @@ import { DocumentChecker } from "./graphql/pipeline";
 import { BodyTooLargeError, parseBody, readBody, requestHost, sendJson } from "./http/util";
 import { loadAdminSchema, loadStorefrontSchema } from "./schema";
 import type { ShopStats, StandinState } from "./state";
-import type { StandinStore } from "./store/types";
+import type { ProtectedCustomerDataLevel, StandinStore } from "./store/types";
 import { CartStore } from "./storefront/cart";
 import { WebPixelStore, type WebPixelRecord } from "./admin/web-pixels";
 import { handleStorefrontGraphql } from "./storefront/endpoint";
 import { handleStorefrontPage } from "./storefront/pages";
 import { isAppHost, serveAppAsset } from "./storefront/theme-assets";
 import { WebhookSender } from "./webhooks";
+import { appUninstalledPayload } from "./webhook-payloads";
 
 export interface StandinOptions {
   /** Shops served, keyed by `shop.myshopifyDomain`. */
@@ -48,6 +49,12 @@ export interface StandinOptions {
   accessTokenTtlSeconds?: number;
   /** Default 90 days. */
   refreshTokenTtlSeconds?: number;
+  /**
+   * Carrier-calculated rates (real ms): Shopify's carrier read timeout (default 10 s, the
+   * CarrierService changelog) and how long a deferred `withCarrierRates` part waits for the
+   * carrier before answering PENDING_DELIVERY_GROUPS (default 5 s).
+   */
+  carrier?: { timeoutMs?: number; holdMs?: number };
   /** Default 5 concurrent bulk queries per shop (Shopify's 2026 rule); stepMs default 50. */
   bulk?: { maxConcurrent?: number; stepMs?: number };
   /** Injectable clock (ms) for the bucket, token expiry and bulk progress. Default Date.now. */
@@ -79,6 +86,11 @@ export interface Standin {
   };
   /** As on uninstall: every access, refresh and storefront token of the shop stops working. */
   revokeTokens(shop: string): void;
+  /**
+   * The merchant uninstalls the app: every token of the shop is revoked, then `app/uninstalled`
+   * is sent with the documented Shop payload (standin/webhook-payloads.ts) if subscribed.
+   */
+  uninstallApp(shop: string, opts?: { webhookId?: string }): Promise<Response | null>;
   /** Signed exactly as Shopify signs. */
   sendWebhook(
     shop: string,
@@ -93,6 +105,11 @@ export interface Standin {
   setBucket(shop: string, bucket: BucketConfig & { currentlyAvailable?: number }): void;
   /** Switches the Online Store password on or off (Online Store → Preferences). */
   setPasswordProtection(shop: string, enabled: boolean): void;
+  /**
+   * The protected customer data Shopify approved the app for on this shop (0, 1 or 2; the
+   * default is 2): `shopifyqlQuery` needs 2, `Order.customer` 1 (standin/admin/access.ts).
+   */
+  setProtectedCustomerData(shop: string, level: ProtectedCustomerDataLevel): void;
   /** The app's web pixel on the shop (created with webPixelCreate), or null. */
   webPixel(shop: string): WebPixelRecord | null;
 }
@@ -206,6 +223,10 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
     bulk,
     results,
     carts: new CartStore(),
+    carrier: {
+      timeoutMs: options.carrier?.timeoutMs ?? 10_000,
+      holdMs: options.carrier?.holdMs ?? 5_000,
+    },
     webPixels: new WebPixelStore(),
     webhooks,
     adminChecker,
@@ -265,6 +286,12 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
       });
     },
     revokeTokens: (shop) => state.tokens.revoke(shop),
+    uninstallApp: async (shop, opts = {}) => {
+      const store = requireStore(shop);
+      state.tokens.revoke(shop);
+      if (!webhooks.isConfigured("app/uninstalled")) return null;
+      return webhooks.send(shop, "app/uninstalled", appUninstalledPayload(store), opts);
+    },
     sendWebhook: (shop, topic, payload, opts) => webhooks.send(shop, topic, payload, opts),
     failNextBulkOperation: (shop, opts) => bulk.failNext(shop, opts),
     expireBulkResults: (shop) => bulk.expireResults(shop),
@@ -273,6 +300,9 @@ export async function startStandin(options: StandinOptions): Promise<Standin> {
       state.bucket(shop).reconfigure(config, now(), config.currentlyAvailable),
     setPasswordProtection: (shop, enabled) => {
       requireStore(shop).shop.passwordProtected = enabled;
+    },
+    setProtectedCustomerData: (shop, level) => {
+      requireStore(shop).protectedCustomerData = level;
     },
     webPixel: (shop) => state.webPixels.get(shop),
   };

@@ -16,6 +16,13 @@ export interface ShopStats {
   pointsUsed: number;
 }
 
+export interface CarrierSettings {
+  /** Shopify stops waiting for a carrier's rates after this (real ms). Default 10 s. */
+  timeoutMs: number;
+  /** A deferred `withCarrierRates` part waits this long for the carrier (real ms). Default 5 s. */
+  holdMs: number;
+}
+
 export interface StandinState {
   readonly apiKey: string;
   readonly apiSecret: string;
@@ -29,6 +36,8 @@ export interface StandinState {
   readonly bulk: BulkManager;
   readonly results: ResultStore;
   readonly carts: CartStore;
+  /** Carrier-calculated rates: Shopify's read timeout and how long a deferred part waits. */
+  readonly carrier: CarrierSettings;
   readonly webPixels: WebPixelStore;
   readonly webhooks: WebhookSender;
   readonly adminChecker: DocumentChecker;

@@ -5,9 +5,15 @@
  * use it. Instead, this module puts a TLS front on a loopback port in front of the stand-in:
  * a self-signed certificate generated at start-up with the `openssl` CLI, and a plain TCP pipe
  * from each decrypted connection to the stand-in's HTTP port (the stand-in then answers by the
- * Host header, as it does without `x-standin-host`). `chromiumArgs` maps Shopify's and the
- * fictional apps' hosts to that port and accepts the certificate; the demo and the tests put
- * them into `TOVHOLDER_CHROMIUM_ARGS`, so the app's code never knows it talks to the stand-in.
+ * Host header, as it does without `x-standin-host`).
+ *
+ * Chromium sends all its requests through the app's filtering proxy (decision 016), which
+ * resolves host names itself; so the routing lives in the app's egress configuration, as an
+ * operator would configure it: `env` maps Shopify's and the fictional apps' hosts to the TLS
+ * front (TOVHOLDER_EGRESS_HOST_MAP), allows exactly that loopback socket (TOVHOLDER_EGRESS_ALLOW),
+ * and has Chromium accept the self-signed certificate (TOVHOLDER_CHROMIUM_ARGS). The demo and the
+ * tests put `env` into the process environment; the app's code never knows it talks to the
+ * stand-in, and any other loopback address stays refused.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -19,8 +25,14 @@ import { createServer, type TLSSocket } from "node:tls";
 export interface StorefrontTls {
   /** The loopback port answering TLS for every routed host. */
   port: number;
-  /** Chromium flags that send the routed hosts here and accept the self-signed certificate. */
+  /** Chromium flags: accept the self-signed certificate. */
   chromiumArgs: string[];
+  /** The environment that routes Chromium's requests for the stand-in's hosts here. */
+  env: {
+    TOVHOLDER_CHROMIUM_ARGS: string;
+    TOVHOLDER_EGRESS_HOST_MAP: string;
+    TOVHOLDER_EGRESS_ALLOW: string;
+  };
   close(): Promise<void>;
 }
 
@@ -77,13 +89,16 @@ export async function startStorefrontTls(standinUrl: string): Promise<Storefront
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const to = `127.0.0.1:${port}`;
+  const chromiumArgs = ["--ignore-certificate-errors"];
   return {
     port,
-    chromiumArgs: [
-      // Shopify's hosts and the fictional apps' hosts go to the TLS front; nothing else resolves.
-      `--host-resolver-rules=MAP *.myshopify.com ${to}, MAP cdn.shopify.com ${to}, MAP *.example ${to}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost`,
-      "--ignore-certificate-errors",
-    ],
+    chromiumArgs,
+    env: {
+      TOVHOLDER_CHROMIUM_ARGS: chromiumArgsEnv(chromiumArgs),
+      // Shopify's hosts and the fictional apps' hosts go to the TLS front.
+      TOVHOLDER_EGRESS_HOST_MAP: `*.myshopify.com=${to}, cdn.shopify.com=${to}, *.example=${to}`,
+      TOVHOLDER_EGRESS_ALLOW: to,
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

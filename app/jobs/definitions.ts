@@ -4,6 +4,14 @@
  */
 import { z } from "zod";
 import { JobRegistry, defineJob } from "./define";
+import { SHOPIFY_BULK_QUERY_LIMIT_MS } from "~/shopify/bulk/limits";
+
+/**
+ * A job that may collect a shop through bulk operations waits as long as Shopify lets them run
+ * (10 days) plus time for the rest of the run; a shorter timeout would abort a large shop's
+ * export that Shopify is still working on.
+ */
+const COLLECTING_TIMEOUT_MS = SHOPIFY_BULK_QUERY_LIMIT_MS + 3 * 3_600_000;
 
 const shop = z.string().min(1);
 
@@ -16,7 +24,7 @@ export const auditRunShopJob = defineJob({
   concurrencyKey: (p) => `audit:${p.shop}`,
   maxAttempts: 3,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
-  timeoutMs: 3 * 60 * 60_000,
+  timeoutMs: COLLECTING_TIMEOUT_MS,
   handler: () => import("./handlers/audit-run-shop.server"),
 });
 
@@ -47,6 +55,22 @@ export const maintenanceCleanupJob = defineJob({
   maxAttempts: 3,
   timeoutMs: 30 * 60_000,
   handler: () => import("./handlers/maintenance-cleanup.server"),
+});
+
+/**
+ * Deleted data leaves no bytes behind (docs/security.md): after shop/redact and app/uninstalled,
+ * SQLite rewrites its file without the deleted rows (VACUUM, then a WAL checkpoint). The payload
+ * names the reason only, never the shop: this run's row must not keep the shop's domain.
+ */
+export const maintenanceCompactJob = defineJob({
+  id: "maintenance.compact",
+  version: 1,
+  payload: z.object({ reason: z.enum(["shop/redact", "app/uninstalled", "secrets"]) }),
+  concurrencyKey: () => "maintenance.compact",
+  maxAttempts: 5,
+  backoff: { baseMs: 30_000, maxMs: 15 * 60_000 },
+  timeoutMs: 30 * 60_000,
+  handler: () => import("./handlers/maintenance-compact.server"),
 });
 
 /** One alert: what it is about (`key`, deduplicated per shop and channel) and what to say. */
@@ -96,7 +120,8 @@ export const checkoutSyntheticJob = defineJob({
   concurrencyKey: (p) => `checkout:${p.shop}`,
   maxAttempts: 3,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
-  timeoutMs: 30 * 60_000,
+  // Without a stored snapshot it collects the shop first, through bulk operations if large.
+  timeoutMs: COLLECTING_TIMEOUT_MS,
   handler: () => import("./handlers/checkout-synthetic.server"),
 });
 
@@ -154,6 +179,7 @@ export const JOBS = new JobRegistry([
   auditRunShopJob,
   auditProductJob,
   maintenanceCleanupJob,
+  maintenanceCompactJob,
   alertsDeliverJob,
   checkoutSyntheticJob,
   perfHttpJob,

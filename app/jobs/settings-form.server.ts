@@ -3,7 +3,7 @@
  * per field, in words a manager understands.
  */
 import { z } from "zod";
-import { env } from "~/env.server";
+import { webhookUrlProblem } from "~/lib/egress/webhook-url.server";
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -22,19 +22,6 @@ export const scheduleForm = z.object({
 });
 
 const MAX_RECIPIENTS = 10;
-
-function webhookUrlAllowed(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  if (url.protocol === "https:") return true;
-  // Plain HTTP only to this machine, outside production (local receivers in demo and tests).
-  const local = url.hostname === "localhost" || url.hostname === "127.0.0.1";
-  return url.protocol === "http:" && local && env().nodeEnv !== "production";
-}
 
 export const alertsForm = z.object({
   emails: z
@@ -56,10 +43,12 @@ export const alertsForm = z.object({
     .default("")
     .transform((v) => v.trim())
     .refine((v) => v === "" || v.length <= 2000, "That URL is too long.")
-    .refine(
-      (v) => v === "" || webhookUrlAllowed(v),
-      "Enter the webhook's full https:// address (from Slack: Incoming Webhooks).",
-    ),
+    // Asynchronous (DNS): parse this form with safeParseAsync. Decision 016.
+    .superRefine(async (v, ctx) => {
+      if (v === "" || v.length > 2000) return;
+      const problem = await webhookUrlProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   removeWebhook: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 

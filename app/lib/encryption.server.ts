@@ -1,6 +1,8 @@
 /**
- * Secrets at rest (a shop's alert webhook URL, …): AES-256-GCM with the key from ENCRYPTION_KEY
- * (app/env.server.ts; production refuses to start without one).
+ * Secrets at rest (offline access and refresh tokens, a shop's alert webhook URL, …):
+ * AES-256-GCM with the key from ENCRYPTION_KEY (app/env.server.ts; only demo mode runs without
+ * one). Key rotation: keys in ENCRYPTION_KEY_PREVIOUS are accepted for reading; values read with
+ * an earlier key are written again with the current one (app/lib/secrets-at-rest.server.ts).
  *
  * Format: `v1.<iv>.<ciphertext>.<tag>`, each part base64url; 12-byte random IV, 16-byte tag.
  * The version names the algorithm and layout, so a later format can be read alongside this one.
@@ -23,6 +25,17 @@ function checkKey(key: Buffer): Buffer {
   return key;
 }
 
+/** The keys a ciphertext may be under, current first. */
+export function decryptionKeys(): Buffer[] {
+  const config = env();
+  return [config.encryptionKey, ...config.previousEncryptionKeys];
+}
+
+/** Whether a stored value is a ciphertext of this module (and not, say, a plaintext token). */
+export function isSealed(value: string): boolean {
+  return /^v1\.[\w-]+\.[\w-]*\.[\w-]+$/.test(value);
+}
+
 export function encrypt(plaintext: string, context: string, key = env().encryptionKey): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", checkKey(key), iv, { authTagLength: TAG_BYTES });
@@ -33,8 +46,35 @@ export function encrypt(plaintext: string, context: string, key = env().encrypti
     .join(".");
 }
 
-/** Throws DecryptionError for an unknown format, a wrong key or context, or tampered data. */
-export function decrypt(sealed: string, context: string, key = env().encryptionKey): string {
+/**
+ * Throws DecryptionError for an unknown format, a wrong key or context, or tampered data. Without
+ * an explicit key, the current key and then every previous one are tried.
+ */
+export function decrypt(sealed: string, context: string, key?: Buffer): string {
+  return decryptWithKeys(sealed, context, key === undefined ? decryptionKeys() : [key]).plaintext;
+}
+
+/** Decrypts with the first of `keys` that opens the value; `rotated` when it was not the first. */
+export function decryptWithKeys(
+  sealed: string,
+  context: string,
+  keys: readonly Buffer[] = decryptionKeys(),
+): { plaintext: string; rotated: boolean } {
+  let failure: unknown;
+  for (const [index, key] of keys.entries()) {
+    try {
+      return { plaintext: decryptOne(sealed, context, key), rotated: index > 0 };
+    } catch (error) {
+      if (!(error instanceof DecryptionError)) throw error;
+      failure = error;
+      // A malformed value fails the same way under every key.
+      if (!error.message.startsWith("cannot decrypt")) break;
+    }
+  }
+  throw failure ?? new DecryptionError("no decryption key");
+}
+
+function decryptOne(sealed: string, context: string, key: Buffer): string {
   const parts = sealed.split(".");
   if (parts.length !== 4 || parts[0] !== VERSION)
     throw new DecryptionError(`not a ${VERSION} ciphertext`);

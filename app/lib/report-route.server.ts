@@ -30,11 +30,31 @@ export async function openRequestedReport(
   }
 }
 
-/** A share link's page and PDF: never indexed, cached or leaking the token in a referrer. */
+/**
+ * What a share page may load: its own stylesheet and images (the logo is a data: URL), inline
+ * style attributes; no script, no request to another origin, no form, never in a frame.
+ */
+export const SHARE_CSP = [
+  "default-src 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * A share link's page and PDF: never indexed, cached, framed or leaking the token in a
+ * referrer, and nothing loaded from elsewhere.
+ */
 export const SHARE_HEADERS = {
   "X-Robots-Tag": "noindex, nofollow, noarchive",
   "Cache-Control": "private, no-store",
   "Referrer-Policy": "no-referrer",
+  "Content-Security-Policy": SHARE_CSP,
+  "X-Frame-Options": "DENY",
+  "X-Content-Type-Options": "nosniff",
 } as const;
 
 /** The issued report behind a share token (the page and its PDF); otherwise a plain 404. */

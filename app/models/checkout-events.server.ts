@@ -70,12 +70,61 @@ export async function insertCheckoutEvents(
   return inserted;
 }
 
-/** Events of the shop that happened in [from, to), for the funnel roll-up. */
-export async function checkoutEventsBetween(shop: string, from: Date, to: Date, db: Db = prisma) {
+/**
+ * One page of the shop's events that happened in [from, to), in id order after `afterId`, for
+ * the funnel roll-up: it reads a window page by page instead of loading it whole.
+ */
+export async function checkoutEventsPage(
+  shop: string,
+  from: Date,
+  to: Date,
+  afterId: string | null,
+  take: number,
+  db: Db = prisma,
+) {
   return db.checkoutEvent.findMany({
-    where: { shop, occurredAt: { gte: from, lt: to } },
-    select: { name: true, occurredAt: true, checkoutTokenHash: true, countryCode: true },
+    where: {
+      shop,
+      occurredAt: { gte: from, lt: to },
+      ...(afterId === null ? {} : { id: { gt: afterId } }),
+    },
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true, name: true, occurredAt: true, checkoutTokenHash: true, countryCode: true },
   });
+}
+
+/**
+ * Retention (CHECKOUT_EVENT_RETENTION_DAYS): deletes raw events that happened before the cutoff,
+ * shop by shop (the [shop, occurredAt] index) and in batches, so no single statement holds the
+ * database for long. The daily roll-ups (CheckoutFunnelDay) are kept. Returns the number deleted.
+ */
+export async function deleteCheckoutEventsOlderThan(
+  days: number,
+  now = new Date(),
+  db: Db = prisma,
+  batch = 5000,
+): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  // groupBy is SQL GROUP BY (findMany's `distinct` would read every row into memory).
+  const shops = await db.checkoutEvent.groupBy({ by: ["shop"], orderBy: { shop: "asc" } });
+  let deleted = 0;
+  for (const { shop } of shops) {
+    for (;;) {
+      const ids = await db.checkoutEvent.findMany({
+        where: { shop, occurredAt: { lt: cutoff } },
+        select: { id: true },
+        take: batch,
+      });
+      if (ids.length === 0) break;
+      const { count } = await db.checkoutEvent.deleteMany({
+        where: { id: { in: ids.map((r) => r.id) } },
+      });
+      deleted += count;
+      if (ids.length < batch) break;
+    }
+  }
+  return deleted;
 }
 
 export async function countCheckoutEvents(shop: string, db: Db = prisma): Promise<number> {

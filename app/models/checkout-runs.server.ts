@@ -38,6 +38,8 @@ export interface RunSummaryDetails {
   skipped: SkippedRule[];
   ran: string[];
   payments: StorefrontPayments | null;
+  /** Admin API wallets of the snapshot (absent in runs stored before it was collected). */
+  adminWallets?: string[] | null;
   /** Why no synthetic cart ran (no Storefront access, no active market), or null. */
   syntheticSkipped: string | null;
   durationMs: number;

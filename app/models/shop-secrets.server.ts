@@ -12,7 +12,7 @@ import { DecryptionError, decrypt, encrypt } from "~/lib/encryption.server";
 /** `storefront-password`: the Online Store password the performance crawl logs in with. */
 export type ShopSecretName = "storefront-access-token" | "pixel-ingest" | "storefront-password";
 
-const context = (shop: string, name: ShopSecretName) => `ShopSecret:${name}:${shop}`;
+const context = (shop: string, name: ShopSecretName) => shopSecretContext(shop, name);
 
 export async function readShopSecret(
   shop: string,
@@ -50,3 +50,33 @@ export async function deleteShopSecret(
 ): Promise<void> {
   await db.shopSecret.deleteMany({ where: { shop, name } });
 }
+
+/** ShopSecret rows in id order after `afterId`, with their ciphertext (for key rotation). */
+export async function shopSecretsAfter(
+  afterId: string | null,
+  take: number,
+  db: Db = prisma,
+): Promise<{ id: string; shop: string; name: string; ciphertext: string }[]> {
+  return db.shopSecret.findMany({
+    where: afterId === null ? {} : { id: { gt: afterId } },
+    orderBy: { id: "asc" },
+    take,
+    select: { id: true, shop: true, name: true, ciphertext: true },
+  });
+}
+
+/** Replaces a secret's ciphertext only if it is still `expected`; true when changed. */
+export async function replaceShopSecretCiphertext(
+  id: string,
+  expected: string,
+  next: string,
+  db: Db = prisma,
+): Promise<boolean> {
+  const { count } = await db.shopSecret.updateMany({
+    where: { id, ciphertext: expected },
+    data: { ciphertext: next },
+  });
+  return count > 0;
+}
+
+export const shopSecretContext = (shop: string, name: string) => `ShopSecret:${name}:${shop}`;

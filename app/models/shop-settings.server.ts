@@ -8,6 +8,7 @@ import type { Tx } from "./webhook-deliveries.server";
 import { decrypt, encrypt } from "~/lib/encryption.server";
 import { DEFAULT_WEEKLY } from "~/domain/schedule/slots";
 import { readReportOptions, type ReportOptions } from "~/domain/report/branding";
+import type { AnalyticsAccess } from "~/domain/report/types";
 
 export interface WeeklySettings {
   shop: string;
@@ -49,7 +50,7 @@ const DEFAULTS: Omit<Row, "shop"> = {
   options: "{}",
 };
 
-const webhookContext = (shop: string) => `ShopSettings.alertWebhookUrl:${shop}`;
+export const webhookContext = (shop: string) => `ShopSettings.alertWebhookUrl:${shop}`;
 
 export function splitEmails(text: string | null): string[] {
   return (text ?? "")
@@ -211,4 +212,80 @@ export async function saveReportAutoIssue(
       update: { options },
     });
   });
+}
+
+/** What the app last learned about its access to Shopify's analytics (options.analyticsAccess). */
+export interface AnalyticsAccessRecord {
+  status: AnalyticsAccess;
+  checkedAt: Date;
+}
+
+const ACCESS_STATUSES: readonly AnalyticsAccess[] = [
+  "available",
+  "read_reports_not_granted",
+  "protected_data_not_approved",
+];
+
+export async function readAnalyticsAccess(
+  shop: string,
+  db: Db = prisma,
+): Promise<AnalyticsAccessRecord | null> {
+  const entry = parseOptions((await row(shop, db)).options).analyticsAccess as
+    { status?: unknown; checkedAt?: unknown } | undefined;
+  const status = ACCESS_STATUSES.find((s) => s === entry?.status);
+  const checkedAt = typeof entry?.checkedAt === "string" ? new Date(entry.checkedAt) : null;
+  return status && checkedAt && !Number.isNaN(checkedAt.getTime()) ? { status, checkedAt } : null;
+}
+
+/** Keeps the other options. */
+export async function saveAnalyticsAccess(
+  shop: string,
+  status: AnalyticsAccess,
+  checkedAt = new Date(),
+  db: Db = prisma,
+): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const current = await row(shop, tx);
+    const options = JSON.stringify({
+      ...parseOptions(current.options),
+      analyticsAccess: { status, checkedAt: checkedAt.toISOString() },
+    });
+    await tx.shopSettings.upsert({
+      where: { shop },
+      create: { shop, options },
+      update: { options },
+    });
+  });
+}
+
+/** Shops' encrypted alert webhook URLs in shop order after `afterShop` (for key rotation). */
+export async function alertWebhooksAfter(
+  afterShop: string | null,
+  take: number,
+  db: Db = prisma,
+): Promise<{ shop: string; ciphertext: string }[]> {
+  const rows = await db.shopSettings.findMany({
+    where: {
+      alertWebhookUrl: { not: null },
+      ...(afterShop === null ? {} : { shop: { gt: afterShop } }),
+    },
+    orderBy: { shop: "asc" },
+    take,
+    select: { shop: true, alertWebhookUrl: true },
+  });
+  return rows.map((r) => ({ shop: r.shop, ciphertext: r.alertWebhookUrl ?? "" }));
+}
+
+/** Replaces a shop's alert webhook ciphertext only if it is still `expected`. */
+export async function replaceAlertWebhookCiphertext(
+  shop: string,
+  expected: string,
+  next: string,
+  db: Db = prisma,
+): Promise<boolean> {
+  const { count } = await db.shopSettings.updateMany({
+    where: { shop, alertWebhookUrl: expected },
+    data: { alertWebhookUrl: next },
+  });
+  return count > 0;
 }

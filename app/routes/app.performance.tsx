@@ -24,10 +24,8 @@ import {
   Layout,
   Page,
   Text,
-  TextField,
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { useState } from "react";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/components/EmptyCard";
 import { LighthouseCard } from "~/components/performance/LighthouseCard";
@@ -39,9 +37,16 @@ import { changeHeadline } from "~/domain/perf/changes";
 import { PAGE_LABELS } from "~/domain/perf/findings";
 import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
-import { deleteShopSecret, writeShopSecret } from "~/models/shop-secrets.server";
 import type { PerfHttpResults } from "~/domain/perf/types";
 import { perfPageData } from "~/services/perf/page.server";
+import { passwordIntent, requestLanguage } from "~/services/perf/storefront-password.server";
+import {
+  StorefrontPasswordCard,
+  isPasswordResult,
+  type PasswordFormResult,
+} from "~/components/performance/StorefrontPasswordCard";
+import { demoPasswordHint } from "~/domain/perf/password-messages";
+import { env } from "~/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
@@ -49,13 +54,18 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, embedded } = await requireAdmin(request);
   const [data, settings] = await Promise.all([perfPageData(shop), getShopSettings(shop)]);
-  return { ...data, embedded, timeZone: settings.timeZone };
+  const demoPassword = env().demoStorefrontPassword;
+  return {
+    ...data,
+    embedded,
+    timeZone: settings.timeZone,
+    demoPasswordHint: demoPassword
+      ? demoPasswordHint(demoPassword, requestLanguage(request))
+      : null,
+  };
 };
 
-interface ActionResult {
-  ok: boolean;
-  message: string;
-}
+type ActionResult = { ok: boolean; message: string } | PasswordFormResult;
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<ActionResult> => {
   const { shop } = await requireAdmin(request);
@@ -80,16 +90,8 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ActionRes
         "Running Lighthouse in the background (3 runs each of home, a collection and a product: a few minutes). Reload the page later.",
     };
   }
-  if (intent === "save-password") {
-    const password = String(form.get("password") ?? "").trim();
-    if (password === "") return { ok: false, message: "Enter the storefront password." };
-    await writeShopSecret(shop, "storefront-password", password);
-    return { ok: true, message: "Storefront password saved (encrypted)." };
-  }
-  if (intent === "remove-password") {
-    await deleteShopSecret(shop, "storefront-password");
-    return { ok: true, message: "Storefront password removed." };
-  }
+  const password = await passwordIntent(shop, request, form);
+  if (password) return password;
   return { ok: false, message: "Unknown action." };
 };
 
@@ -107,51 +109,6 @@ function themeReadLine(
   return `${read} Shopify's theme-check ran ${check.checks.length} checks: ${offences} offence${offences === 1 ? "" : "s"}, those that matter for speed and correctness are findings below.`;
 }
 const SEVERITY_TONE = { critical: "critical", warning: "warning", info: "info" } as const;
-
-function PasswordCard({ saved }: { saved: boolean }) {
-  const [value, setValue] = useState("");
-  return (
-    <Card>
-      <BlockStack gap="300">
-        <InlineStack gap="200" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Storefront password
-          </Text>
-          <Badge tone={saved ? "success" : undefined}>{saved ? "Saved" : "Not saved"}</Badge>
-        </InlineStack>
-        <Text as="p" tone="subdued">
-          Password-protected storefronts (every development store) can only be measured with the
-          password from Online Store → Preferences. It is stored encrypted and only used to open the
-          storefront for measuring.
-        </Text>
-        <Form method="post">
-          <input type="hidden" name="intent" value="save-password" />
-          <InlineStack gap="200" blockAlign="end">
-            <Box minWidth="260px">
-              <TextField
-                label="Storefront password"
-                name="password"
-                type="password"
-                autoComplete="off"
-                value={value}
-                onChange={setValue}
-              />
-            </Box>
-            <Button submit>Save password</Button>
-          </InlineStack>
-        </Form>
-        {saved ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="remove-password" />
-            <Button submit variant="plain" tone="critical">
-              Remove saved password
-            </Button>
-          </Form>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
 
 export default function PerformancePage() {
   const data = useLoaderData<typeof loader>();
@@ -202,7 +159,7 @@ export default function PerformancePage() {
       }
     >
       <Layout>
-        {result ? (
+        {result && !isPasswordResult(result) ? (
           <Layout.Section>
             <Banner tone={result.ok ? "success" : "critical"}>{result.message}</Banner>
           </Layout.Section>
@@ -404,7 +361,11 @@ export default function PerformancePage() {
           </>
         )}
         <Layout.Section>
-          <PasswordCard saved={data.passwordSaved} />
+          <StorefrontPasswordCard
+            saved={data.passwordSaved}
+            demoHint={data.demoPasswordHint}
+            result={isPasswordResult(result) ? result : null}
+          />
         </Layout.Section>
       </Layout>
     </Page>

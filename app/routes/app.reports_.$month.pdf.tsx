@@ -8,13 +8,21 @@ import { requireAdmin } from "~/auth.server";
 import { toReportLanguage } from "~/domain/report/i18n";
 import { openRequestedReport } from "~/lib/report-route.server";
 import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
+import { PdfBusyError } from "~/services/report/pdf-render.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const search = new URL(request.url).searchParams;
   const opened = await openRequestedReport(shop, params.month, search);
   const language = toReportLanguage(search.get("lang") ?? opened.report.locale);
-  const pdf = await reportPdf(shop, opened.report, opened.data, language);
+  const pdf = await reportPdf(shop, opened.report, opened.data, language).catch((error) => {
+    if (error instanceof PdfBusyError)
+      throw new Response("The server is busy making PDFs; try again shortly.", {
+        status: 503,
+        headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" },
+      });
+    throw error;
+  });
   return new Response(new Uint8Array(pdf.bytes), {
     headers: pdfHeaders(pdf.fileName, pdf.bytes.length),
   });

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card, IndexTable, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/components/EmptyCard";
 import {
@@ -15,24 +15,46 @@ import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/models/compliance.server";
 import {
   getShopSettings,
+  readAnalyticsAccess,
   reportOptions,
   saveAlertTargets,
+  saveAnalyticsAccess,
   saveReportOptions,
   saveWeeklySchedule,
 } from "~/models/shop-settings.server";
 import { ReportSettings } from "~/components/report/ReportSettings";
+import { ShopifyAccess, type ShopifyAccessView } from "~/components/settings/ShopifyAccess";
+import { getShop } from "~/models/shops.server";
+import { AdminClient } from "~/shopify/admin-client.server";
+import { checkAnalyticsAccess } from "~/shopify/analytics.server";
 import { validateReportOptions } from "~/domain/report/branding";
+import {
+  StorefrontPasswordCard,
+  isPasswordResult,
+  type PasswordFormResult,
+} from "~/components/performance/StorefrontPasswordCard";
+import { demoPasswordHint } from "~/domain/perf/password-messages";
+import { env } from "~/env.server";
+import { readShopSecret } from "~/models/shop-secrets.server";
+import { passwordIntent, requestLanguage } from "~/services/perf/storefront-password.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  const { shop } = await requireAdmin(request);
-  const [requests, settings, report] = await Promise.all([
+  const { shop, session } = await requireAdmin(request);
+  const [requests, settings, report, password] = await Promise.all([
     listComplianceRequests(shop),
     getShopSettings(shop),
     reportOptions(shop),
+    readShopSecret(shop, "storefront-password"),
   ]);
+  const demoPassword = env().demoStorefrontPassword;
   return {
+    access: await shopifyAccess(shop, session, settings.timeZone),
+    storefrontPassword: {
+      saved: password !== null,
+      demoHint: demoPassword ? demoPasswordHint(demoPassword, requestLanguage(request)) : null,
+    },
     report: {
       logo: report.logo,
       primaryColor: report.primaryColor,
@@ -65,9 +87,41 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsActionResult> => {
+/** What the shop granted, and whether Shopify's analytics answer now (asked live, then recorded). */
+async function shopifyAccess(
+  shop: string,
+  session: ConstructorParameters<typeof AdminClient>[0],
+  timeZone: string,
+): Promise<ShopifyAccessView> {
+  const row = await getShop(shop);
+  const scopes = row?.scopes ? row.scopes.split(",").map((s) => s.trim()) : null;
+  const now = new Date();
+  let live: Awaited<ReturnType<typeof checkAnalyticsAccess>> = "unknown";
+  try {
+    // One quick try: a page load does not wait out retries when Shopify is not reachable.
+    const client = new AdminClient(session, { retry: { maxRetries: 0, maxThrottleRetries: 1 } });
+    live = await checkAnalyticsAccess(client, scopes);
+  } catch {
+    // Shopify not reached: the last recorded answer below.
+  }
+  if (live !== "unknown") await saveAnalyticsAccess(shop, live, now);
+  const recorded = live === "unknown" ? await readAnalyticsAccess(shop) : null;
+  const checkedAt = live !== "unknown" ? now : (recorded?.checkedAt ?? null);
+  return {
+    orders: scopes === null ? null : scopes.includes("read_orders"),
+    analytics: live !== "unknown" ? live : (recorded?.status ?? "unknown"),
+    checkedAt: checkedAt ? formatInZone(checkedAt, timeZone) : null,
+  };
+}
+
+export const action = async ({
+  request,
+}: ActionFunctionArgs): Promise<SettingsActionResult | PasswordFormResult> => {
   const { shop } = await requireAdmin(request);
-  const form = Object.fromEntries(await request.formData());
+  const data = await request.formData();
+  const password = await passwordIntent(shop, request, data);
+  if (password) return password;
+  const form = Object.fromEntries(data);
   if (form.intent === "schedule") {
     const parsed = scheduleForm.safeParse(form);
     if (!parsed.success)
@@ -86,7 +140,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<SettingsA
     };
   }
   if (form.intent === "alerts") {
-    const parsed = alertsForm.safeParse(form);
+    const parsed = await alertsForm.safeParseAsync(form);
     if (!parsed.success)
       return {
         form: "alerts",
@@ -151,7 +205,9 @@ function summarise(topic: string, answer: string): string {
 }
 
 export default function SettingsPage() {
-  const { requests, schedule, alerts, report } = useLoaderData<typeof loader>();
+  const { requests, schedule, alerts, report, access, storefrontPassword } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <Page title="Settings">
       <Layout>
@@ -172,6 +228,23 @@ export default function SettingsPage() {
           description="How the monthly report looks (in admin, by share link, as PDF and email), who receives it, and whether it is issued automatically."
         >
           <ReportSettings report={report} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Shopify access"
+          description="What Tovholder may read in this shop. Where the monthly report misses figures for want of access, it says which access and what to do."
+        >
+          <ShopifyAccess access={access} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Storefront password"
+          description="The Online Store password the performance measurements log in with (Online Store → Preferences)."
+        >
+          <StorefrontPasswordCard
+            titled={false}
+            saved={storefrontPassword.saved}
+            demoHint={storefrontPassword.demoHint}
+            result={isPasswordResult(result) ? result : null}
+          />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Privacy requests"

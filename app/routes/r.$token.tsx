@@ -3,6 +3,9 @@
  * frame, never indexed (meta robots and X-Robots-Tag), never cached, and no referrer sent on,
  * so the token does not leak through the fix links. An unknown, expired or revoked token is a
  * plain 404 that says nothing about which of these it was.
+ *
+ * Plain HTML without scripts (handle.hydrate = false), under a Content-Security-Policy that
+ * allows no script, nothing from another origin and no framing (SHARE_HEADERS).
  */
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
@@ -28,6 +31,8 @@ export const meta: MetaFunction = () => [
 
 // Also for the 404: this route has its own ErrorBoundary, so its headers are the ones sent.
 export const headers: HeadersFunction = () => SHARE_HEADERS;
+
+export const handle = { hydrate: false };
 
 export function ErrorBoundary() {
   const error = useRouteError();

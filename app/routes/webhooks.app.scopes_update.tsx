@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/shopify/webhooks.server";
 import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
 import { updateSessionScopes } from "~/models/sessions.server";
 import { updateShopScopes } from "~/models/shops.server";
@@ -9,7 +9,7 @@ const Payload = z.object({ current: z.array(z.string()) });
 
 /** app/scopes_update: keep the granted scopes on the offline session and the shop record. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload, session } = await authenticate.webhook(request);
+  const { shop, topic, webhookId, payload, session } = await authenticateWebhook(request);
   const parsed = Payload.safeParse(payload);
   if (!parsed.success) return new Response("Malformed scopes_update payload", { status: 400 });
   const scopes = parsed.data.current.join(",");

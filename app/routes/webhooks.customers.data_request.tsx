@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/shopify/webhooks.server";
 import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
 import { answerDataRequest } from "~/models/compliance.server";
 
@@ -14,7 +14,7 @@ const Payload = z.object({
  * Settings → Privacy requests, for the merchant to pass on within 30 days).
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+  const { shop, topic, webhookId, payload } = await authenticateWebhook(request);
   const parsed = Payload.safeParse(payload);
   if (!parsed.success)
     return new Response("Malformed customers/data_request payload", { status: 400 });

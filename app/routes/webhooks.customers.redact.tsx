@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/shopify/webhooks.server";
 import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
 import { redactCustomer } from "~/models/compliance.server";
 
@@ -8,7 +8,7 @@ const Payload = z.object({ customer: z.object({ id: z.union([z.number(), z.strin
 
 /** customers/redact: erase everything held about the customer. */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, topic, webhookId, payload } = await authenticate.webhook(request);
+  const { shop, topic, webhookId, payload } = await authenticateWebhook(request);
   const parsed = Payload.safeParse(payload);
   if (!parsed.success) return new Response("Malformed customers/redact payload", { status: 400 });
   await handleDeliveryOnce({ id: webhookId, shop, topic }, async (tx) => {

@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "~/shopify.server";
+import { authenticateWebhook } from "~/shopify/webhooks.server";
 import { queueProductWebhook } from "~/services/audit/product-webhook.server";
 
 /**
  * products/update: re-check just this product between full runs. HMAC-verified by
- * authenticate.webhook; fast (it only enqueues the `audit.product` job) and idempotent (the
+ * authenticateWebhook; fast (it only enqueues the `audit.product` job) and idempotent (the
  * job's id comes from the delivery id, so a redelivery queues nothing new).
  */
 export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop, webhookId, payload, session } = await authenticate.webhook(request);
+  const { shop, webhookId, payload, session } = await authenticateWebhook(request);
   const outcome = await queueProductWebhook({
     shop,
     webhookId,

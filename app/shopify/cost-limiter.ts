@@ -113,10 +113,20 @@ export class CostLimiter {
  * background job) shares the shop's bucket on Shopify, so it shares the projection too.
  */
 const shared = new WeakMap<Clock, Map<string, CostLimiter>>();
+/** Every per-clock map (a handful: the system clock, test clocks), to forget a shop in all. */
+const allByShop = new Set<Map<string, CostLimiter>>();
+
+/** Forgets the shop's limiters (its data was deleted). */
+export function forgetSharedLimiters(shop: string): void {
+  for (const byShop of allByShop) byShop.delete(shop);
+}
 
 export function sharedLimiter(shop: string, clock: Clock): CostLimiter {
   let byShop = shared.get(clock);
-  if (!byShop) shared.set(clock, (byShop = new Map()));
+  if (!byShop) {
+    shared.set(clock, (byShop = new Map()));
+    allByShop.add(byShop);
+  }
   let limiter = byShop.get(shop);
   if (!limiter) byShop.set(shop, (limiter = new CostLimiter(clock)));
   return limiter;

@@ -8,6 +8,7 @@ import { connection, type PageArgs } from "../graphql/connection";
 import type { FieldFn, View } from "../graphql/view";
 import { REST_OF_WORLD, variantIdsOfProfile } from "../domain/shipping";
 import type {
+  StandinCarrierService,
   StandinDeliveryProfile,
   StandinDeliveryRate,
   StandinDeliveryZone,
@@ -39,27 +40,66 @@ function zoneView(zone: StandinDeliveryZone): View {
   };
 }
 
-function methodDefinitionView(rate: StandinDeliveryRate, currency: string): View {
+function carrierServiceView(carrier: StandinCarrierService | undefined, id: string): View {
+  return {
+    id,
+    name: carrier?.name ?? null,
+    formattedName: carrier?.name ?? null,
+    active: carrier?.active ?? false,
+    callbackUrl: null,
+    supportsServiceDiscovery: true,
+  };
+}
+
+function methodDefinitionView(
+  rate: StandinDeliveryRate,
+  currency: string,
+  carriers: readonly StandinCarrierService[],
+): View {
+  // A carrier-calculated method: its rate provider is a DeliveryParticipant (the carrier
+  // service), with no flat price.
+  const rateProvider =
+    rate.carrierServiceId !== undefined
+      ? {
+          __typename: "DeliveryParticipant",
+          id: rate.id.replace("DeliveryMethodDefinition", "DeliveryParticipant"),
+          adaptToNewServicesFlag: true,
+          fixedFee: null,
+          percentageOfRateFee: 0,
+          participantServices: (
+            carriers.find((c) => c.id === rate.carrierServiceId)?.rates ?? []
+          ).map((r) => ({ active: true, name: r.serviceName })),
+          carrierService: carrierServiceView(
+            carriers.find((c) => c.id === rate.carrierServiceId),
+            rate.carrierServiceId,
+          ),
+        }
+      : {
+          __typename: "DeliveryRateDefinition",
+          id: rate.id.replace("DeliveryMethodDefinition", "DeliveryRateDefinition"),
+          price: money(rate.amount, currency),
+        };
   return {
     id: rate.id,
     name: rate.name,
     active: rate.active,
     description: null,
     methodConditions: [],
-    rateProvider: {
-      __typename: "DeliveryRateDefinition",
-      id: rate.id.replace("DeliveryMethodDefinition", "DeliveryRateDefinition"),
-      price: money(rate.amount, currency),
-    },
+    rateProvider,
   };
 }
 
-function locationGroupZoneView(zone: StandinDeliveryZone, currency: string): View {
+function locationGroupZoneView(
+  zone: StandinDeliveryZone,
+  currency: string,
+  carriers: readonly StandinCarrierService[],
+): View {
+  const participants = zone.rates.filter((r) => r.carrierServiceId !== undefined).length;
   return {
     zone: zoneView(zone),
     methodDefinitionCounts: {
-      participantDefinitionsCount: 0,
-      rateDefinitionsCount: zone.rates.length,
+      participantDefinitionsCount: participants,
+      rateDefinitionsCount: zone.rates.length - participants,
     },
     methodDefinitions: (args: Args, ctx: AdminContext, info: GraphQLResolveInfo) => {
       const rates = zone.rates.filter(
@@ -67,7 +107,10 @@ function locationGroupZoneView(zone: StandinDeliveryZone, currency: string): Vie
       );
       return connection(
         rates,
-        { id: (r) => legacyId(r.id), node: (r) => methodDefinitionView(r, currency) },
+        {
+          id: (r) => legacyId(r.id),
+          node: (r) => methodDefinitionView(r, currency, carriers),
+        },
         args as PageArgs,
         ctx,
         info,
@@ -151,7 +194,10 @@ export function deliveryProfileView(
           locationGroupZones: (args: Args, ctx: AdminContext, info: GraphQLResolveInfo) =>
             connection(
               g.zones,
-              { id: (z) => legacyId(z.id), node: (z) => locationGroupZoneView(z, currency) },
+              {
+                id: (z) => legacyId(z.id),
+                node: (z) => locationGroupZoneView(z, currency, store.carrierServices ?? []),
+              },
               args as PageArgs,
               ctx,
               info,

@@ -8,7 +8,14 @@ import type { GraphQLResolveInfo } from "graphql";
 import { connection, type PageArgs, type SortValue } from "../graphql/connection";
 import type { SearchSpec } from "../graphql/search";
 import type { FieldFn, View } from "../graphql/view";
-import type { StandinCustomer, StandinOrder, StandinOrderLine, StandinStore } from "../store/types";
+import type {
+  StandinCustomer,
+  StandinOrder,
+  StandinOrderLine,
+  StandinRefund,
+  StandinStore,
+} from "../store/types";
+import { requireCustomerData, requireCustomerFields } from "./access";
 import {
   countView,
   countryName,
@@ -54,6 +61,25 @@ function addressView(countryCode: string): View {
   };
 }
 
+function refundedQuantity(o: StandinOrder, index: number): number {
+  return o.refunds.reduce(
+    (n, r) => n + r.lines.filter((l) => l.lineIndex === index).reduce((m, l) => m + l.quantity, 0),
+    0,
+  );
+}
+
+function taxLineView(rate: number, amount: string | number, currency: string): View {
+  return {
+    title: rate === 0 ? "No tax" : "VAT",
+    rate,
+    ratePercentage: Math.round(rate * 10_000) / 100,
+    priceSet: moneyBag(amount, currency),
+    price: money(amount, currency).amount,
+    source: "Shopify",
+    channelLiable: false,
+  };
+}
+
 function lineItemView(
   o: StandinOrder,
   line: StandinOrderLine,
@@ -64,13 +90,18 @@ function lineItemView(
   const unit = Number(line.unitPrice);
   const discount = Number(line.totalDiscount);
   const total = unit * line.quantity;
+  const left = line.quantity - refundedQuantity(o, index);
   return {
     id: `gid://shopify/LineItem/${o.legacyId * 1000 + index + 1}`,
     title: line.title,
     name: line.title,
     sku: line.sku,
     quantity: line.quantity,
-    currentQuantity: line.quantity,
+    currentQuantity: o.cancelledAt === null ? left : 0,
+    refundableQuantity: left,
+    isGiftCard: line.isGiftCard,
+    taxable: line.taxRate > 0,
+    taxLines: line.taxRate > 0 ? [taxLineView(line.taxRate, line.tax, currency)] : [],
     originalUnitPriceSet: moneyBag(unit, currency),
     discountedUnitPriceSet: moneyBag(
       line.quantity > 0 ? (total - discount) / line.quantity : unit,
@@ -90,10 +121,77 @@ function lineItemView(
   };
 }
 
+function refundView(o: StandinOrder, r: StandinRefund, context: AdminContext): View {
+  const c = o.currencyCode;
+  const cents = (s: string) => Math.round(Number(s) * 100);
+  const withTax = (x: { tax: string }) => (o.taxesIncluded ? 0 : cents(x.tax));
+  const total =
+    r.lines.reduce((s, l) => s + cents(l.subtotal) + withTax(l), 0) +
+    (r.shipping ? cents(r.shipping.amount) + withTax(r.shipping) : 0);
+  return {
+    __typename: "Refund",
+    id: r.id,
+    legacyResourceId: String(r.legacyId),
+    createdAt: r.createdAt,
+    processedAt: r.createdAt,
+    updatedAt: r.createdAt,
+    note: r.note,
+    totalRefundedSet: moneyBag(total / 100, c),
+    totalRefunded: money(total / 100, c),
+    refundLineItems: (args: Args, ctx: AdminContext, info: GraphQLResolveInfo) =>
+      connection(
+        r.lines.map((l, k) => ({ l, k })),
+        {
+          id: ({ k }) => r.legacyId * 100 + k + 1,
+          node: ({ l, k }) => {
+            const line = o.lines[l.lineIndex];
+            return {
+              id: `gid://shopify/RefundLineItem/${r.legacyId * 100 + k + 1}`,
+              quantity: l.quantity,
+              subtotalSet: moneyBag(l.subtotal, c),
+              subtotal: money(l.subtotal, c),
+              totalTaxSet: moneyBag(l.tax, c),
+              totalTax: money(l.tax, c),
+              priceSet: moneyBag(line ? Number(line.unitPrice) : 0, c),
+              restocked: true,
+              restockType: "RETURN",
+              lineItem: line ? lineItemView(o, line, l.lineIndex, context) : null,
+            };
+          },
+        },
+        args as PageArgs,
+        ctx,
+        info,
+      ),
+    refundShippingLines: (args: Args, ctx: AdminContext, info: GraphQLResolveInfo) =>
+      connection(
+        r.shipping ? [r.shipping] : [],
+        {
+          id: () => r.legacyId,
+          node: (s) => ({
+            id: `gid://shopify/RefundShippingLine/${r.legacyId}`,
+            subtotalAmountSet: moneyBag(s.amount, c),
+            taxAmountSet: moneyBag(s.tax, c),
+          }),
+        },
+        args as PageArgs,
+        ctx,
+        info,
+      ),
+  };
+}
+
 export function orderView(o: StandinOrder, context: AdminContext): View {
   const c = o.currencyCode;
   const net = Number(o.total) - Number(o.totalRefunded);
   const address = addressView(o.countryCode);
+  const byRate = new Map<number, number>();
+  for (const l of o.lines)
+    if (l.taxRate > 0) byRate.set(l.taxRate, (byRate.get(l.taxRate) ?? 0) + Number(l.tax));
+  const refundedShipping = o.refunds.reduce(
+    (s, r) => s + (r.shipping ? Number(r.shipping.amount) : 0),
+    0,
+  );
   return {
     __typename: "Order",
     id: o.id,
@@ -104,7 +202,7 @@ export function orderView(o: StandinOrder, context: AdminContext): View {
     updatedAt: updatedAt(o),
     cancelledAt: o.cancelledAt,
     closed: false,
-    test: false,
+    test: o.test === true,
     tags: [],
     currencyCode: c,
     presentmentCurrencyCode: c,
@@ -123,13 +221,27 @@ export function orderView(o: StandinOrder, context: AdminContext): View {
     totalPriceSet: moneyBag(o.total, c),
     currentTotalPriceSet: moneyBag(net, c),
     totalRefundedSet: moneyBag(o.totalRefunded, c),
+    totalRefundedShippingSet: moneyBag(refundedShipping, c),
+    taxesIncluded: o.taxesIncluded,
+    taxLines: [...byRate].map(([rate, amount]) => taxLineView(rate, amount, c)),
+    // A list with a `first` argument (2026-10 schema): at most that many.
+    refunds: (args: Args) =>
+      o.refunds
+        .slice(0, typeof args.first === "number" ? args.first : undefined)
+        .map((r) => refundView(o, r, context)),
     netPaymentSet: moneyBag(net, c),
     totalReceivedSet: moneyBag(o.financialStatus === "PENDING" ? 0 : Number(o.total), c),
     shippingAddress: address,
     billingAddress: address,
     displayAddress: address,
-    email: () => context.store.customers.find((x) => x.id === o.customerId)?.email ?? null,
-    customer: () => {
+    email: () => {
+      requireCustomerFields(context);
+      return context.store.customers.find((x) => x.id === o.customerId)?.email ?? null;
+    },
+    // The Customer type needs read_customers (2026-10 schema) and approved protected customer data.
+    customer: (_args: Args, ctx: AdminContext, info: GraphQLResolveInfo) => {
+      requireScope(ctx, info, "read_customers");
+      requireCustomerData(ctx);
       const customer = context.store.customers.find((x) => x.id === o.customerId);
       return customer ? customerView(customer, context) : null;
     },
@@ -152,19 +264,26 @@ function ordersOf(store: StandinStore, customerId: string): StandinOrder[] {
 }
 
 export function customerView(cu: StandinCustomer, context: AdminContext): View {
+  const pii =
+    <T>(value: () => T) =>
+    (_args: Args, ctx: AdminContext) => {
+      requireCustomerFields(ctx);
+      return value();
+    };
   const displayName = `${cu.firstName} ${cu.lastName}`.trim() || cu.email;
   return {
     __typename: "Customer",
     id: cu.id,
     legacyResourceId: String(cu.legacyId),
-    firstName: cu.firstName,
-    lastName: cu.lastName,
-    displayName,
-    email: cu.email,
-    phone: cu.phone,
-    defaultEmailAddress: { emailAddress: cu.email, validFormat: true },
-    defaultPhoneNumber: cu.phone === null ? null : { phoneNumber: cu.phone },
-    defaultAddress: addressView(cu.countryCode),
+    // Name, address, phone and email need protected customer data level 2.
+    firstName: pii(() => cu.firstName),
+    lastName: pii(() => cu.lastName),
+    displayName: pii(() => displayName),
+    email: pii(() => cu.email),
+    phone: pii(() => cu.phone),
+    defaultEmailAddress: pii(() => ({ emailAddress: cu.email, validFormat: true })),
+    defaultPhoneNumber: pii(() => (cu.phone === null ? null : { phoneNumber: cu.phone })),
+    defaultAddress: pii(() => addressView(cu.countryCode)),
     createdAt: cu.createdAt,
     updatedAt: cu.createdAt,
     state: "ENABLED",
@@ -251,6 +370,15 @@ const CUSTOMER_SEARCH: SearchSpec<StandinCustomer> = {
   text: (c) => [c.firstName, c.lastName, c.email],
 };
 
+/** A refund of an order the token may see (`refund(id:)`, `nodes(ids:)`), else null. */
+export function findRefund(context: AdminContext, id: string): View | null {
+  for (const o of visibleOrders(context)) {
+    const r = o.refunds.find((x) => x.id === id);
+    if (r) return refundView(o, r, context);
+  }
+  return null;
+}
+
 export const orderRoot: Record<string, FieldFn<AdminContext>> = {
   orders: (args, ctx, info) => {
     requireScope(ctx, info, "read_orders");
@@ -267,6 +395,10 @@ export const orderRoot: Record<string, FieldFn<AdminContext>> = {
     requireScope(ctx, info, "read_orders");
     const o = visibleOrders(ctx).find((x) => x.id === id);
     return o ? orderView(o, ctx) : null;
+  },
+  refund: ({ id }, ctx, info) => {
+    requireScope(ctx, info, "read_orders");
+    return findRefund(ctx, String(id));
   },
   customers: (args, ctx, info) => {
     requireScope(ctx, info, "read_customers");

@@ -5,7 +5,7 @@ import type { FieldFn, View } from "../graphql/view";
 import { shipsToCountries } from "../domain/shipping";
 import { loadAdminSchema } from "../schema";
 import type { StandinShop, StandinStore } from "../store/types";
-import { countryName, legacyId } from "./common";
+import { countryName, hasScope, legacyId, requireScope } from "./common";
 import type { AdminContext, StorefrontTokenRecord } from "./context";
 
 /** Every country Shopify knows (the CountryCode enum, minus ZZ "unknown region"). */
@@ -117,6 +117,12 @@ export function shopView(store: StandinStore, context: AdminContext): View {
     billingAddress: shopAddressView(shop),
     shopAddress: shopAddressView(shop),
     shipsToCountries: () => shipsToCountries(store, allCountryCodes()),
+    // The wallets follow Shopify Payments, as the Storefront API's paymentSettings do.
+    paymentSettings: {
+      supportedDigitalWallets: shop.shopifyPaymentsActivated
+        ? ["APPLE_PAY", "GOOGLE_PAY", "SHOPIFY_PAY"]
+        : [],
+    },
     shopPolicies: store.policies.map((p, i) => ({
       id: `gid://shopify/ShopPolicy/${legacyId(shop.id) * 100 + i + 1}`,
       title: p.title,
@@ -151,7 +157,12 @@ export const shopRoot: Record<string, FieldFn<AdminContext>> = {
   onlineStore: (_args, ctx) => ({
     passwordProtection: { enabled: ctx.store.shop.passwordProtected },
   }),
-  shopifyPaymentsAccount: (_args, ctx) => {
+  // Access-restricted: Shopify grants the Shopify Payments scopes only on approval. The scope's
+  // exact handle differs between sources (read_shopify_payments / read_shopify_payments_accounts);
+  // either is accepted, neither is in the app's request.
+  shopifyPaymentsAccount: (_args, ctx, info) => {
+    if (!hasScope(ctx, "read_shopify_payments_accounts"))
+      requireScope(ctx, info, "read_shopify_payments");
     const shop = ctx.store.shop;
     if (!shop.shopifyPaymentsActivated) return null;
     return {

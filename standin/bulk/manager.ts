@@ -7,7 +7,9 @@
  * the normal Admin resolvers in "bulk mode" (no page limits; the top-level connection walks a
  * window over the full list), and streamed to a result file. Status follows virtual time: an
  * operation is RUNNING one `stepMs` after creation and finishes two steps after creation, or
- * later if the file is not written yet.
+ * later if the file is not written yet. Shopify ends a query still running 10 days after its
+ * creation (shopify.dev/docs/api/usage/bulk-operations/queries): here it is FAILED with
+ * `TIMEOUT` at that moment (without partial data: a simplification).
  */
 import { executeSync, type GraphQLSchema } from "graphql";
 import type { BulkService } from "../admin/context";
@@ -19,6 +21,9 @@ import { pageToLines } from "./jsonl";
 import type { ResultFile, ResultStore } from "./results";
 import type { BulkErrorCode, BulkOperationRecord, BulkStatus, BulkUserError } from "./types";
 import { validateBulkQuery, type ValidBulkQuery } from "./validate";
+
+/** Shopify's limit on a bulk query's run time. */
+export const BULK_QUERY_LIMIT_MS = 10 * 24 * 3_600_000;
 
 /** Top-level objects executed per slice of a bulk run. */
 export const SLICE_SIZE = 250;
@@ -325,6 +330,13 @@ export class BulkManager {
     if (record.status !== "RUNNING") return;
     record.objectCount = generation.lines;
     record.rootObjectCount = generation.roots;
+    const limit = record.createdAt + BULK_QUERY_LIMIT_MS;
+    if (now >= limit && record.createdAt + 2 * step > limit) {
+      record.errorCode = "TIMEOUT";
+      record.partialDataUrl = null; // simplified: Shopify may offer partial data here
+      this.finish(state, "FAILED", limit);
+      return;
+    }
     if (!generation.done || now < record.createdAt + 2 * step) return;
     const at = Math.max(record.createdAt + 2 * step, Math.min(now, generation.finishedAt));
     if (generation.error) {
@@ -332,11 +344,17 @@ export class BulkManager {
       this.finish(state, "FAILED", at);
     } else if (state.failure) {
       record.errorCode = state.failure.errorCode;
-      record.partialDataUrl = state.failure.partial ? generation.url : null;
+      record.partialDataUrl =
+        state.failure.partial && generation.url
+          ? this.options.results.signFrom(generation.url, at)
+          : null;
       this.finish(state, "FAILED", at);
     } else {
       record.fileSize = generation.lines > 0 ? generation.size : null;
-      record.url = generation.lines > 0 ? generation.url : null;
+      record.url =
+        generation.lines > 0 && generation.url
+          ? this.options.results.signFrom(generation.url, at)
+          : null;
       this.finish(state, "COMPLETED", at);
     }
   }

@@ -102,6 +102,26 @@ export class ResultStore {
     };
   }
 
+  /**
+   * Signs the object's URL anew, valid for a week from `at`: Shopify's `url` and
+   * `partialDataUrl` expire seven days after the operation *completed* (BulkOperation docs), and
+   * an operation may run for days before that.
+   */
+  signFrom(url: string, at: number): string {
+    const parsed = new URL(url);
+    const name = parsed.pathname.slice(PREFIX.length);
+    const object = this.objects.get(name);
+    if (!object) return url;
+    object.expiresAt = at + RESULT_TTL_MS;
+    const expires = Math.floor(object.expiresAt / 1000);
+    object.signature = createHmac("sha256", this.secret)
+      .update(`${name}\n${expires}`)
+      .digest("base64");
+    parsed.searchParams.set("Expires", String(expires));
+    parsed.searchParams.set("Signature", object.signature);
+    return parsed.toString();
+  }
+
   /** Makes result URLs answer like expired signed URLs (all shops, or one). */
   expire(shop?: string): void {
     for (const object of this.objects.values())

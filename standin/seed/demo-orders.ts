@@ -5,12 +5,18 @@
  * Christmas peak, quiet January–February, more orders on Sundays and Mondays than on
  * Saturdays, slow growth, returning customers, a few cancellations and refunds, and no orders
  * from a market that cannot be shipped to.
+ *
+ * Money as a Danish shop has it: prices include VAT (the buyer's country's rate, OSS), each line
+ * and the shipping carry their tax; refunds are records of their own, dated when they happened
+ * (returns days or weeks after the order, cancellations within two days, shipping refunds for
+ * late deliveries), so a month's returns are not the returns of its orders.
  */
 import type {
   StandinCustomer,
   StandinOrder,
   StandinOrderLine,
   StandinProduct,
+  StandinRefund,
   StandinVariant,
 } from "../store/types";
 import { FIRST_NAMES, LAST_NAMES, TYPES } from "./catalog";
@@ -158,6 +164,14 @@ class Assortment {
 const cents = (x: number): number => Math.round(x * 100);
 const money = (c: number): string => (c / 100).toFixed(2);
 
+/**
+ * The tax within a tax-inclusive amount: Tax = (rate × price) / (1 + rate), in cents
+ * (help.shopify.com/en/manual/taxes/include-exclude-taxes).
+ */
+export function includedTax(amountCents: number, rate: number): number {
+  return Math.round((amountCents * rate) / (1 + rate));
+}
+
 function shippingCents(countryCode: string, subtotal: number): number {
   const zone = SHIPPING_ZONES.find((z) => z.countries.includes(countryCode));
   const rate = zone?.rates[0];
@@ -166,8 +180,47 @@ function shippingCents(countryCode: string, subtotal: number): number {
   return freeAbove !== null && subtotal >= cents(Number(freeAbove)) ? 0 : cents(Number(amount));
 }
 
-interface Draft extends Omit<StandinOrder, "id" | "legacyId" | "name"> {
+interface Draft extends Omit<StandinOrder, "id" | "legacyId" | "name" | "refunds"> {
   at: number;
+  /** Refunds to allocate ids for, in time order. */
+  refunds: Omit<StandinRefund, "id" | "legacyId">[];
+}
+
+/** A refund of whole lines (or some units of one) and, optionally, of the shipping. */
+function refundOf(
+  lines: StandinOrderLine[],
+  units: { lineIndex: number; quantity: number }[],
+  shipping: { amount: number; tax: number } | null,
+  at: number,
+  note: string | null,
+): Omit<StandinRefund, "id" | "legacyId"> {
+  return {
+    createdAt: iso(at),
+    note,
+    lines: units.map(({ lineIndex, quantity }) => {
+      const l = lines[lineIndex];
+      if (!l) throw new Error(`no line ${lineIndex} to refund`);
+      const paid = cents(Number(l.unitPrice)) * l.quantity - cents(Number(l.totalDiscount));
+      // The returned units' share of what the line cost, and of its tax.
+      return {
+        lineIndex,
+        quantity,
+        subtotal: money(Math.round((paid * quantity) / l.quantity)),
+        tax: money(Math.round((cents(Number(l.tax)) * quantity) / l.quantity)),
+      };
+    }),
+    shipping:
+      shipping === null ? null : { amount: money(shipping.amount), tax: money(shipping.tax) },
+  };
+}
+
+/** What a refund paid back (prices include tax in the demo shop). */
+function refundTotal(r: Omit<StandinRefund, "id" | "legacyId">, taxesIncluded: boolean): number {
+  const tax = (x: { tax: string }) => (taxesIncluded ? 0 : cents(Number(x.tax)));
+  return (
+    r.lines.reduce((s, l) => s + cents(Number(l.subtotal)) + tax(l), 0) +
+    (r.shipping ? cents(Number(r.shipping.amount)) + tax(r.shipping) : 0)
+  );
 }
 
 function order(
@@ -191,6 +244,7 @@ function order(
     [4, 5],
   ] as const);
   const discountRate = rng.chance(0.1) ? 0.1 : 0;
+  const vat = VAT[countryCode] ?? 0.25;
   const lines: StandinOrderLine[] = [];
   const used = new Set<string>();
   for (let i = 0; i < lineCount; i++) {
@@ -208,6 +262,9 @@ function order(
             [3, 3],
           ] as const);
     const gross = cents(Number(variant.price)) * quantity;
+    const discount = Math.round(gross * discountRate);
+    // Prices include VAT; a gift card carries none (VAT is due when it is spent).
+    const rate = item.product.isGiftCard ? 0 : vat;
     lines.push({
       productId: item.product.id,
       variantId: variant.id,
@@ -215,7 +272,10 @@ function order(
       sku: variant.sku,
       quantity,
       unitPrice: variant.price,
-      totalDiscount: money(Math.round(gross * discountRate)),
+      totalDiscount: money(discount),
+      taxRate: rate,
+      tax: money(includedTax(gross, rate) - includedTax(discount, rate)),
+      isGiftCard: item.product.isGiftCard,
     });
   }
   if (lines.length === 0) return null;
@@ -225,13 +285,13 @@ function order(
   );
   const discounts = lines.reduce((sum, l) => sum + cents(Number(l.totalDiscount)), 0);
   const shipping = source === "pos" ? 0 : shippingCents(countryCode, subtotal);
+  const shippingTax = includedTax(shipping, vat);
   const total = subtotal + shipping;
-  const vat = VAT[countryCode] ?? 0.25;
-  const tax = Math.round((total * vat) / (1 + vat));
+  const tax = lines.reduce((sum, l) => sum + cents(Number(l.tax)), 0) + shippingTax;
 
   let financialStatus: StandinOrder["financialStatus"] = "PAID";
-  let refunded = 0;
   let cancelledAt: string | null = null;
+  const refunds: Omit<StandinRefund, "id" | "legacyId">[] = [];
   const recent = now - at < 2 * DAY_MS;
   let fulfillmentStatus: StandinOrder["fulfillmentStatus"] =
     source === "pos" || !recent
@@ -241,20 +301,46 @@ function order(
           ["PARTIALLY_FULFILLED", 1],
           ["FULFILLED", 2],
         ] as const);
+  /** A refund some days after the order, never after `now`. */
+  const later = (minDays: number, maxDays: number) =>
+    Math.min(at + rng.int(minDays, maxDays) * DAY_MS + rng.int(0, 86_399_999), now - 60_000);
+  const allLines = lines.map((l, lineIndex) => ({ lineIndex, quantity: l.quantity }));
   const roll = rng.next();
   if (source !== "pos" && roll < 0.01) {
+    // Cancelled within two days, everything refunded (possibly in the next month).
+    const when = Math.min(at + rng.int(1, 48) * 3_600_000, now);
     financialStatus = "REFUNDED";
-    refunded = total;
-    cancelledAt = iso(Math.min(at + rng.int(1, 48) * 3_600_000, now));
+    cancelledAt = iso(when);
     fulfillmentStatus = "UNFULFILLED";
+    refunds.push(
+      refundOf(lines, allLines, { amount: shipping, tax: shippingTax }, when, "Order canceled"),
+    );
   } else if (!recent && roll < 0.03) {
+    // Sent back whole, shipping refunded too, days or weeks later.
     financialStatus = "REFUNDED";
-    refunded = total;
+    refunds.push(
+      refundOf(lines, allLines, { amount: shipping, tax: shippingTax }, later(2, 30), null),
+    );
   } else if (!recent && roll < 0.06) {
-    const line = rng.pick(lines);
+    // One unit sent back; now and then the shipping is refunded with it.
+    const lineIndex = rng.int(0, lines.length - 1);
     financialStatus = "PARTIALLY_REFUNDED";
-    refunded =
-      cents(Number(line.unitPrice)) - Math.round(cents(Number(line.totalDiscount)) / line.quantity);
+    const withShipping = shipping > 0 && rng.chance(0.3);
+    refunds.push(
+      refundOf(
+        lines,
+        [{ lineIndex, quantity: 1 }],
+        withShipping ? { amount: shipping, tax: shippingTax } : null,
+        later(2, 30),
+        null,
+      ),
+    );
+  } else if (!recent && shipping > 0 && roll < 0.07) {
+    // A late delivery: the shipping (and its VAT) paid back, the goods kept.
+    financialStatus = "PARTIALLY_REFUNDED";
+    refunds.push(
+      refundOf(lines, [], { amount: shipping, tax: shippingTax }, later(1, 10), "Late delivery"),
+    );
   } else if (recent && source === "web" && roll < 0.1) {
     financialStatus = "PENDING"; // bank transfer not yet received
   }
@@ -269,12 +355,15 @@ function order(
     sourceName: source,
     financialStatus,
     fulfillmentStatus,
+    taxesIncluded: true,
     subtotal: money(subtotal),
     totalDiscounts: money(discounts),
     totalShipping: money(shipping),
+    shippingTax: money(shippingTax),
     totalTax: money(tax),
     total: money(total),
-    totalRefunded: money(refunded),
+    totalRefunded: money(refunds.reduce((s, r) => s + refundTotal(r, true), 0)),
+    refunds,
     lines,
   };
 }
@@ -360,11 +449,20 @@ export function generateOrders(input: OrdersInput): {
   drafts.sort((a, b) => a.at - b.at);
 
   const firstOrder = new Map<string, number>();
-  const orders = drafts.map<StandinOrder>(({ at, ...rest }, i) => {
+  const orders = drafts.map<StandinOrder>(({ at, refunds, ...rest }, i) => {
     if (rest.customerId !== null && !firstOrder.has(rest.customerId))
       firstOrder.set(rest.customerId, at);
     const { gid, legacyId } = ids.next("Order");
-    return { id: gid, legacyId, name: `#${1001 + i}`, ...rest };
+    return {
+      id: gid,
+      legacyId,
+      name: `#${1001 + i}`,
+      ...rest,
+      refunds: refunds.map((r) => {
+        const refund = ids.next("Refund");
+        return { id: refund.gid, legacyId: refund.legacyId, ...r };
+      }),
+    };
   });
   for (const c of people) {
     const firstAt = firstOrder.get(c.id);

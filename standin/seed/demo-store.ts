@@ -23,6 +23,11 @@ export interface DemoStoreOptions {
 }
 
 export const DEMO_SHOP_DOMAIN = "nordvej-outdoor.myshopify.com";
+/**
+ * The demo storefront's password (Online Store → Preferences), the same for every seed and every
+ * start, so the README and the app's demo hint can name it.
+ */
+export const DEMO_STOREFRONT_PASSWORD = "nordvej-demo";
 const SHOP_NAME = "Nordvej Cykel & Outdoor";
 const CUSTOMER_COUNT = 400;
 
@@ -83,7 +88,10 @@ export function generateDemoStore(opts: DemoStoreOptions = {}): {
     currencyCode: "DKK",
   });
   const { theme, defects: themeDefects } = generateTheme({ rng, ids, now });
-  const storefrontPassword = `nordvej-${rng.int(1000, 9999)}`;
+  // The password used to be drawn here; the draw stays so that everything generated after it is
+  // unchanged, but the password is now fixed.
+  rng.int(1000, 9999);
+  const storefrontPassword = DEMO_STOREFRONT_PASSWORD;
   // Last, so that adding sessions changed nothing generated before.
   const analytics = generateSessions(rng, orders, now);
 

@@ -23,6 +23,7 @@ const BASES = {
   DiscountCodeNode: 1_451_000_000_000,
   DiscountAutomaticNode: 1_452_000_000_000,
   Order: 6_012_000_000_000,
+  Refund: 1_021_000_000_000,
   Customer: 7_815_000_000_000,
   OnlineStoreTheme: 142_000_000_000,
 } as const;

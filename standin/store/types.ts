@@ -179,9 +179,29 @@ export interface StandinDeliveryRate {
   id: string; // gid://shopify/DeliveryMethodDefinition/…
   name: string; // "Standard"
   active: boolean;
-  amount: string; // price in shop currency
+  amount: string; // price in shop currency (ignored for a carrier-calculated rate)
   /** Free above this order subtotal, if set. */
   freeAbove: string | null;
+  /**
+   * Carrier-calculated: the rates come from this carrier service (`StandinStore.carrierServices`)
+   * at checkout, not from `amount` (Admin API: a `DeliveryParticipant` rate provider).
+   */
+  carrierServiceId?: string;
+}
+
+/**
+ * A carrier service (shopify.dev: DeliveryCarrierService): an app Shopify calls at checkout for
+ * real-time rates. The stand-in plays the carrier too: `rates` are what it answers, after
+ * `responseMs` (Shopify stops waiting after 10 s: CarrierService read timeout).
+ */
+export interface StandinCarrierService {
+  id: string; // gid://shopify/DeliveryCarrierService/…
+  name: string; // "Nordic Freight"
+  active: boolean;
+  /** Milliseconds (real time) the carrier takes to answer a rate request. */
+  responseMs: number;
+  /** Services the carrier quotes; `countries` limits a service to destinations (all if absent). */
+  rates: { serviceName: string; serviceCode: string; price: string; countries?: string[] }[];
 }
 
 export interface StandinDeliveryZone {
@@ -235,9 +255,32 @@ export interface StandinOrderLine {
   title: string;
   sku: string | null;
   quantity: number;
-  /** Unit price before discounts. */
+  /** Unit price before discounts (tax included when the order's `taxesIncluded`). */
   unitPrice: string;
+  /** The line's discounts (line and allocated order discounts; tax included likewise). */
   totalDiscount: string;
+  /** The line's tax rate (0.25 = 25 %); 0 for an untaxed line (gift cards). */
+  taxRate: number;
+  /** Tax on the line after discounts (`TaxLine.priceSet`; within the prices when taxes are included). */
+  tax: string;
+  /** A gift card: a liability, not a sale (Shopify's sales reports leave it out). */
+  isGiftCard: boolean;
+}
+
+/** One refund of an order (`Order.refunds`): returned or cancelled units and refunded shipping. */
+export interface StandinRefund {
+  id: string; // gid://shopify/Refund/…
+  legacyId: number;
+  /** When it happened: Shopify's sales reports date the return on this day. */
+  createdAt: string;
+  note: string | null;
+  /**
+   * Refunded units: `subtotal` is what was paid for them (after discounts; tax included when the
+   * order's `taxesIncluded`), `tax` the tax on them.
+   */
+  lines: { lineIndex: number; quantity: number; subtotal: string; tax: string }[];
+  /** Refunded shipping (tax included when `taxesIncluded`) and its tax. */
+  shipping: { amount: string; tax: string } | null;
 }
 
 export interface StandinOrder {
@@ -252,14 +295,23 @@ export interface StandinOrder {
   countryCode: string;
   customerId: string | null;
   sourceName: string; // "web", "pos", "shopify_draft_order"
+  /** A test order (Bogus Gateway): left out of Shopify's sales reports. Absent: false. */
+  test?: boolean;
   financialStatus: "PAID" | "PENDING" | "REFUNDED" | "PARTIALLY_REFUNDED";
   fulfillmentStatus: "FULFILLED" | "UNFULFILLED" | "PARTIALLY_FULFILLED";
-  subtotal: string; // after line discounts, before shipping and tax
+  /** Whether the prices (lines, discounts, shipping) include tax (`Order.taxesIncluded`). */
+  taxesIncluded: boolean;
+  subtotal: string; // after line discounts, before shipping (tax included when taxesIncluded)
   totalDiscounts: string;
   totalShipping: string;
+  /** Tax on shipping (within totalShipping when taxesIncluded). */
+  shippingTax: string;
+  /** Σ line tax + shipping tax, before refunds. */
   totalTax: string;
   total: string;
+  /** Σ of the refunds (kept equal to `refunds` by whoever writes them). */
   totalRefunded: string;
+  refunds: StandinRefund[];
   lines: StandinOrderLine[];
 }
 
@@ -296,6 +348,16 @@ export interface StandinScriptTag {
   createdAt: string;
 }
 
+/**
+ * A URL redirect of the online store (Admin `UrlRedirect`: `path` → `target`, a path or a full
+ * URL, "an existing URL in your store or an external destination"). Shopify applies it to a
+ * storefront path that has no page (404), with a 301.
+ */
+export interface StandinUrlRedirect {
+  path: string;
+  target: string;
+}
+
 export interface StandinStore {
   shop: StandinShop;
   /** The Online Store sales channel's publication id. */
@@ -305,6 +367,8 @@ export interface StandinStore {
   collections: StandinCollection[];
   markets: StandinMarket[];
   deliveryProfiles: StandinDeliveryProfile[];
+  /** Carrier services the shop's carrier-calculated rates call; absent = none. */
+  carrierServices?: StandinCarrierService[];
   policies: StandinPolicy[];
   discounts: StandinDiscount[];
   orders: StandinOrder[];
@@ -312,6 +376,15 @@ export interface StandinStore {
   themes: StandinTheme[];
   /** Script tags owned by this app (Shopify shows an app only its own). */
   scriptTags: StandinScriptTag[];
+  /** Online Store → Navigation → URL redirects; absent = none. */
+  urlRedirects?: StandinUrlRedirect[];
+  /**
+   * The protected customer data Shopify approved this app for (Partner Dashboard → API access
+   * requests → Protected customer data access), as it applies on this shop: 0 none, 1 customer
+   * data without name, address, phone and email, 2 with them. Absent: 2, the level the app
+   * requests (docs/decisions/013-kpi-definitions-and-access.md). See standin/admin/access.ts.
+   */
+  protectedCustomerData?: ProtectedCustomerDataLevel;
   /**
    * What Shopify's analytics (ShopifyQL, `read_reports`) hold beyond the orders: the first local
    * day of the seeded history and the online store's sessions per local day. Absent: the shop
@@ -319,6 +392,8 @@ export interface StandinStore {
    */
   analytics?: StandinAnalytics;
 }
+
+export type ProtectedCustomerDataLevel = 0 | 1 | 2;
 
 export interface StandinAnalytics {
   /** First local date (yyyy-mm-dd, shop time zone) the analytics cover. */

@@ -5,7 +5,12 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { profileOfVariant, ratesForCountry } from "../domain/shipping";
-import type { StandinProduct, StandinStore, StandinVariant } from "../store/types";
+import type {
+  StandinCarrierService,
+  StandinProduct,
+  StandinStore,
+  StandinVariant,
+} from "../store/types";
 
 export interface CartAddress {
   address1: string | null;
@@ -36,12 +41,16 @@ export interface Cart {
   note: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Real time (ms) the delivery address was set: carriers are asked for rates from then on. */
+  quotedAtMs: number;
 }
 
 export interface DeliveryOption {
   handle: string;
   title: string;
   amount: string;
+  /** The carrier's service code, for a carrier-calculated option. */
+  code?: string;
 }
 
 export interface DeliveryQuote {
@@ -52,6 +61,30 @@ export interface DeliveryQuote {
   options: DeliveryOption[];
   /** Lines no active rate covers for that country. */
   undeliverableLineIds: string[];
+  /**
+   * Carrier services whose carrier-calculated rates apply to the first line's profile in the
+   * zone (asked only with `withCarrierRates: true`).
+   */
+  carriers: StandinCarrierService[];
+}
+
+/** What a carrier answers for a destination (its configured services for that country). */
+export function carrierOptions(
+  carrier: StandinCarrierService,
+  cart: Cart,
+  country: string,
+): DeliveryOption[] {
+  return carrier.rates
+    .filter((r) => !r.countries || r.countries.includes(country))
+    .map((r) => ({
+      handle: createHash("sha256")
+        .update(`${carrier.id}:${r.serviceCode}:${country}:${cart.token}`)
+        .digest("hex")
+        .slice(0, 32),
+      title: r.serviceName,
+      code: r.serviceCode,
+      amount: Number(r.price).toFixed(2),
+    }));
 }
 
 export function cartGid(cart: Cart): string {
@@ -112,7 +145,9 @@ export function selectedAddress(cart: Cart): CartAddress | undefined {
 /**
  * The delivery quote for the cart's selected address. With several delivery profiles in one
  * cart, each option of the first line's profile is combined with the cheapest rate of every
- * other profile (an approximation of Shopify's rate merging, see docs/standin.md).
+ * other profile (an approximation of Shopify's rate merging, see docs/standin.md). A zone whose
+ * only rates are carrier-calculated still covers the country (no "can't ship" warning); its
+ * options come from the carrier and only with `withCarrierRates: true`.
  */
 export function deliveryQuote(store: StandinStore, cart: Cart): DeliveryQuote | null {
   const address = selectedAddress(cart);
@@ -124,17 +159,25 @@ export function deliveryQuote(store: StandinStore, cart: Cart): DeliveryQuote | 
   const subtotal = cartSubtotal(store, cart);
   const perProfile = new Map<
     string,
-    { rates: ReturnType<typeof ratesForCountry>; lines: string[] }
+    {
+      rates: ReturnType<typeof ratesForCountry>;
+      carriers: StandinCarrierService[];
+      lines: string[];
+    }
   >();
   const undeliverable: string[] = [];
+  const activeCarrier = (id: string | undefined) =>
+    store.carrierServices?.find((c) => c.id === id && c.active);
   for (const line of shipping) {
     const profile = profileOfVariant(store, line.variantId);
-    const rates = profile ? ratesForCountry(store, profile, country) : [];
-    if (!profile || rates.length === 0) {
+    const all = profile ? ratesForCountry(store, profile, country) : [];
+    const rates = all.filter((r) => r.carrierServiceId === undefined);
+    const carriers = [...new Set(all.flatMap((r) => activeCarrier(r.carrierServiceId) ?? []))];
+    if (!profile || (rates.length === 0 && carriers.length === 0)) {
       undeliverable.push(line.id);
       continue;
     }
-    const entry = perProfile.get(profile.id) ?? { rates, lines: [] };
+    const entry = perProfile.get(profile.id) ?? { rates, carriers, lines: [] };
     entry.lines.push(line.id);
     perProfile.set(profile.id, entry);
   }
@@ -142,7 +185,11 @@ export function deliveryQuote(store: StandinStore, cart: Cart): DeliveryQuote | 
     freeAbove !== null && subtotal >= Number(freeAbove) ? 0 : Number(amount);
   const [first, ...others] = [...perProfile.values()];
   const extra = others.reduce(
-    (sum, entry) => sum + Math.min(...entry.rates.map((r) => price(r.amount, r.freeAbove))),
+    (sum, entry) =>
+      sum +
+      (entry.rates.length === 0
+        ? 0
+        : Math.min(...entry.rates.map((r) => price(r.amount, r.freeAbove)))),
     0,
   );
   const options =
@@ -161,5 +208,6 @@ export function deliveryQuote(store: StandinStore, cart: Cart): DeliveryQuote | 
     lineIds: shipping.map((l) => l.id),
     options,
     undeliverableLineIds: undeliverable,
+    carriers: undeliverable.length > 0 || !first ? [] : first.carriers,
   };
 }

@@ -3,10 +3,22 @@
  * (`X-Shopify-Storefront-Access-Token`) or private (`Shopify-Storefront-Private-Token`) token
  * must be valid if sent; without one the request runs tokenless, as Shopify allows for
  * products and carts. Storefront requests are not cost-throttled (Shopify limits them per buyer
- * IP instead, which the stand-in does not model).
+ * IP instead, which the stand-in does not model). An operation with an active `@defer` is
+ * answered as a multipart/mixed stream in Shopify's incremental format (../graphql/defer.ts):
+ * the non-deferred data at once, the deferred fragments when they are ready (a carrier's rates).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { API_VERSION, loadStorefrontSchema } from "../schema";
+import {
+  MULTIPART_BOUNDARY,
+  MULTIPART_END,
+  MULTIPART_START,
+  deferredFieldNodes,
+  distributeErrors,
+  hasActiveDefer,
+  multipartPart,
+  splitDeferred,
+} from "../graphql/defer";
 import { executeRequest, prepareRequest, type GraphQLRequestBody } from "../graphql/pipeline";
 import { NOT_FOUND_BODY } from "../admin/endpoint";
 import { header, readBody, sendJson } from "../http/util";
@@ -50,13 +62,47 @@ export async function handleStorefrontGraphql(
     sendJson(res, 200, { errors: prepared.errors });
     return;
   }
-  const context: StorefrontRequestContext = { store, now: state.now, carts: state.carts };
+  const { operation, fragments, rawVariables } = prepared.request;
+  const deferred = hasActiveDefer(operation, fragments, rawVariables);
+  let holdUntil = 0;
+  const context: StorefrontRequestContext = {
+    store,
+    now: state.now,
+    carts: state.carts,
+    carrier: state.carrier,
+    deferredFields: deferred ? deferredFieldNodes(operation, fragments, rawVariables) : new Set(),
+    hold: (until) => void (holdUntil = Math.max(holdUntil, until)),
+  };
   const result = await executeRequest(
     loadStorefrontSchema(),
     prepared.request,
     storefrontRoot,
     context,
   );
+  if (deferred) {
+    const data = (result.data ?? null) as Record<string, unknown> | null;
+    const { initial, incremental } = splitDeferred(operation, fragments, rawVariables, data);
+    const errors = distributeErrors(result.errors ?? [], incremental);
+    res.writeHead(200, {
+      "Content-Type": `multipart/mixed; boundary="${MULTIPART_BOUNDARY}"; deferSpec=20220824`,
+      "X-Shopify-API-Version": API_VERSION,
+    });
+    res.write(
+      MULTIPART_START +
+        multipartPart({
+          data: initial,
+          ...(errors.length > 0 && { errors }),
+          hasNext: incremental.length > 0,
+        }),
+    );
+    if (incremental.length > 0) {
+      const wait = holdUntil - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      res.write(multipartPart({ incremental, hasNext: false }));
+    }
+    res.end(MULTIPART_END);
+    return;
+  }
   const response: Record<string, unknown> = {};
   if (result.errors) response.errors = result.errors.map((e) => e.toJSON());
   response.data = result.data ?? null;

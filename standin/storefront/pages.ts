@@ -111,9 +111,19 @@ export async function handleStorefrontPage(
   if (serveShopCdn(url, res)) return true;
   const checkout = /^\/cart\/c\/([^/]+)$/.exec(url.pathname);
   const themePage = checkout ? null : renderThemePage(store, url);
-  if (url.pathname !== "/" && !checkout && !themePage) return false;
+  // A URL redirect applies where the path has no page (Shopify: only to 404 paths), with a 301.
+  const redirect =
+    !checkout && (!themePage || themePage.status === 404) && url.pathname !== "/"
+      ? store.urlRedirects?.find((r) => r.path === url.pathname)
+      : undefined;
+  if (url.pathname !== "/" && !checkout && !themePage && !redirect) return false;
   if (shop.passwordProtected && !hasValidDigest(req, store)) {
     res.writeHead(302, { Location: "/password" });
+    res.end();
+    return true;
+  }
+  if (redirect) {
+    res.writeHead(301, { Location: redirect.target });
     res.end();
     return true;
   }

@@ -1,14 +1,16 @@
 /** The Storefront API's root value: shop, localization, products and carts. */
 import { createHash, randomUUID } from "node:crypto";
-import { getDirectiveValues, type GraphQLResolveInfo } from "graphql";
+import { GraphQLError, getDirectiveValues, type FieldNode, type GraphQLResolveInfo } from "graphql";
 import { countryName, money } from "../admin/common";
 import { variantAvailable } from "../admin/products";
 import { allCountryCodes } from "../admin/shop";
 import { shipsToCountries } from "../domain/shipping";
 import { connection, type PageArgs } from "../graphql/connection";
 import type { FieldFn, View } from "../graphql/view";
+import type { CarrierSettings } from "../state";
 import type { ShopPolicyType, StandinStore } from "../store/types";
 import {
+  carrierOptions,
   cartGid,
   cartSubtotal,
   checkoutUrl,
@@ -22,6 +24,42 @@ import { storefrontProductRoot, storefrontVariantView, type StorefrontContext } 
 
 export interface StorefrontRequestContext extends StorefrontContext {
   readonly carts: CartStore;
+  readonly carrier: CarrierSettings;
+  /** Field nodes inside an active `@defer` fragment of this request's operation. */
+  readonly deferredFields: ReadonlySet<FieldNode>;
+  /** Holds the deferred part of the response until this real time (a carrier still answering). */
+  hold(untilMs: number): void;
+}
+
+/** CartErrorCode PENDING_DELIVERY_GROUPS, worded as the schema describes it. */
+function pendingDeliveryGroups(): GraphQLError {
+  return new GraphQLError("The delivery group is in a pending state.", {
+    extensions: { code: "PENDING_DELIVERY_GROUPS" },
+  });
+}
+
+/**
+ * The carrier-calculated options of a quote, as Shopify gets them at checkout: each carrier
+ * answers `responseMs` after the address was set. The deferred part waits for an answer due
+ * within `holdMs`; a carrier still due later makes the groups pending; one slower than Shopify's
+ * read timeout is dropped (no rates from it).
+ */
+function carrierQuote(
+  cart: Cart,
+  quote: NonNullable<ReturnType<typeof deliveryQuote>>,
+  country: string,
+  ctx: StorefrontRequestContext,
+) {
+  const now = Date.now();
+  const options = [];
+  for (const carrier of quote.carriers) {
+    if (carrier.responseMs > ctx.carrier.timeoutMs) continue;
+    const answerAt = cart.quotedAtMs + carrier.responseMs;
+    if (answerAt > now + ctx.carrier.holdMs) throw pendingDeliveryGroups();
+    ctx.hold(answerAt);
+    options.push(...carrierOptions(carrier, cart, country));
+  }
+  return options;
 }
 
 type Args = Record<string, unknown>;
@@ -221,7 +259,20 @@ export function cartView(cart: Cart, context: StorefrontRequestContext): View {
           })),
     },
     deliveryGroups: (args: Args, ctx: StorefrontRequestContext, info: GraphQLResolveInfo) => {
-      const quote = deliveryQuote(store, cart);
+      const withCarrierRates = args.withCarrierRates === true;
+      if (withCarrierRates && !info.fieldNodes.every((n) => ctx.deferredFields.has(n)))
+        // The schema: "This argument requires mandatory usage of the @defer directive." The
+        // wording of Shopify's error is not documented; this one is the stand-in's.
+        throw new GraphQLError(
+          "The withCarrierRates argument requires the @defer directive: put deliveryGroups in a deferred fragment.",
+          { extensions: { code: "BAD_REQUEST" } },
+        );
+      const base = deliveryQuote(store, cart);
+      const country = base?.address.countryCode ?? cart.buyerIdentity.countryCode ?? "";
+      const quote =
+        base && withCarrierRates && base.carriers.length > 0
+          ? { ...base, options: [...base.options, ...carrierQuote(cart, base, country, ctx)] }
+          : base;
       const groups = quote && quote.lineIds.length > 0 ? [quote] : [];
       return connection(
         groups,
@@ -237,7 +288,7 @@ export function cartView(cart: Cart, context: StorefrontRequestContext): View {
             deliveryOptions: q.options.map((o) => ({
               handle: o.handle,
               title: o.title,
-              code: o.title,
+              code: o.code ?? o.title,
               description: null,
               deliveryMethodType: "SHIPPING",
               estimatedCost: money(o.amount, currency),
@@ -346,6 +397,7 @@ function createCart(args: Args, context: StorefrontRequestContext): View {
     note: input.note ?? null,
     createdAt: now,
     updatedAt: now,
+    quotedAtMs: Date.now(),
   });
 
   const warnings: View[] = [];

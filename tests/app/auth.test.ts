@@ -16,7 +16,9 @@ import {
 import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
 import { prisma } from "~/db.server";
+import { decrypt } from "~/lib/encryption.server";
 import { sessionStorage, unauthenticated } from "~/shopify.server";
+import { AuditError, openShopClient } from "~/services/audit/shop-client.server";
 import { loader as appLoader } from "~/routes/app";
 import { loader as dashboardLoader } from "~/routes/app._index";
 
@@ -152,8 +154,15 @@ describe("background work with expiring offline tokens", () => {
     expect(session.accessToken).not.toBe(granted.accessToken);
     expect(session.refreshToken).not.toBe(granted.refreshToken);
     expect(session.expires!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
+    // Stored as the new pair, encrypted at rest (the row never holds the token itself).
     const stored = await prisma.session.findUnique({ where: { id: `offline_${shop}` } });
-    expect(stored?.accessToken).toBe(session.accessToken);
+    expect(stored?.accessToken).not.toContain(session.accessToken);
+    expect(decrypt(stored!.accessToken, `Session.accessToken:offline_${shop}`)).toBe(
+      session.accessToken,
+    );
+    expect(decrypt(stored!.refreshToken!, `Session.refreshToken:offline_${shop}`)).toBe(
+      session.refreshToken,
+    );
 
     // The new token works against the Admin API; the old refresh token no longer does.
     const res = await fetch(`https://${shop}/admin/api/2026-10/graphql.json`, {
@@ -176,6 +185,30 @@ describe("background work with expiring offline tokens", () => {
       }),
     });
     expect(reuse.status).toBe(400);
+  });
+
+  it("a refresh Shopify refuses (tokens revoked) fails background work with a readable reason", async () => {
+    const shop = "revoked-shop.myshopify.com";
+    standin.addStore(makeStore({ shop, products: 1 }));
+    const granted = standin.grantOfflineToken(shop, { expiring: true });
+    await sessionStorage.storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        accessToken: granted.accessToken,
+        expires: new Date(Date.now() - 60_000),
+        refreshToken: granted.refreshToken,
+        refreshTokenExpires: new Date(Date.now() + 30 * 86400_000),
+      }),
+    );
+    standin.revokeTokens(shop);
+    const error = await openShopClient(shop).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuditError);
+    expect((error as Error).message).toMatch(
+      /^Shopify refused to renew Tovholder's access to revoked-shop\.myshopify\.com .*install it again\.$/,
+    );
   });
 
   it("keeps a still-valid token without refreshing", async () => {

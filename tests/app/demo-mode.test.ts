@@ -3,6 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
   process.env.TOVHOLDER_DEMO = "1";
+  // Demo mode is refused with Shopify credentials: drop the test helpers' ones (demo defaults apply).
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
   process.env.DEMO_SHOP = "demo-test.myshopify.com";
 });
 

@@ -3,12 +3,16 @@
  * queueing one `audit.product` job (a redelivery queues nothing new), and the queued job
  * re-checking or forgetting just that product against the stand-in.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import auditProduct, { type AuditProductPayload } from "~/jobs/handlers/audit-product.server";
 import { action as productsUpdate } from "~/routes/webhooks.products.update";
 import { action as productsDelete } from "~/routes/webhooks.products.delete";
 import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { productPayload } from "../../standin/webhook-payloads";
+import { ROOT } from "../helpers/databases";
 import { webhookRequest, type WebhookOptions } from "../helpers/webhooks";
 import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
 
@@ -184,5 +188,53 @@ describe("products/delete", () => {
     );
     expect(res.status).toBe(401);
     expect(await productJobs()).toHaveLength(before);
+  });
+});
+
+describe("shopify.dev's example payloads (contract fixtures)", () => {
+  const example = (name: string) =>
+    readFileSync(join(ROOT, "tests/fixtures/shopify-dev/webhooks", `${name}.json`), "utf8");
+
+  it("products/update: the example queues a re-check of exactly its product", async () => {
+    const res = await update({
+      shop: SHOP,
+      payload: null,
+      rawBody: example("products-update"),
+      webhookId: "example-update",
+    });
+    expect(res.status).toBe(200);
+    const job = (await productJobs()).find((j) => j.payload.includes('"example-update"'))!;
+    expect(JSON.parse(job.payload)).toMatchObject({
+      productId: "gid://shopify/Product/788032119674292922",
+      action: "update",
+    });
+  });
+
+  it("products/delete: an id beyond 2^53 is kept digit for digit, not rounded", async () => {
+    // {"id": 788032119674292922}: a plain JSON.parse makes it 788032119674292900.
+    const res = await remove({
+      shop: SHOP,
+      payload: null,
+      rawBody: example("products-delete"),
+      webhookId: "example-delete",
+    });
+    expect(res.status).toBe(200);
+    const job = (await productJobs()).find((j) => j.payload.includes('"example-delete"'));
+    expect(job && JSON.parse(job.payload)).toMatchObject({
+      productId: "gid://shopify/Product/788032119674292922",
+      action: "delete",
+    });
+  });
+
+  it("the stand-in's own products/update body for a product queues that product", async () => {
+    const product = env.standin.store(SHOP).products[2]!;
+    const res = await update({
+      shop: SHOP,
+      payload: productPayload(env.standin.store(SHOP), product),
+      webhookId: "standin-update",
+    });
+    expect(res.status).toBe(200);
+    const job = (await productJobs()).find((j) => j.payload.includes('"standin-update"'))!;
+    expect(JSON.parse(job.payload)).toMatchObject({ productId: product.id });
   });
 });

@@ -53,7 +53,17 @@ run("the Checkout page in the browser", () => {
     expect(await fixLinks.count()).toBeGreaterThan(0);
     const markets = await page.getByRole("row").count();
     expect(markets).toBeGreaterThan(1);
+    // Payment readiness from what the app may read, and what no API shows.
+    await page
+      .getByText(/^Payments as the Storefront API reports them: \d+ card brands?/)
+      .waitFor();
+    await page
+      .getByText(/^What Shopify's APIs do not show: PayPal and manual payment methods/)
+      .waitFor();
     await page.screenshot({ path: screenshotPath("checkout-results"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath("checkout-results-390"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
     expect(errors).toEqual([]);
   }, 600_000);
 });

@@ -1,7 +1,9 @@
 /**
- * The Performance page in Debian Chromium on `npm run demo`: without the storefront password the
- * measurement says the storefront could not be measured; with it saved, three background runs
- * fill the page (figures per page type, app footprint, the leftover finding) and the trend charts.
+ * The Performance page in Debian Chromium on `npm run demo`: the demo storefront's password is
+ * shown where it is entered; without it saved the measurement says the storefront could not be
+ * measured; a wrong password is refused when saved; with the right one saved, three background
+ * runs fill the page (figures per page type, app footprint, the leftover finding) and the trend
+ * charts. Settings shows the same password card. Screenshots at 1280 and 390 px.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -21,6 +23,15 @@ async function reloadUntil(page: Page, text: string | RegExp, timeoutMs = 60_000
     await page.reload();
     await page.getByRole("heading", { name: "Performance", exact: true }).first().waitFor();
   }
+}
+
+/** A full-page screenshot at 1280 px and at 390 px (a phone), back to 1280 after. */
+async function screenshots(page: Page, name: string) {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(1000); // charts re-lay out after the resize
+  await page.screenshot({ path: screenshotPath(`${name}-390`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 async function measure(page: Page) {
@@ -53,13 +64,27 @@ run("the Performance page in the browser", () => {
     await measure(page);
     await reloadUntil(page, "The last measurement could not measure the storefront");
     await page.getByText(/password-protected and no storefront password is saved/).waitFor();
-    await page.screenshot({ path: screenshotPath("performance-no-password"), fullPage: true });
+    // The demo storefront's password is named where it is entered.
+    await page.getByText(`Its password is ${password}`).first().waitFor();
+    await screenshots(page, "performance-no-password");
   }, 90_000);
+
+  it("refuses a password the storefront rejects, saying so", async () => {
+    await page.getByLabel("Storefront password").fill("nordvej-1234");
+    await page.getByRole("button", { name: "Save password" }).click();
+    await page
+      .getByText("The storefront did not accept this password, so it was not saved.")
+      .waitFor();
+    expect(await page.getByText("Not saved").count()).toBeGreaterThan(0);
+    await screenshots(page, "performance-password-refused");
+  }, 60_000);
 
   it("measures with the saved password and shows figures, apps, findings and trend charts", async () => {
     await page.getByLabel("Storefront password").fill(password);
     await page.getByRole("button", { name: "Save password" }).click();
-    await page.getByText("Storefront password saved (encrypted).").waitFor();
+    await page
+      .getByText("The storefront accepted the password. It is saved (encrypted).")
+      .waitFor();
     for (const n of [1, 2, 3]) {
       await measure(page);
       await reloadUntil(page, `${n} ${n === 1 ? "measurement" : "measurements"} stored`);
@@ -105,12 +130,16 @@ run("the Performance page in the browser", () => {
     await charts.first().waitFor();
     expect(await page.locator('[data-testid="perf-trend-chart"]').count()).toBe(2);
     await page.waitForTimeout(1000); // chart animations
-    await page.screenshot({ path: screenshotPath("performance"), fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.waitForTimeout(1000);
-    await page.screenshot({ path: screenshotPath("performance-390"), fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 900 });
+    await screenshots(page, "performance");
   }, 180_000);
+
+  it("Settings shows the saved password and the demo password too", async () => {
+    await page.goto(`${demo.url}/app/settings`);
+    await page.getByRole("heading", { name: "Storefront password" }).first().waitFor();
+    await page.getByText(`Its password is ${password}`).first().waitFor();
+    expect(await page.getByText("Saved", { exact: true }).count()).toBeGreaterThan(0);
+    await screenshots(page, "settings-storefront-password");
+  }, 60_000);
 
   it("raised no script errors in the page", () => {
     expect(errors).toEqual([]);

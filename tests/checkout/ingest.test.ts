@@ -124,14 +124,18 @@ describe("POST /api/pixel-events", () => {
   });
 
   it("answers OPTIONS for preflights and 405 to GET", async () => {
-    const options = await action({
-      request: new Request(URL, { method: "OPTIONS" }),
+    // Remix hands OPTIONS to the loader, not the action: the preflight must be answered there.
+    const args = (method: string) => ({
+      request: new Request(URL, { method }),
       params: {},
       context: {},
     });
+    const options = await loader(args("OPTIONS"));
     expect(options.status).toBe(204);
+    expect(options.headers.get("access-control-allow-origin")).toBe("*");
     expect(options.headers.get("access-control-allow-methods")).toBe("POST, OPTIONS");
-    expect(loader().status).toBe(405);
+    expect(options.headers.get("access-control-allow-headers")).toBe("Content-Type");
+    expect((await loader(args("GET"))).status).toBe(405);
   });
 
   it("rate-limits per shop in events, with Retry-After, and lets other shops through", async () => {

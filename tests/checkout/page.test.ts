@@ -10,13 +10,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const SHOP = vi.hoisted(() => {
   process.env.TOVHOLDER_DEMO = "1";
+  // Demo mode is refused with Shopify credentials: drop the test helpers' ones (demo defaults apply).
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
   process.env.DEMO_SHOP = "nordvej-outdoor.myshopify.com";
   process.env.JOBS_PROVIDER = "inprocess";
   return "nordvej-outdoor.myshopify.com";
 });
 
 const { Session } = await import("@shopify/shopify-api");
-const { API_KEY, API_SECRET_KEY, APP_URL } = await import("@shopify/shopify-api/test-helpers");
+const { APP_URL } = await import("@shopify/shopify-api/test-helpers");
+const { DEMO_DEFAULTS } = await import("~/env.server");
 const { prisma } = await import("~/db.server");
 const { sessionStorage } = await import("~/shopify.server");
 const { recordInstall } = await import("~/models/shops.server");
@@ -66,7 +70,11 @@ const alertJobs = () =>
 
 beforeAll(async () => {
   const { store } = generateDemoStore({ seed: 42, now: new Date() });
-  standin = await startStandin({ stores: [store], apiKey: API_KEY, apiSecret: API_SECRET_KEY });
+  standin = await startStandin({
+    stores: [store],
+    apiKey: DEMO_DEFAULTS.SHOPIFY_API_KEY,
+    apiSecret: DEMO_DEFAULTS.SHOPIFY_API_SECRET,
+  });
   process.env.SHOPIFY_STANDIN_URL = standin.url;
   // A Plus-sized bucket: the run collects the whole demo catalog in real time.
   standin.setBucket(SHOP, { maximumAvailable: 1_000_000, restoreRate: 100_000 });

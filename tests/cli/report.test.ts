@@ -13,6 +13,7 @@ import { prisma } from "~/db.server";
 import { runShopAudit } from "~/services/audit/run-shop-audit.server";
 import { issueMonthReport } from "~/services/report/reports.server";
 import { ROOT } from "../helpers/databases";
+import { cliThroughStandin } from "../helpers/standin-cli";
 import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
 
 const SHOP = "cli-report.myshopify.com";
@@ -96,6 +97,49 @@ describe("tovholder report", () => {
     expect(text).toContain("Prepared by CLI Bureau Ærø");
     expect(text).toMatch(/Monthly report: October 2026/);
     expect(text).toMatch(/Page 1 of \d+/);
+  }, 60_000);
+
+  it("prints the key figures and says what to do when Shopify has not approved protected customer data", async () => {
+    // read_reports is granted, but Shopify refuses ShopifyQL: protected customer data (level 2)
+    // is not approved for the app.
+    env.standin.setProtectedCustomerData(SHOP, 1);
+    try {
+      const out = await cliThroughStandin([
+        "report",
+        "--shop",
+        SHOP,
+        "--month",
+        "2026-09",
+        "--lang",
+        "en",
+      ]);
+      expect(out.stdout).toMatch(
+        /Key figures \(This month · Previous month · Same month last year\):/,
+      );
+      expect(out.stdout).toMatch(/ {2}Sessions: not available \(\d\)/);
+      expect(out.stdout).toContain(
+        "not available: needs Shopify's approval of protected customer data, not given",
+      );
+      expect(out.stdout).toContain("API access requests → Protected customer data access");
+      expect(out.stdout).toContain(
+        "https://shopify.dev/docs/apps/launch/protected-customer-data#request-access-to-protected-customer-data",
+      );
+      expect(out.stdout).not.toContain("needs Shopify analytics access (read_reports)");
+      const da = await cliThroughStandin([
+        "report",
+        "--shop",
+        SHOP,
+        "--month",
+        "2026-09",
+        "--lang",
+        "da",
+      ]);
+      expect(da.stdout).toContain(
+        "kræver Shopifys godkendelse af beskyttede kundedata, ikke givet",
+      );
+    } finally {
+      env.standin.setProtectedCustomerData(SHOP, 2);
+    }
   }, 60_000);
 
   it("refuses a bad month and an unknown shop in one line", async () => {

@@ -27,6 +27,8 @@ const { recordInstall } = await import("~/models/shops.server");
 const { DecryptionError } = await import("~/lib/encryption.server");
 const { startWorker, waitForRun } = await import("./harness");
 const { uniqueShop } = await import("../helpers/webhooks");
+const { startTrap } = await import("../helpers/trap");
+type Trap = Awaited<ReturnType<typeof startTrap>>;
 
 const FINDINGS = [
   {
@@ -46,12 +48,19 @@ const FINDINGS = [
 ];
 
 let hook: HttpReceiver;
+let trap: Trap;
 beforeAll(async () => {
   hook = await startHttpReceiver();
+  // The local receiver is on loopback: the environment names it as the one exception
+  // (decision 016), as an operator would name an internal receiver. Nothing else is allowed.
+  process.env.TOVHOLDER_EGRESS_ALLOW = new URL(hook.url).host;
+  trap = await startTrap();
 });
 afterAll(async () => {
+  delete process.env.TOVHOLDER_EGRESS_ALLOW;
   await smtp.close();
   await hook.close();
+  await trap.close();
 });
 
 async function shopWithTargets(targets: { emails: string[]; webhook: boolean }): Promise<string> {
@@ -205,6 +214,27 @@ describe("alert delivery", () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it("does not call a saved webhook URL that now points inside: every spelling of loopback, private and metadata addresses", async () => {
+    // Saved when its host was public; its DNS (or the stored value) now points inside.
+    const { PRIVATE_URLS } = await import("../helpers/trap");
+    for (const url of [...trap.urls("/hooks/slack"), ...PRIVATE_URLS]) {
+      const shop = uniqueShop("inside");
+      await recordInstall({ shop, scopes: null });
+      await saveAlertTargets(shop, { emails: [], webhookUrl: url });
+      await expect(
+        deliverAlerts(
+          { shop, runId: "run-inside", items: findingAlerts(FINDINGS) },
+          new AbortController().signal,
+        ),
+        url,
+      ).rejects.toThrow(
+        /^alert delivery failed: webhook: the alert webhook was not called: .* address; Tovholder does not connect to it$/,
+      );
+      expect(await prisma.alert.count({ where: { shop } })).toBe(0);
+    }
+    expect(trap.hits).toEqual([]);
   });
 
   it("enqueues nothing when there is nothing new", async () => {

@@ -1,6 +1,6 @@
 /**
  * `perf.lighthouse` under the in-process provider (like checkout.synthetic's job test): where
- * Chromium is missing the job succeeds with a skipped run that says so; cancelling a running job
+ * Chromium is missing the job fails (nothing was measured) with a skipped run that says so; cancelling a running job
  * kills Chromium (no process of its profile is left) and the run says it was cancelled.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -11,13 +11,13 @@ vi.hoisted(() => {
 });
 
 const { enqueueJob, cancelJob } = await import("~/jobs/client.server");
-const { JOBS, perfLighthouseJob } = await import("~/jobs/definitions");
+const { JOBS, perfHttpJob, perfLighthouseJob } = await import("~/jobs/definitions");
 const { listPerfRuns } = await import("~/models/perf-runs.server");
 const { startWorker, waitForRun } = await import("./harness");
 const { startAuditStandin } = await import("./audit-shop");
 const { uniqueShop } = await import("../helpers/webhooks");
 const { chromiumAvailable } = await import("../helpers/browser");
-const { chromiumArgsEnv, startStorefrontTls } = await import("../../standin/storefront-tls");
+const { startStorefrontTls } = await import("../../standin/storefront-tls");
 
 let shopify: Awaited<ReturnType<typeof startAuditStandin>>;
 let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -26,11 +26,11 @@ let tls: Awaited<ReturnType<typeof startStorefrontTls>>;
 beforeAll(async () => {
   shopify = await startAuditStandin();
   tls = await startStorefrontTls(shopify.standin.url);
-  process.env.TOVHOLDER_CHROMIUM_ARGS = chromiumArgsEnv(tls.chromiumArgs);
+  Object.assign(process.env, tls.env);
   worker = await startWorker(JOBS);
 });
 afterAll(async () => {
-  delete process.env.TOVHOLDER_CHROMIUM_ARGS;
+  for (const key of Object.keys(tls?.env ?? {})) delete process.env[key];
   await worker?.stop();
   await tls?.close();
   await shopify?.close();
@@ -50,16 +50,42 @@ function tovholderChromiums(): string[] {
   return found;
 }
 
+describe("perf.http", () => {
+  it("a run that could not measure the storefront is recorded as failed, with its reason", async () => {
+    const shop = uniqueShop("perf-nopassword");
+    await shopify.addShop(shop, 3);
+    shopify.standin.setPasswordProtection(shop, true); // and no password saved in Tovholder
+    const { id } = await enqueueJob(perfHttpJob, { shop, trigger: "manual" });
+    const run = await waitForRun(id, undefined, 30_000);
+    expect(run.status).toBe("dead");
+    expect(run.attempts).toBe(1);
+    expect(run.error).toMatch(/password-protected and no storefront password is saved/);
+    const [perf] = await listPerfRuns(shop, "http");
+    expect(perf?.status).toBe("skipped");
+    expect(perf?.jobRunId).toBe(id);
+  });
+
+  it("a run that measured the storefront succeeds", async () => {
+    const shop = uniqueShop("perf-open");
+    await shopify.addShop(shop, 3);
+    const { id } = await enqueueJob(perfHttpJob, { shop, trigger: "manual" });
+    const run = await waitForRun(id, undefined, 30_000);
+    expect(run.status).toBe("succeeded");
+  });
+});
+
 describe("perf.lighthouse", () => {
-  it("where Chromium is missing, succeeds with a skipped run that says so", async () => {
+  it("where Chromium is missing, the job fails (not 'Succeeded') with a skipped run that says so", async () => {
     const shop = uniqueShop("lighthouse-nochrome");
     await shopify.addShop(shop, 4);
     process.env.TOVHOLDER_CHROMIUM = "/nonexistent/chromium";
     try {
       const { id } = await enqueueJob(perfLighthouseJob, { shop, trigger: "manual" });
       const run = await waitForRun(id, undefined, 30_000);
-      expect(run.status).toBe("succeeded");
-      expect(JSON.parse(run.result ?? "{}")).toMatchObject({ status: "skipped" });
+      // Nothing was measured: recorded as failed, at once (retrying cannot bring Chromium).
+      expect(run.status).toBe("dead");
+      expect(run.attempts).toBe(1);
+      expect(run.error).toMatch(/Chromium is not available on this server/);
       const [perf] = await listPerfRuns(shop, "lighthouse");
       expect(perf?.status).toBe("skipped");
       expect(perf?.reason).toMatch(/Chromium is not available on this server/);

@@ -1,7 +1,13 @@
 /**
  * Lighthouse lab runs against the demo store's storefront on the stand-in, for real: Debian's
  * Chromium reaches the stand-in through its TLS front (standin/storefront-tls.ts), configured
- * only through TOVHOLDER_CHROMIUM_ARGS, as the demo does. One page and one run keep it short.
+ * only through the environment (the egress host map and allow-list, TOVHOLDER_CHROMIUM_ARGS),
+ * as the demo does. One page and one run keep it short.
+ *
+ * The store carries a script tag for every spelling of loopback and for private and metadata
+ * addresses, and one on its own domain that a URL redirect sends into loopback (issue 15 §1,
+ * decision 016): Chromium goes through the run's filtering proxy, and a loopback trap sees no
+ * connection while the page is measured.
  */
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,26 +18,52 @@ import { listPerfRuns } from "~/models/perf-runs.server";
 import { writeShopSecret } from "~/models/shop-secrets.server";
 import { runPerfLighthouse } from "~/services/perf/lighthouse.server";
 import { generateDemoStore } from "../../standin/seed/demo-store";
-import {
-  chromiumArgsEnv,
-  startStorefrontTls,
-  type StorefrontTls,
-} from "../../standin/storefront-tls";
+import { startStorefrontTls, type StorefrontTls } from "../../standin/storefront-tls";
 import type { StandinStore } from "../../standin/store/types";
 import { chromiumAvailable } from "../helpers/browser";
+import { startTrap, type Trap } from "../helpers/trap";
 import { startShop, type ShopHarness } from "../shopify/helpers";
 
 const NOW = new Date("2025-11-20T12:00:00Z");
 let h: ShopHarness;
 let store: StandinStore;
 let tls: StorefrontTls;
+let trap: Trap;
 const savedEnv = { ...process.env };
 
+/** Script tags (an app's, as Shopify renders them) at internal addresses: https, so no mixed content. */
+function internalScriptUrls(): string[] {
+  return [
+    ...trap.urls("/script.js").map((u) => u.replace(/^http:/, "https:")),
+    "https://169.254.169.254/latest/meta-data/",
+    "https://10.0.0.1/internal.js",
+    "https://192.168.1.1/router.js",
+  ].filter((u, i, all) => all.indexOf(u) === i);
+}
+
 beforeAll(async () => {
+  trap = await startTrap();
   store = generateDemoStore({ seed: 42, now: NOW }).store;
+  for (const [i, src] of internalScriptUrls().entries())
+    store.scriptTags.push({
+      id: `gid://shopify/ScriptTag/99${i}`,
+      src,
+      displayScope: "ONLINE_STORE",
+      createdAt: NOW.toISOString(),
+    });
+  // A script on the shop's own domain that a URL redirect sends into loopback.
+  store.scriptTags.push({
+    id: "gid://shopify/ScriptTag/98",
+    src: `https://${store.shop.myshopifyDomain}/apps/old-tracker.js`,
+    displayScope: "ONLINE_STORE",
+    createdAt: NOW.toISOString(),
+  });
+  store.urlRedirects = [
+    { path: "/apps/old-tracker.js", target: `https://127.0.0.1:${trap.port}/redirected.js` },
+  ];
   h = await startShop(store, {}, NOW.getTime());
   tls = await startStorefrontTls(h.standin.url);
-  process.env.TOVHOLDER_CHROMIUM_ARGS = chromiumArgsEnv(tls.chromiumArgs);
+  Object.assign(process.env, tls.env);
 }, 120_000);
 afterAll(async () => {
   process.env = savedEnv;
@@ -84,11 +116,37 @@ describe("a password-protected storefront", () => {
       expect(page?.median.score).toBeLessThanOrEqual(100);
       expect(page?.median.lcpMs).toBeGreaterThan(0);
       expect(progress).toEqual(["Lighthouse: home page, run 1 of 1"]);
+      // The page's script tags at internal addresses: refused by the proxy, never connected.
+      expect(trap.hits).toEqual([]);
+      expect(run.lighthouse?.notes).toContainEqual(
+        expect.stringMatching(
+          /^Chromium was not let through to \d+ internal network addresses the pages refer to \(.*127\.0\.0\.1.*\); nothing there was loaded\.$/,
+        ),
+      );
       expect((await listPerfRuns(h.shop, "lighthouse")).map((r) => r.status)).toEqual([
         "succeeded",
         "skipped",
         "skipped",
       ]);
+    },
+    90_000,
+  );
+});
+
+describe("the bytes one run may move", () => {
+  it.runIf(chromiumAvailable())(
+    "a storefront heavier than the run's limit stops the run, which says so",
+    async () => {
+      const run = await runPerfLighthouse(h.shop, {
+        runs: 1,
+        pages: ["home"],
+        maxBytes: 200 * 1024,
+      });
+      expect(run.status).toBe("failed");
+      expect(run.reason).toBe(
+        "Stopped: the storefront made Chromium download more than 200 KB, the limit for one Lighthouse run.",
+      );
+      expect(trap.hits).toEqual([]);
     },
     90_000,
   );

@@ -2,7 +2,8 @@
  * The demo shop's past months (scripts/demo-history.ts, run by `npm run demo` on a new
  * database): three real audits of the store as it was, one per past month, and the months'
  * reports issued with the manager's commentary — with key figures from ShopifyQL that match the
- * seeded orders, and "what changed" with fixed and new problems.
+ * seeded orders by Shopify's definitions (recomputed by tests/helpers/kpi-reference.ts), and
+ * "what changed" with fixed and new problems.
  */
 import { Session } from "@shopify/shopify-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
@@ -15,6 +16,7 @@ import { sessionStorage } from "~/shopify.server";
 import { DEMO_MANAGER, seedDemoHistory } from "../../scripts/demo-history";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import { startStandin, type Standin } from "../../standin/server";
+import { monthFigures } from "../helpers/kpi-reference";
 
 const NOW = new Date();
 const TZ = "Europe/Copenhagen";
@@ -25,23 +27,14 @@ let standin: Standin;
 let seededMs = 0;
 let result: Awaited<ReturnType<typeof seedDemoHistory>>;
 
-const local = new Intl.DateTimeFormat("en-CA", {
-  timeZone: TZ,
-  year: "numeric",
-  month: "2-digit",
-});
-const c = (s: string) => Math.round(Number(s) * 100);
-/** A month's net sales straight from the seeded orders. */
-function seededNetSales(month: string): number {
-  let net = 0;
-  for (const o of store.orders) {
-    if (local.format(new Date(o.processedAt)) !== month) continue;
-    const goods =
-      o.lines.reduce((s, l) => s + c(l.unitPrice) * l.quantity, 0) - c(o.totalDiscounts);
-    net += goods - Math.min(c(o.totalRefunded), goods);
-  }
-  return net / 100;
+const figures = new Map<string, ReturnType<typeof monthFigures>>();
+/** A month's figures straight from the seeded orders (tests/helpers/kpi-reference.ts). */
+function seeded(month: string): ReturnType<typeof monthFigures> {
+  let f = figures.get(month);
+  if (!f) figures.set(month, (f = monthFigures(store.orders, TZ, month)));
+  return f;
 }
+const seededNetSales = (month: string) => seeded(month).netSales;
 
 beforeAll(async () => {
   standin = await startStandin({ stores: [store], apiKey: API_KEY, apiSecret: API_SECRET_KEY });
@@ -121,6 +114,9 @@ describe("the demo shop's past months", () => {
       expect(net.current.value).toBeCloseTo(seededNetSales(month), 2);
       expect(net.previous.value).toBeCloseTo(seededNetSales(addMonths(month, -1)), 2);
       expect(net.lastYear.value).toBeCloseTo(seededNetSales(addMonths(month, -12)), 2);
+      // Shopify's definitions: gross sales without the VAT within the prices.
+      const gross = data.kpis.rows.find((r) => r.metric === "grossSales")!;
+      expect(gross.current.value).toBeCloseTo(seeded(month).grossSales, 2);
       for (const r of data.kpis.rows) {
         expect(r.current.reason).toBeNull();
         expect(r.lastYear.reason).toBeNull();

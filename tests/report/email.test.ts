@@ -11,6 +11,9 @@ import { isPdf, pdfText } from "./pdf-helpers";
 
 vi.hoisted(() => {
   process.env.TOVHOLDER_DEMO = "1";
+  // Demo mode is refused with Shopify credentials: drop the test helpers' ones (demo defaults apply).
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
   process.env.DEMO_SHOP = "mail-b.myshopify.com";
 });
 // The capture server must be up before the app reads SMTP_URL: app modules are imported after.

@@ -89,14 +89,13 @@ export function demoLikeInput(
   });
   const kpi = (month: string, orders: number, net: number) => ({
     month,
+    basis: "sales-report" as const,
     orders,
     grossSales: String(net * 1.2),
     discounts: "0",
     returns: "0",
     netSales: String(net),
     averageOrderValue: (net / orders).toFixed(2),
-    customers: 100,
-    returningCustomers: 27,
     topProducts: [
       { productId: null, title: title(3), quantity: 31, netSales: "12400.00" },
       { productId: null, title: "Sovepose Ægir", quantity: 18, netSales: "9000.00" },

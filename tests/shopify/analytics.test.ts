@@ -1,15 +1,25 @@
 /**
  * The report's KPIs from ShopifyQL (fetchMonthAnalytics) against the stand-in's demo shop: the
- * figures are what the seeded orders and sessions imply (recomputed here from the seed), a shop
- * without read_reports gets reasons instead of numbers, and a figure ShopifyQL cannot give is
- * "not available" on its own while the others stand.
+ * figures are what the seeded orders and sessions imply (recomputed here from the seed by
+ * tests/helpers/kpi-reference.ts), the rates equal their stated formulas, a shop without access
+ * gets the right reason (scope not granted, or protected customer data not approved), one
+ * unknown column costs only its own figure, and Shopify's documented example parses.
  */
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { monthBounds } from "~/domain/report/month";
-import { fetchMonthAnalytics } from "~/shopify/analytics.server";
+import { AdminClient } from "~/shopify/admin-client.server";
+import {
+  cellNumber,
+  checkAnalyticsAccess,
+  fetchMonthAnalytics,
+  readTable,
+} from "~/shopify/analytics.server";
+import { ShopifyqlSingleDocument } from "~/shopify/generated/admin";
 import { defaultScopes } from "../../standin/auth/scopes";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import type { StandinStore } from "../../standin/store/types";
+import { localDay, monthFigures } from "../helpers/kpi-reference";
 import { startShop, type ShopHarness } from "./helpers";
 
 const NOW = new Date("2026-11-24T09:00:00Z");
@@ -17,33 +27,23 @@ const TZ = "Europe/Copenhagen";
 const { store } = generateDemoStore({ now: NOW, productCount: 120 });
 const SCOPES = defaultScopes();
 const end = (month: string) => monthBounds(month, TZ).end;
+const day = localDay(TZ);
 
-const local = new Intl.DateTimeFormat("en-CA", {
-  timeZone: TZ,
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-});
-const dates = new Map(store.orders.map((o) => [o.id, local.format(new Date(o.processedAt))]));
-const c = (s: string) => Math.round(Number(s) * 100);
-
-/** A month's figures straight from the seeded orders and sessions. */
+/** A month's sessions, online store orders and customers straight from the seed. */
 function fromSeed(s: StandinStore, month: string) {
-  const orders = s.orders.filter((o) => dates.get(o.id)!.startsWith(month));
-  let gross = 0;
-  let net = 0;
-  const products = new Map<string, number>();
-  for (const o of orders) {
-    const g = o.lines.reduce((sum, l) => sum + c(l.unitPrice) * l.quantity, 0);
-    gross += g;
-    net += g - c(o.totalDiscounts) - Math.min(c(o.totalRefunded), g - c(o.totalDiscounts));
-    for (const l of o.lines) products.set(l.title, (products.get(l.title) ?? 0) + l.quantity);
-  }
+  const inMonth = s.orders.filter((o) => day(o.processedAt).startsWith(month));
   const sessions = (s.analytics?.sessions ?? [])
     .filter((d) => d.date.startsWith(month))
     .reduce((sum, d) => sum + d.sessions, 0);
-  const web = orders.filter((o) => o.sourceName === "web").length;
-  return { orders: orders.length, gross: gross / 100, net: net / 100, sessions, web, products };
+  const web = inMonth.filter((o) => o.sourceName === "web").length;
+  const firstOrder = new Map<string, string>();
+  for (const o of s.orders)
+    if (o.customerId && !firstOrder.has(o.customerId))
+      firstOrder.set(o.customerId, day(o.processedAt));
+  const known = new Set(inMonth.flatMap((o) => (o.customerId ? [o.customerId] : [])));
+  const guests = inMonth.filter((o) => !o.customerId).length;
+  const returning = [...known].filter((id) => firstOrder.get(id)! < `${month}-01`).length;
+  return { sessions, web, customers: known.size + guests, returning };
 }
 
 let h: ShopHarness;
@@ -62,18 +62,23 @@ describe("fetchMonthAnalytics", () => {
         scopes: SCOPES,
         monthEnd: end(month),
       });
-      const e = fromSeed(store, month);
+      const e = monthFigures(store.orders, TZ, month);
+      const seed = fromSeed(store, month);
       expect(a.figures.orders).toEqual({ value: e.orders, reason: null });
-      expect(a.figures.grossSales.value).toBeCloseTo(e.gross, 2);
-      expect(a.figures.netSales.value).toBeCloseTo(e.net, 2);
-      expect(a.figures.netSales.value!).toBeLessThan(a.figures.grossSales.value!);
-      expect(a.figures.sessions).toEqual({ value: e.sessions, reason: null });
-      expect(a.figures.conversionRate.value).toBeCloseTo(e.web / e.sessions, 8);
-      expect(a.figures.returningCustomerRate.value).toBeGreaterThan(0);
-      expect(a.figures.returningCustomerRate.value).toBeLessThan(1);
+      expect(a.figures.grossSales.value).toBeCloseTo(e.grossSales, 2);
+      expect(a.figures.netSales.value).toBeCloseTo(e.netSales, 2);
+      expect(a.figures.averageOrderValue.value).toBeCloseTo(e.averageOrderValue!, 2);
+      expect(a.figures.sessions).toEqual({ value: seed.sessions, reason: null });
+      // The stated formulas: sessions that completed checkout ÷ sessions, returning ÷ customers.
+      expect(a.figures.conversionRate.value).toBeCloseTo(seed.web / seed.sessions, 10);
+      expect(a.figures.returningCustomerRate.value).toBeCloseTo(
+        seed.returning / seed.customers,
+        10,
+      );
       expect(a.topProducts).toHaveLength(10);
       const top = a.topProducts![0]!;
-      expect(top.quantity).toBe(e.products.get(top.title));
+      expect(top.quantity).toBe(e.products.get(top.title)?.units);
+      expect(top.netSales).toBeCloseTo(e.products.get(top.title)!.netSales, 2);
     },
   );
 
@@ -88,17 +93,58 @@ describe("fetchMonthAnalytics", () => {
     expect(a.topProducts).toBeNull();
   });
 
-  it("says read_reports is not granted when Shopify denies the field", async () => {
+  it("says read_reports is not granted when Shopify denies the field for want of the scope", async () => {
     const { accessToken } = h.standin.grantOfflineToken(h.shop, {
       scopes: SCOPES.filter((s) => s !== "read_reports"),
     });
-    const { AdminClient } = await import("~/shopify/admin-client.server");
     const client = new AdminClient({ shop: h.shop, accessToken }, { clock: h.clock });
     const a = await fetchMonthAnalytics(client, "2026-10", { scopes: null });
     expect(a.figures.netSales).toEqual({ value: null, reason: "read_reports_not_granted" });
+    expect(await checkAnalyticsAccess(client, null)).toBe("read_reports_not_granted");
   });
 
-  it("makes only the failing figure 'not available' (no sessions for the shop)", async () => {
+  it("tells protected customer data not approved from a missing scope", async () => {
+    for (const level of [0, 1] as const) {
+      h.standin.setProtectedCustomerData(h.shop, level);
+      try {
+        const a = await fetchMonthAnalytics(h.client(), "2026-10", {
+          scopes: SCOPES,
+          monthEnd: end("2026-10"),
+        });
+        for (const f of Object.values(a.figures))
+          expect(f).toEqual({ value: null, reason: "protected_data_not_approved" });
+        expect(a.topProducts).toBeNull();
+        expect(await checkAnalyticsAccess(h.client(), SCOPES)).toBe("protected_data_not_approved");
+      } finally {
+        h.standin.setProtectedCustomerData(h.shop, 2);
+      }
+    }
+    expect(await checkAnalyticsAccess(h.client(), SCOPES)).toBe("available");
+  });
+
+  it("makes only the figure of an unknown column 'not available', the rest stand", async () => {
+    // As if Shopify no longer knew one of the columns the app asks for.
+    const renaming: typeof fetch = (input, init) => {
+      const body = typeof init?.body === "string" ? init.body : "";
+      return fetch(input, {
+        ...init,
+        body: body.replace(/average_order_value/g, "average_order_valu"),
+      });
+    };
+    const a = await fetchMonthAnalytics(h.client({ fetch: renaming }), "2026-10", {
+      scopes: SCOPES,
+      monthEnd: end("2026-10"),
+    });
+    const e = monthFigures(store.orders, TZ, "2026-10");
+    expect(a.figures.averageOrderValue).toEqual({ value: null, reason: "analytics_error" });
+    expect(a.figures.orders).toEqual({ value: e.orders, reason: null });
+    expect(a.figures.grossSales.value).toBeCloseTo(e.grossSales, 2);
+    expect(a.figures.netSales.value).toBeCloseTo(e.netSales, 2);
+    expect(a.figures.sessions.reason).toBeNull();
+    expect(a.topProducts).toHaveLength(10);
+  });
+
+  it("makes only the failing figures 'not available' (no sessions for the shop)", async () => {
     const live = h.standin.store(h.shop);
     const sessions = live.analytics!.sessions;
     delete live.analytics!.sessions;
@@ -109,7 +155,7 @@ describe("fetchMonthAnalytics", () => {
       });
       expect(a.figures.sessions).toEqual({ value: null, reason: "analytics_error" });
       expect(a.figures.conversionRate).toEqual({ value: null, reason: "analytics_error" });
-      expect(a.figures.orders.value).toBe(fromSeed(store, "2026-10").orders);
+      expect(a.figures.orders.value).toBe(monthFigures(store.orders, TZ, "2026-10").orders);
       expect(a.figures.returningCustomerRate.reason).toBeNull();
     } finally {
       live.analytics!.sessions = sessions;
@@ -150,5 +196,36 @@ describe("fetchMonthAnalytics", () => {
     } finally {
       live.shop.createdAt = created;
     }
+  });
+});
+
+describe("Shopify's documented example response", () => {
+  const CONTRACT = JSON.parse(
+    readFileSync(
+      new URL("../fixtures/shopify/shopifyql-total-sales-by-month.json", import.meta.url),
+      "utf8",
+    ),
+  ) as { shopifyql: string; response: unknown };
+
+  it("is read by the app's client and table reader", async () => {
+    const client = new AdminClient(
+      { shop: "example.myshopify.com", accessToken: "token" },
+      {
+        fetch: async () =>
+          new Response(JSON.stringify(CONTRACT.response), {
+            headers: { "content-type": "application/json" },
+          }),
+      },
+    );
+    const data = await client.request(ShopifyqlSingleDocument, { query: CONTRACT.shopifyql });
+    const table = readTable(data.shopifyqlQuery);
+    expect(table).toEqual({
+      rows: [
+        { month: "2025-01-01", total_sales: "5542.954" },
+        { month: "2025-02-01", total_sales: "1610.094" },
+      ],
+    });
+    if ("rows" in table)
+      expect(table.rows.map((r) => cellNumber(r.total_sales))).toEqual([5542.954, 1610.094]);
   });
 });

@@ -183,8 +183,11 @@ describe("bulk strategy", () => {
       }),
     );
     expect(error.code).toBe("BULK");
+    // The orders' operation also runs in bulk (strategy "bulk"), and the hook expires every
+    // result of the shop: whichever operation fails first, its re-run's result expired too —
+    // either found on download (GCS's 400 ExpiredToken) or reported by its status (EXPIRED).
     expect(error.message).toMatch(
-      /could not be read, also after running it again: .*HTTP 400 ExpiredToken/,
+      /could not be read, also after running it again: .*(HTTP 400 ExpiredToken|has expired)/,
     );
   });
 
@@ -205,5 +208,62 @@ describe("bulk strategy", () => {
     });
     expect(stalls).toBe(1);
     expect(snapshot.products).toHaveLength(30);
+  });
+});
+
+describe("long bulk operations (Shopify allows up to 10 days)", () => {
+  const DAY = 24 * 3_600_000;
+
+  it("waits out a 7-day export instead of cancelling it", async () => {
+    // The stand-in's operations finish two steps after creation: 7 days.
+    h = await startShop(makeStore({ products: 40 }), { bulk: { stepMs: 3.5 * DAY } });
+    const start = h.clock.now();
+    const snapshot = await collectSnapshot(h.client(), { strategy: "bulk" });
+    expect(snapshot.source.strategy).toBe("bulk");
+    expect(snapshot.products).toHaveLength(40);
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(7 * DAY);
+  });
+
+  it("polls often at first and at most every 5 minutes once an operation runs long", async () => {
+    h = await startShop(makeStore({ products: 10 }), { bulk: { stepMs: 3.5 * DAY } });
+    const statuses: { status: string; elapsedMs: number }[] = [];
+    const op = await BulkQuery.start(h.client(), PRODUCTS_QUERY, {
+      onStatus: (s) => statuses.push(s),
+    });
+    await op.read(async () => undefined);
+    expect(statuses.at(-1)?.status).toBe("COMPLETED");
+    const gaps = statuses.slice(1).map((s, i) => s.elapsedMs - statuses[i]!.elapsedMs);
+    // 250 ms doubling up to 2 s (a small shop's export is read at once), then a twentieth of
+    // the time so far.
+    expect(gaps.slice(0, 5)).toEqual([250, 500, 1_000, 2_000, 2_000]);
+    expect(Math.max(...gaps)).toBe(5 * 60_000);
+    // A week in about 2,000 polls, not 300,000 at 2 s.
+    expect(statuses.length).toBeLessThan(2_500);
+  });
+
+  it("Shopify ends a query still running after 10 days: FAILED (TIMEOUT), reported as such", async () => {
+    h = await startShop(makeStore({ products: 10 }), { bulk: { stepMs: 6 * DAY } });
+    const error = await failure(collectSnapshot(h.client(), { strategy: "bulk" }));
+    expect(error.code).toBe("BULK");
+    expect(error.message).toMatch(/failed \(TIMEOUT\)/);
+    expect(error.details.bulkOperation).toMatchObject({ status: "FAILED", errorCode: "TIMEOUT" });
+  });
+
+  it("says what it is waiting for while Shopify exports the catalog", async () => {
+    h = await startShop(makeStore({ products: 40 }), { bulk: { stepMs: 2 * 3_600_000 } });
+    const details: string[] = [];
+    await collectSnapshot(h.client(), {
+      strategy: "bulk",
+      onProgress: (p) => {
+        if (p.detail) details.push(p.detail);
+      },
+    });
+    expect(details[0]).toMatch(/^Shopify has queued the catalog export after \d+ s/);
+    expect(details).toContainEqual(
+      expect.stringMatching(
+        /^Shopify is exporting the catalog: 40 of 40 products after 3 h( \d+ min)? \(Shopify allows up to 10 d\)$/,
+      ),
+    );
+    expect(details.at(-1)).toBe("Shopify has exported the catalog; reading it");
   });
 });

@@ -41,6 +41,8 @@ describe("the demo store", () => {
         currencyCode: "DKK",
         developmentStore: true,
         passwordProtected: true,
+        // Payment readiness from the Admin API's wallets; nothing behind an approval scope.
+        digitalWallets: ["APPLE_PAY", "GOOGLE_PAY", "SHOPIFY_PAY"],
         onlineStorePublicationId: store.onlineStorePublicationId,
       });
       const count = {
@@ -172,6 +174,9 @@ describe("connections longer than their first page", () => {
       quantity: 1,
       unitPrice: "10.00",
       totalDiscount: "0.00",
+      taxRate: 0.25,
+      tax: "2.00",
+      isGiftCard: false,
     }));
     h = await startShop(store);
 
@@ -188,8 +193,8 @@ describe("connections longer than their first page", () => {
       const profile = snapshot.deliveryProfiles?.find((p) => p.id === bulky.id);
       expect(profile?.variantIds).toEqual(bulky.variantIds);
       expect(snapshot.theme?.files).toHaveLength(theme?.files.length ?? 0);
-      // All 12 lines count: 12 × 10.00 of gross sales.
-      expect(snapshot.orderKpis?.map((m) => m.grossSales)).toContain("120.00");
+      // All 12 lines count: 12 × 10.00 with the included 25 % VAT (2.00) taken out.
+      expect(snapshot.orderKpis?.map((m) => m.grossSales)).toContain("96.00");
     }
   });
 });

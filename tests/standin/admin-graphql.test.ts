@@ -227,6 +227,28 @@ describe("execution", () => {
     });
   });
 
+  it("keeps the Shopify Payments account behind its approval scope; the shop's wallets are open", async () => {
+    const denied = await h.admin("{ shopifyPaymentsAccount { activated } }");
+    expect(denied.body.errors?.[0]).toMatchObject({
+      message:
+        "Access denied for shopifyPaymentsAccount field. Required access: `read_shopify_payments` access scope.",
+      extensions: { code: "ACCESS_DENIED" },
+    });
+    const approved = h.standin.grantOfflineToken(h.shop, {
+      scopes: ["read_products", "read_shopify_payments"],
+    });
+    const granted = await h.admin("{ shopifyPaymentsAccount { activated } }", undefined, {
+      token: approved.accessToken,
+    });
+    expect(granted.body.data).toEqual({ shopifyPaymentsAccount: { activated: true } });
+    const wallets = await h.admin("{ shop { paymentSettings { supportedDigitalWallets } } }");
+    expect(wallets.body.data).toEqual({
+      shop: {
+        paymentSettings: { supportedDigitalWallets: ["APPLE_PAY", "GOOGLE_PAY", "SHOPIFY_PAY"] },
+      },
+    });
+  });
+
   it("shows only the last 60 days of orders without read_all_orders", async () => {
     const countOrders = async (token: string) =>
       (

@@ -347,12 +347,15 @@ export function makeStore(opts: FixtureOptions = {}): StandinStore {
       sourceName: "web",
       financialStatus: "PAID" as const,
       fulfillmentStatus: "FULFILLED" as const,
+      taxesIncluded: true,
       subtotal: "200.00",
       totalDiscounts: "0.00",
       totalShipping: "49.00",
+      shippingTax: "9.80",
       totalTax: "49.80",
       total: "249.00",
       totalRefunded: "0.00",
+      refunds: [],
       lines: [
         {
           productId: "gid://shopify/Product/1001",
@@ -362,6 +365,9 @@ export function makeStore(opts: FixtureOptions = {}): StandinStore {
           quantity: 2,
           unitPrice: "100.00",
           totalDiscount: "0.00",
+          taxRate: 0.25,
+          tax: "40.00",
+          isGiftCard: false,
         },
       ],
     })),
@@ -401,4 +407,48 @@ export function makeStore(opts: FixtureOptions = {}): StandinStore {
       },
     ],
   };
+}
+
+export const CARRIER_SERVICE = "gid://shopify/DeliveryCarrierService/71";
+
+/**
+ * Makes a zone's shipping carrier-calculated (a carrier service's rates instead of flat ones):
+ * the "Europe" zone (DE, SE, FR) of makeStore by default. The carrier answers after `responseMs`
+ * with `rates` (empty: it offers nothing for the address).
+ */
+export function withCarrierShipping(
+  store: StandinStore,
+  opts: {
+    responseMs?: number;
+    rates?: { serviceName: string; serviceCode: string; price: string; countries?: string[] }[];
+    zone?: string;
+  } = {},
+): StandinStore {
+  store.carrierServices = [
+    {
+      id: CARRIER_SERVICE,
+      name: "Nordic Freight",
+      active: true,
+      responseMs: opts.responseMs ?? 20,
+      rates: opts.rates ?? [
+        { serviceName: "Nordic Freight Economy", serviceCode: "NF-ECO", price: "79.00" },
+        { serviceName: "Nordic Freight Express", serviceCode: "NF-EXP", price: "149.50" },
+      ],
+    },
+  ];
+  for (const profile of store.deliveryProfiles)
+    for (const group of profile.locationGroups)
+      for (const zone of group.zones)
+        if (zone.name === (opts.zone ?? "Europe"))
+          zone.rates = [
+            {
+              id: `gid://shopify/DeliveryMethodDefinition/9${zone.rates.length}1`,
+              name: "Nordic Freight (calculated at checkout)",
+              active: true,
+              amount: "0.00",
+              freeAbove: null,
+              carrierServiceId: CARRIER_SERVICE,
+            },
+          ];
+  return store;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DEFAULT_SCOPES } from "~/env.server";
 import { ROOT } from "../helpers/databases";
@@ -65,6 +65,36 @@ describe("shopify.app.toml", () => {
           .replace(/\.tsx?$/, "")
           .replace(/\./g, "/");
       expect(routePath).toBe(sub.uri);
+    }
+  });
+});
+
+describe("Shopify CLI configuration", () => {
+  it("has no include_config_on_deploy (Shopify CLI no longer supports it and drops it on deploy)", () => {
+    expect(toml).not.toMatch(/include_config_on_deploy/);
+  });
+
+  it("pins @shopify/ui-extensions to the API version every UI extension declares", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    const installed = JSON.parse(
+      readFileSync(join(ROOT, "node_modules/@shopify/ui-extensions/package.json"), "utf8"),
+    ) as { version: string };
+    const extensionsDir = join(ROOT, "extensions");
+    const apiVersions = readdirSync(extensionsDir)
+      .map((dir) => readFileSync(join(extensionsDir, dir, "shopify.extension.toml"), "utf8"))
+      .filter((text) => /type = "ui_extension"/.test(text))
+      .map((text) => /^api_version = "(\d{4})-(\d{2})"/m.exec(text))
+      .map((m) => `${m![1]}.${Number(m![2])}`);
+    expect(apiVersions.length).toBeGreaterThan(0);
+    for (const version of apiVersions) {
+      // The package's year.month is the API version ("2026-10" → 2026.10.x), and the range
+      // cannot drift to another one ("~", not "^").
+      expect(installed.version.startsWith(`${version}.`)).toBe(true);
+      expect(pkg.devDependencies["@shopify/ui-extensions"]).toMatch(
+        new RegExp(`^~${version.replace(".", "\\.")}\\.`),
+      );
     }
   });
 });

@@ -69,10 +69,11 @@ describe("ENCRYPTION_KEY", () => {
     expect(parseEncryptionKey("not a key")).toBeNull();
   });
 
-  it("is required in production, and checked when given", () => {
+  it("is required outside demo mode, and checked when given", () => {
     expect(() => parseEnv({ ...base, NODE_ENV: "production" })).toThrow(
-      /ENCRYPTION_KEY is required in production/,
+      /ENCRYPTION_KEY is required/,
     );
+    expect(() => parseEnv({ ...base, NODE_ENV: "test" })).toThrow(/ENCRYPTION_KEY is required/);
     expect(() => parseEnv({ ...base, ENCRYPTION_KEY: "short" })).toThrow(
       /ENCRYPTION_KEY must be 32 bytes/,
     );
@@ -83,11 +84,10 @@ describe("ENCRYPTION_KEY", () => {
     ).toEqual(raw);
   });
 
-  it("defaults to the fixed development key outside production (demo, tests)", () => {
+  it("defaults to the fixed development key in demo mode only", () => {
     expect(parseEnv({ NODE_ENV: "development", TOVHOLDER_DEMO: "1" }).encryptionKey).toEqual(
       DEV_ENCRYPTION_KEY,
     );
-    expect(parseEnv({ ...base, NODE_ENV: "test" }).encryptionKey).toEqual(DEV_ENCRYPTION_KEY);
   });
 });
 
@@ -96,6 +96,7 @@ describe("job settings from the environment", () => {
     SHOPIFY_API_KEY: "k",
     SHOPIFY_API_SECRET: "s",
     SHOPIFY_APP_URL: "https://a.example",
+    ENCRYPTION_KEY: randomBytes(32).toString("hex"),
   };
 
   it("defaults to the in-process provider with concurrency 2", () => {
@@ -124,6 +125,11 @@ describe("job settings from the environment", () => {
     expect(() => parseEnv({ ...base, JOB_RUN_RETENTION_DAYS: "7" })).toThrow(
       /JOB_RUN_RETENTION_DAYS/,
     );
-    expect(parseEnv(base).retention).toEqual({ snapshotDays: 180, jobRunDays: 90, alertDays: 365 });
+    expect(parseEnv(base).retention).toEqual({
+      snapshotDays: 180,
+      jobRunDays: 90,
+      alertDays: 365,
+      checkoutEventDays: 90,
+    });
   });
 });

@@ -52,7 +52,10 @@ Examples:
     const { getShop } = await import("~/models/shops.server");
     const { openReport, ReportStateError } = await import("~/services/report/reports.server");
     const { toReportLanguage, changeText, reportStrings } = await import("~/domain/report/i18n");
-    const { reportFormat, formatMonthName, formatNumber } = await import("~/domain/report/format");
+    const { reportFormat, formatMonthName, formatNumber, formatMoney, formatPercent } =
+      await import("~/domain/report/format");
+    const { accessReasonsIn } = await import("~/domain/report/types");
+    const { PROTECTED_CUSTOMER_DATA_URL } = await import("~/domain/report/i18n");
     const shop = values.shop.trim().toLowerCase();
     if ((await getShop(shop)) === null)
       throw new CliFailure(`${shop} is not installed (no shop of that name in the database)`);
@@ -129,7 +132,31 @@ Examples:
       }`,
       `${t.checkout}: ${data.checkout.measured ? `${data.checkout.runs.length} × ${t.checkoutRuns}` : t.checkoutNotMeasured}`,
       `${t.performance}: ${data.performance.measured ? "" : t.performanceNotMeasured}`,
+      "",
+      `${t.kpis} (${t.thisMonth} · ${t.previousMonth} · ${t.sameMonthLastYear}):`,
     ];
+    // Key figures, a missing one with a note number and its reason once below, as in the PDF.
+    const notes: string[] = [];
+    for (const row of data.kpis.rows) {
+      const cells = [row.current, row.previous, row.lastYear].map((x) => {
+        if (x.value === null) {
+          const reason = t.unavailable[x.reason];
+          const i = notes.includes(reason) ? notes.indexOf(reason) : notes.push(reason) - 1;
+          return `${t.notAvailable} (${i + 1})`;
+        }
+        return row.unit === "money"
+          ? formatMoney(f, x.value)
+          : row.unit === "ratio"
+            ? formatPercent(f, x.value)
+            : formatNumber(f, x.value);
+      });
+      lines.push(`  ${t.metrics[row.metric]}: ${cells.join(" · ")}`);
+    }
+    notes.forEach((note, i) => lines.push(`  (${i + 1}) ${t.notAvailable}: ${note}`));
+    for (const reason of accessReasonsIn(data.kpis.rows))
+      lines.push(
+        `  ${t.accessActions[reason]}${reason === "protected_data_not_approved" ? ` ${PROTECTED_CUSTOMER_DATA_URL}` : ""}`,
+      );
     ctx.stdout(`${lines.join("\n")}\n`);
   },
 });

@@ -1,17 +1,11 @@
 /** Readiness findings of the latest run, most severe first, each with its fix link in admin. */
 import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import { FixLink } from "~/components/products/fix-link";
+import { paymentLimits, paymentSummary } from "~/domain/checkout/payments";
 import type { RunView } from "~/services/checkout/page.server";
 
 const TONES = { critical: "critical", warning: "warning", info: "info" } as const;
 const LABELS = { critical: "Critical", warning: "Warning", info: "Info" } as const;
-
-function paymentsLine(payments: RunView["payments"]): string {
-  if (payments === null) return "Payment settings could not be read (no Storefront API access).";
-  const cards = payments.acceptedCardBrands.length;
-  const wallets = payments.supportedDigitalWallets.length;
-  return `Payments as the Storefront API reports them: ${cards} card ${cards === 1 ? "brand" : "brands"}, ${wallets} digital ${wallets === 1 ? "wallet" : "wallets"}${payments.shopifyPaymentsAccountId ? ", Shopify Payments set up" : ""}.`;
-}
 
 export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boolean }) {
   return (
@@ -62,9 +56,14 @@ export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boole
             ))}
           </BlockStack>
         )}
-        <Text as="p" variant="bodySm" tone="subdued">
-          {paymentsLine(run.payments)}
-        </Text>
+        <BlockStack gap="100">
+          <Text as="p" variant="bodySm" tone="subdued">
+            {paymentSummary(run.payments, "en")}
+          </Text>
+          <Text as="p" variant="bodySm" tone="subdued">
+            {paymentLimits("en")}
+          </Text>
+        </BlockStack>
         {run.storeReadBefore ? (
           <Text as="p" variant="bodySm" tone="subdued">
             Products, markets, shipping, policies and discounts as the audit read them on{" "}

@@ -4,7 +4,7 @@
  * and prints well). Every store text goes through React, which escapes it.
  */
 import type { ReactNode } from "react";
-import { changeText, reportStrings } from "~/domain/report/i18n";
+import { changeText, PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/domain/report/i18n";
 import {
   formatDate,
   formatDateTime,
@@ -15,7 +15,13 @@ import {
   reportFormat,
   type ReportFormat,
 } from "~/domain/report/format";
-import type { Figure, KpiRow, ReportData, ReportLanguage } from "~/domain/report/types";
+import {
+  accessReasonsIn,
+  type Figure,
+  type KpiRow,
+  type ReportData,
+  type ReportLanguage,
+} from "~/domain/report/types";
 import type { Severity } from "~/domain/audit/types";
 import { readableOnWhite, type ReportBranding } from "~/domain/report/branding";
 import { deliveryStrings } from "~/domain/report/delivery-strings";
@@ -515,6 +521,19 @@ export function ReportView({
             ))}
           </tbody>
         </table>
+        {accessReasonsIn(data.kpis.rows).map((reason) => (
+          <p key={reason} className="tv-note" data-testid="kpi-access">
+            {t.accessActions[reason]}
+            {reason === "protected_data_not_approved" ? (
+              <>
+                {" "}
+                <a href={PROTECTED_CUSTOMER_DATA_URL} target="_blank" rel="noreferrer">
+                  {t.accessLink}
+                </a>
+              </>
+            ) : null}
+          </p>
+        ))}
         {data.kpis.topProducts && data.kpis.topProducts.length > 0 ? (
           <>
             <h3>{t.topProducts}</h3>

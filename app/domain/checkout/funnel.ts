@@ -110,25 +110,42 @@ function offsetMs(timeZone: string, at: Date): number {
   return local - Math.floor(at.getTime() / 1000) * 1000;
 }
 
-/** Distinct checkouts per day, country and step, sorted by day, country, funnel order. */
-export function rollUpEvents(events: Iterable<FunnelEvent>, timeZone: string): FunnelDayCount[] {
-  const tokens = new Map<string, Set<string>>();
-  for (const event of events) {
-    const key = `${dayIn(timeZone, event.occurredAt)}|${event.countryCode ?? UNKNOWN_COUNTRY}|${event.name}`;
-    let set = tokens.get(key);
-    if (set === undefined) tokens.set(key, (set = new Set()));
+/**
+ * The roll-up, fed event by event (a page of events at a time), so the events themselves are
+ * never all in memory: what it holds is the set of distinct checkouts per day, country and step.
+ */
+export class FunnelRollUp {
+  private readonly tokens = new Map<string, Set<string>>();
+
+  constructor(private readonly timeZone: string) {}
+
+  add(event: FunnelEvent): void {
+    const key = `${dayIn(this.timeZone, event.occurredAt)}|${event.countryCode ?? UNKNOWN_COUNTRY}|${event.name}`;
+    let set = this.tokens.get(key);
+    if (set === undefined) this.tokens.set(key, (set = new Set()));
     set.add(event.checkoutTokenHash);
   }
-  const counts = [...tokens].map(([key, set]): FunnelDayCount => {
-    const [day = "", countryCode = UNKNOWN_COUNTRY, step] = key.split("|");
-    return { day, countryCode, step: step as FunnelStep, count: set.size };
-  });
-  return counts.sort(
-    (a, b) =>
-      a.day.localeCompare(b.day) ||
-      a.countryCode.localeCompare(b.countryCode) ||
-      FUNNEL_STEPS.indexOf(a.step) - FUNNEL_STEPS.indexOf(b.step),
-  );
+
+  /** Distinct checkouts per day, country and step, sorted by day, country, funnel order. */
+  counts(): FunnelDayCount[] {
+    const counts = [...this.tokens].map(([key, set]): FunnelDayCount => {
+      const [day = "", countryCode = UNKNOWN_COUNTRY, step] = key.split("|");
+      return { day, countryCode, step: step as FunnelStep, count: set.size };
+    });
+    return counts.sort(
+      (a, b) =>
+        a.day.localeCompare(b.day) ||
+        a.countryCode.localeCompare(b.countryCode) ||
+        FUNNEL_STEPS.indexOf(a.step) - FUNNEL_STEPS.indexOf(b.step),
+    );
+  }
+}
+
+/** Distinct checkouts per day, country and step, sorted by day, country, funnel order. */
+export function rollUpEvents(events: Iterable<FunnelEvent>, timeZone: string): FunnelDayCount[] {
+  const rollUp = new FunnelRollUp(timeZone);
+  for (const event of events) rollUp.add(event);
+  return rollUp.counts();
 }
 
 /** Counts per step over a set of days (and countries), for charts and the detector. */

@@ -52,8 +52,8 @@ const NEEDS: Record<
   },
   payments: {
     label: "Payment settings",
-    section: "shop.shopifyPaymentsActivated",
-    known: (i) => i.payments !== null || i.snapshot.shop.shopifyPaymentsActivated !== null,
+    section: "shop.digitalWallets",
+    known: (i) => i.payments !== null || (i.snapshot.shop.digitalWallets ?? null) !== null,
   },
 };
 

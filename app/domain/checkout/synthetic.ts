@@ -100,6 +100,11 @@ export interface CartOutcome {
   /** Lines Shopify kept in the cart. */
   lineCount: number;
   deliveryGroups: { options: { title: string | null; amount: string; currencyCode: string }[] }[];
+  /**
+   * Shopify still reported the delivery groups as pending (PENDING_DELIVERY_GROUPS: a carrier
+   * service had not answered) after asking again: whether an option exists is not known.
+   */
+  deliveryPending?: boolean;
 }
 
 /** What requesting the checkout URL showed. */
@@ -120,6 +125,7 @@ export type FailureKind =
   | "out-of-stock"
   | "not-shippable"
   | "no-delivery-option"
+  | "delivery-pending"
   | "password"
   | "checkout-error"
   | "storefront-access";
@@ -150,6 +156,12 @@ export function judgeCart(outcome: CartOutcome, pick: Pick, country: string): Ve
       reason: `Shopify cannot ship "${pick.line.productTitle}" to ${where}: customers there are stopped at the shipping step.`,
     };
   if (pick.basis === "not-shipped") return PASS;
+  if (outcome.deliveryPending === true)
+    return {
+      ok: false,
+      kind: "delivery-pending",
+      reason: `Shopify was still calculating carrier rates for ${where} when the check gave up: whether customers there get a delivery option could not be confirmed. Check the carrier service's shipping settings.`,
+    };
   if (
     outcome.deliveryGroups.length === 0 ||
     outcome.deliveryGroups.some((g) => g.options.length === 0)

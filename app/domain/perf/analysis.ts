@@ -1,5 +1,6 @@
 /** Figures of one crawled page: weight by type and by host, first- vs third-party, render-blocking. */
 import type { AppAttributor } from "./app-hosts";
+import { wasRequested, type PageLimitHits } from "./crawl-limits";
 import type { CrawledPage, HostFigures, PageFigures, ResourceType } from "./types";
 
 export function analysePage(page: CrawledPage, attributor: AppAttributor): PageFigures {
@@ -20,7 +21,18 @@ export function analysePage(page: CrawledPage, attributor: AppAttributor): PageF
   let thirdPartyScriptBytes = 0;
   const renderBlocking: PageFigures["renderBlocking"] = [];
   const failed: PageFigures["failed"] = [];
+  const hits: PageLimitHits = {
+    resources: [],
+    omitted: page.omittedResources ?? 0,
+    referenced: page.resources.length + (page.omittedResources ?? 0),
+    htmlTruncated: page.htmlTruncated ?? false,
+  };
+  let requested = 0;
   for (const r of page.resources) {
+    if (r.limit) hits.resources.push({ url: r.url, limit: r.limit });
+    // Not requested (refused address, run budget spent): no request, no bytes, no host.
+    if (!wasRequested(r)) continue;
+    requested += 1;
     const who = attributor.attribute(r.url);
     bytesByType[r.type satisfies ResourceType] += r.bytes;
     const entry = hosts.get(who.host) ?? { ...who, requests: 0, bytes: 0, scriptBytes: 0 };
@@ -36,13 +48,14 @@ export function analysePage(page: CrawledPage, attributor: AppAttributor): PageF
     if (r.renderBlocking) renderBlocking.push({ ...who, url: r.url, type: r.type });
     if (r.status === null || r.status >= 400) failed.push({ url: r.url, status: r.status });
   }
+  const limited = hits.resources.length > 0 || hits.omitted > 0 || hits.htmlTruncated;
   const totalBytes = firstPartyBytes + thirdPartyBytes;
   return {
     type: page.type,
     url: page.url,
     status: page.status,
     htmlBytes: page.htmlBytes,
-    requests: 1 + page.resources.length,
+    requests: 1 + requested,
     totalBytes,
     bytesByType,
     bytesByHost: [...hosts.values()].sort(
@@ -54,6 +67,7 @@ export function analysePage(page: CrawledPage, attributor: AppAttributor): PageF
     imageBytes: bytesByType.image,
     renderBlocking,
     failed,
+    ...(limited && { limits: hits }),
   };
 }
 

@@ -15,6 +15,12 @@ import {
   type PageType,
   type ThemeCheckOffence,
 } from "./types";
+import {
+  CRAWL_LIMIT_RULES,
+  crawlLimitFindings,
+  type CrawlLimits,
+  type UnmeasuredPage,
+} from "./crawl-limits";
 
 /** Thresholds (bytes, 1 KB = 1024). */
 export const HEAVY_PAGE_BYTES = 2.5 * 1024 * 1024;
@@ -120,6 +126,7 @@ export const PERF_RULES = {
     why: "Liquid or HTML that does not parse can break the page layout or stop a section from rendering; shoppers see whatever HTML results.",
     fix: "Open the file at the line in the code editor and close the tag or correct the Liquid, then preview the pages that use the file.",
   },
+  ...CRAWL_LIMIT_RULES,
 } as const satisfies Record<string, RuleDefinition>;
 
 /** theme-check's checks reported as findings, and the rule each becomes. */
@@ -159,6 +166,10 @@ export interface PerfFindingsInput {
   themeCheck?: ThemeCheckOffence[];
   /** The URLs written into theme code, to tie an offence's line to a crawled file. */
   themeUrls?: { file: string; line: number; url: string; kind?: string }[];
+  /** Pages the crawl could not load (crawl-limits.ts). */
+  unmeasured?: UnmeasuredPage[];
+  /** The crawl limits the run used, for the texts (default CRAWL_LIMITS). */
+  limits?: CrawlLimits;
 }
 
 function themeEditorUrl(
@@ -413,6 +424,14 @@ export function perfFindings(input: PerfFindingsInput): Finding[] {
     );
   }
   themeCheckFindings(input, findings, emit);
+
+  findings.push(
+    ...crawlLimitFindings({
+      pages: input.pages,
+      unmeasured: input.unmeasured,
+      limits: input.limits,
+    }),
+  );
   return findings;
 }
 

@@ -1,8 +1,11 @@
+import { CRAWL_LIMIT_RULES_DA } from "./crawl-limits";
+
 /**
  * The performance rules' merchant-facing texts in Danish (the English ones are on the rule
  * definitions in findings.ts; docs/rules.md lists both). Keyed by stable rule id.
  */
 export const PERF_RULE_TEXTS_DA: Record<string, { title: string; why: string; fix: string }> = {
+  ...CRAWL_LIMIT_RULES_DA,
   "perf.render-blocking-third-party": {
     title: "Script eller stylesheet fra tredjepart blokerer visningen",
     why: "Browseren viser intet, før denne fil fra et andet firmas server er hentet; en langsom app-server forsinker hver sidevisning.",

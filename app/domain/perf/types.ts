@@ -3,6 +3,7 @@
  * app footprint, and what one run stores (PerfRun.results). Plain JSON throughout.
  */
 import type { Finding } from "~/domain/audit/types";
+import type { CrawlLimit, PageLimitHits } from "./crawl-limits";
 
 export const PAGE_TYPES = ["home", "collection", "product", "cart", "search"] as const;
 export type PageType = (typeof PAGE_TYPES)[number];
@@ -22,9 +23,11 @@ export interface PageResource {
 
 /** A subresource after fetching it: bytes are the body's length as received (decoded). */
 export interface FetchedResource extends PageResource {
-  /** HTTP status, or null when the request failed (DNS, connection, timeout). */
+  /** HTTP status, or null when the request failed (DNS, connection, timeout) or was not made. */
   status: number | null;
   bytes: number;
+  /** The crawl limit that stopped this download, if one did (crawl-limits.ts). */
+  limit?: CrawlLimit;
 }
 
 export interface CrawledPage {
@@ -33,6 +36,10 @@ export interface CrawledPage {
   status: number;
   htmlBytes: number;
   resources: FetchedResource[];
+  /** References beyond the per-page limit, not downloaded. */
+  omittedResources?: number;
+  /** The HTML was larger than the per-resource limit and was read only up to it. */
+  htmlTruncated?: boolean;
 }
 
 export type Party = "first-party" | "third-party";
@@ -76,6 +83,8 @@ export interface PageFigures {
   renderBlocking: BlockingResource[];
   /** Subresources that answered an error (or nothing). */
   failed: { url: string; status: number | null }[];
+  /** What the crawl limits left out of these figures; absent when nothing. */
+  limits?: PageLimitHits;
 }
 
 /** An app embed (settings_data.json) or app block (templates, section groups) found in the theme. */

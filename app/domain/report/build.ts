@@ -13,6 +13,7 @@
  */
 import type { Suppression } from "~/domain/audit/suppressions";
 import type { Finding, Severity } from "~/domain/audit/types";
+import { KPI_BASIS } from "~/domain/snapshot/order-kpis";
 import type { SnapshotGap, SnapshotMonthlyKpis } from "~/domain/snapshot/types";
 import { addMonths, monthBounds, monthOf } from "./month";
 import {
@@ -28,6 +29,7 @@ import {
   type RuleRow,
   type TopFinding,
   type UnavailableReason,
+  isAccessReason,
 } from "./types";
 
 /** A finished full audit run, as its stored summary describes it. */
@@ -308,6 +310,19 @@ function performance(input: ReportInput): PerformanceSection {
   };
 }
 
+/**
+ * Why a figure only Shopify's analytics has is missing: the scope (read_reports) not granted,
+ * Shopify's approval of protected customer data missing (ShopifyQL denied with read_reports
+ * granted), or simply not read.
+ */
+function analyticsReason(input: ReportInput): UnavailableReason {
+  if (!(input.scopes?.includes("read_reports") ?? false)) return "read_reports_not_granted";
+  const denied = (input.analytics ?? []).some((a) =>
+    Object.values(a.figures).every((f) => f.reason === "protected_data_not_approved"),
+  );
+  return denied ? "protected_data_not_approved" : "not_collected";
+}
+
 /** The best figures of a month: a complete month from any snapshot, else the reason. */
 function monthKpis(
   input: ReportInput,
@@ -320,17 +335,19 @@ function monthKpis(
   for (const s of [...input.orderKpis].sort(
     (a, b) => Date.parse(b.collectedAt) - Date.parse(a.collectedAt),
   )) {
+    // Figures of an older basis (VAT included, returns in the order's month) are not shown.
+    const months = s.months.filter((x) => x.basis === KPI_BASIS);
+    if (months.length === 0) continue;
     collected = true;
-    const m = s.months.find((x) => x.month === month);
+    const m = months.find((x) => x.month === month);
     if (m?.complete) return { kpis: m, reason: null };
     if (m) partial = true;
   }
   if (!collected) return { kpis: null, reason: "not_collected" };
   // Read only in part: the month starts before the 60 days read_orders reaches back.
   if (partial) return { kpis: null, reason: "beyond_order_reach" };
-  // Not read at all: older than read_orders reaches; only ShopifyQL (read_reports) has it.
-  const granted = input.scopes?.includes("read_reports") ?? false;
-  return { kpis: null, reason: granted ? "not_collected" : "read_reports_not_granted" };
+  // Not read at all: older than read_orders reaches; only ShopifyQL has it.
+  return { kpis: null, reason: analyticsReason(input) };
 }
 
 const num = (s: string | null): number | null => {
@@ -348,11 +365,11 @@ function figure(
   return v === null ? { value: null, reason: "not_collected" } : { value: v, reason: null };
 }
 
-/** The month's analytics, unless there are none or the shop did not grant read_reports. */
+/** The month's analytics, unless there are none or Shopify denied them (access not granted). */
 function analyticsOf(input: ReportInput, month: string): AnalyticsMonth | null {
   const a = input.analytics?.find((x) => x.month === month) ?? null;
   if (a === null) return null;
-  const denied = Object.values(a.figures).every((f) => f.reason === "read_reports_not_granted");
+  const denied = Object.values(a.figures).every((f) => isAccessReason(f.reason));
   return denied ? null : a;
 }
 
@@ -373,9 +390,7 @@ function kpis(input: ReportInput): ReportData["kpis"] {
     lastYear: analyticsOf(input, monthIds.lastYear),
   };
   type Column = keyof typeof months;
-  const reportsOnly: Figure = input.scopes?.includes("read_reports")
-    ? { value: null, reason: "not_collected" }
-    : { value: null, reason: "read_reports_not_granted" };
+  const reportsOnly: Figure = { value: null, reason: analyticsReason(input) };
   /** ShopifyQL's figure when it was asked; else the snapshots' (order metrics) or the reason. */
   const cell = (
     column: Column,
@@ -404,9 +419,8 @@ function kpis(input: ReportInput): ReportData["kpis"] {
     row("grossSales", "money", (k) => num(k.grossSales)),
     row("netSales", "money", (k) => num(k.netSales)),
     row("averageOrderValue", "money", (k) => num(k.averageOrderValue)),
-    row("returningCustomerRate", "ratio", (k) =>
-      k.customers > 0 ? k.returningCustomers / k.customers : null,
-    ),
+    // Returning customers need customer data: only ShopifyQL has them (the orders fallback reads none).
+    row("returningCustomerRate", "ratio", null),
     row("sessions", "count", null),
     row("conversionRate", "ratio", null),
   ];

@@ -4,7 +4,17 @@
  * stored report reads in either language.
  */
 import { formatMoney, formatNumber, type ReportFormat } from "./format";
-import type { KpiMetric, ReportChange, ReportLanguage, UnavailableReason } from "./types";
+import type {
+  AccessReason,
+  KpiMetric,
+  ReportChange,
+  ReportLanguage,
+  UnavailableReason,
+} from "./types";
+
+/** shopify.dev's page on protected customer data: the levels and how an app requests them. */
+export const PROTECTED_CUSTOMER_DATA_URL =
+  "https://shopify.dev/docs/apps/launch/protected-customer-data#request-access-to-protected-customer-data";
 
 const en = {
   title: "Monthly report",
@@ -91,14 +101,18 @@ const en = {
     "The month is the calendar month in the shop's time zone ({timeZone}); an audit belongs to the month it started in.",
     "The health score is that of the month's last audit (0–100: clean products against products with open problems, weighted by severity); the previous month's is that of its last audit.",
     "New, fixed and back-again problems add up over the month's audits; open and persisting problems are those of the last audit. Accepted problems are left out of both.",
-    "Key figures come from Shopify's analytics (ShopifyQL, read_reports) for the calendar month in the shop's time zone: net sales are gross sales less discounts and returns, the average order value is (gross sales − discounts) / orders, returning customers are the month's customers who had ordered before, conversion is orders / sessions. Without read_reports, order figures come from the shop's orders (read_orders reaches 60 days back), and sessions, conversion and older months are not available.",
+    "Key figures follow Shopify's sales reports, read from Shopify's analytics (ShopifyQL) for the calendar month in the shop's time zone. A sale counts on the day the order was placed, a return or cancellation on the day it happened, so a month's returns can belong to earlier orders. Cancelled, refunded, point-of-sale and draft orders count like any other; test orders and gift cards (a liability, not a sale) do not.",
+    "Gross sales: product price × quantity, before discounts, returns, shipping and taxes (the tax within tax-inclusive prices is taken out). Net sales: gross sales − discounts − returns (what returned items were paid, before tax; refunded shipping and tax are not returns). Orders: the orders placed. Average order value: (gross sales − discounts) ÷ orders. Returning customers: the month's customers who had ordered before ÷ the month's customers. Conversion rate: online store sessions that completed a checkout ÷ online store sessions (Shopify's definition; point-of-sale and draft orders have no session). Units: units sold less units returned.",
+    "Without Shopify's analytics, order figures come from the shop's orders (read_orders reaches 60 days back) by the same definitions, though refunds of older orders cannot be seen; sessions, conversion, returning customers and older months are then not available.",
   ],
   unavailable: {
-    read_reports_not_granted: "needs Shopify analytics access (read_reports), not granted",
+    read_reports_not_granted:
+      "needs Shopify analytics access (read_reports), not granted by the shop",
+    protected_data_not_approved: "needs Shopify's approval of protected customer data, not given",
     beyond_order_reach: "older than the 60 days of orders Shopify lets the app read",
     month_not_over: "the month is not over",
     not_collected: "no order data was collected for the month",
-    analytics_error: "Shopify's analytics gave no figure for it",
+    analytics_error: "Shopify's analytics refused the query or gave no figure for it",
     shopify_unreachable: "Shopify could not be reached when the report was built",
     before_shop_data: "older than the shop's data in Shopify",
   } satisfies Record<UnavailableReason, string>,
@@ -109,8 +123,16 @@ const en = {
     averageOrderValue: "Average order value",
     returningCustomerRate: "Returning customers",
     sessions: "Sessions",
-    conversionRate: "Conversion rate",
+    conversionRate: "Conversion rate (online store sessions)",
   } satisfies Record<KpiMetric, string>,
+  /** What to do about a figure missing for lack of access, and where it is explained. */
+  accessActions: {
+    read_reports_not_granted:
+      "To get these figures, the shop owner accepts Tovholder's updated access request (read_reports) when opening the app in Shopify admin.",
+    protected_data_not_approved:
+      "Shopify's analytics (ShopifyQL) need Shopify's approval of Tovholder's access to protected customer data (level 2: name, address, phone, email). The app's developer requests it in the Partner Dashboard under Apps → API access requests → Protected customer data access; on a development store, selecting the data there is enough.",
+  } satisfies Record<AccessReason, string>,
+  accessLink: "What Shopify requires",
 };
 
 export type ReportStrings = typeof en;
@@ -200,14 +222,18 @@ const da: ReportStrings = {
     "Måneden er kalendermåneden i butikkens tidszone ({timeZone}); en gennemgang hører til den måned, den startede i.",
     "Sundhedsscoren er den fra månedens sidste gennemgang (0–100: fejlfri produkter mod produkter med åbne problemer, vægtet efter alvor); forrige måneds er den fra dens sidste gennemgang.",
     "Nye, rettede og genopståede problemer lægges sammen over månedens gennemgange; åbne og vedvarende problemer er dem fra den sidste. Accepterede problemer tælles ikke med.",
-    "Nøgletallene kommer fra Shopifys analysedata (ShopifyQL, read_reports) for kalendermåneden i butikkens tidszone: nettosalg er bruttosalg minus rabatter og returneringer, den gennemsnitlige ordreværdi er (bruttosalg − rabatter) / ordrer, tilbagevendende kunder er månedens kunder, der havde handlet før, konvertering er ordrer / besøg. Uden read_reports kommer ordretal fra butikkens ordrer (read_orders rækker 60 dage tilbage), og besøg, konvertering og ældre måneder er ikke tilgængelige.",
+    "Nøgletallene følger Shopifys salgsrapporter og kommer fra Shopifys analysedata (ShopifyQL) for kalendermåneden i butikkens tidszone. Et salg tæller den dag, ordren blev afgivet, en returnering eller annullering den dag, den skete – en måneds returneringer kan derfor høre til tidligere ordrer. Annullerede, refunderede, POS- og kladdeordrer tæller som alle andre; testordrer og gavekort (en forpligtelse, ikke et salg) tæller ikke.",
+    "Bruttosalg: produktpris × antal, før rabatter, returneringer, fragt og moms (momsen i priser inkl. moms trækkes ud). Nettosalg: bruttosalg − rabatter − returneringer (det, der blev betalt for de returnerede varer, uden moms; refunderet fragt og moms er ikke returneringer). Ordrer: de afgivne ordrer. Gennemsnitlig ordreværdi: (bruttosalg − rabatter) ÷ ordrer. Tilbagevendende kunder: månedens kunder, der havde handlet før ÷ månedens kunder. Konverteringsrate: besøg i webshoppen med gennemført checkout ÷ besøg i webshoppen (Shopifys definition; POS- og kladdeordrer har intet besøg). Antal: solgte enheder minus returnerede.",
+    "Uden Shopifys analysedata kommer ordretal fra butikkens ordrer (read_orders rækker 60 dage tilbage) efter de samme definitioner, men refusioner af ældre ordrer kan ikke ses; besøg, konvertering, tilbagevendende kunder og ældre måneder er da ikke tilgængelige.",
   ],
   unavailable: {
-    read_reports_not_granted: "kræver adgang til Shopifys analysedata (read_reports), ikke givet",
+    read_reports_not_granted:
+      "kræver adgang til Shopifys analysedata (read_reports), ikke givet af butikken",
+    protected_data_not_approved: "kræver Shopifys godkendelse af beskyttede kundedata, ikke givet",
     beyond_order_reach: "ældre end de 60 dages ordrer, Shopify lader appen læse",
     month_not_over: "måneden er ikke slut",
     not_collected: "der blev ikke indsamlet ordredata for måneden",
-    analytics_error: "Shopifys analysedata gav intet tal for det",
+    analytics_error: "Shopifys analysedata afviste forespørgslen eller gav intet tal for det",
     shopify_unreachable: "Shopify kunne ikke nås, da rapporten blev dannet",
     before_shop_data: "ældre end butikkens data i Shopify",
   },
@@ -218,8 +244,15 @@ const da: ReportStrings = {
     averageOrderValue: "Gennemsnitlig ordreværdi",
     returningCustomerRate: "Tilbagevendende kunder",
     sessions: "Besøg",
-    conversionRate: "Konverteringsrate",
+    conversionRate: "Konverteringsrate (besøg i webshoppen)",
   },
+  accessActions: {
+    read_reports_not_granted:
+      "For at få disse tal accepterer butiksejeren Tovholders opdaterede adgangsanmodning (read_reports), når appen åbnes i Shopify admin.",
+    protected_data_not_approved:
+      "Shopifys analysedata (ShopifyQL) kræver, at Shopify godkender Tovholders adgang til beskyttede kundedata (niveau 2: navn, adresse, telefon, e-mail). Appens udvikler anmoder om det i Partner Dashboard under Apps → API access requests → Protected customer data access; i en udviklingsbutik er det nok at vælge dataene dér.",
+  },
+  accessLink: "Hvad Shopify kræver",
 };
 
 const STRINGS: Record<ReportLanguage, ReportStrings> = { en, da };

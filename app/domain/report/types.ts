@@ -16,6 +16,11 @@ export const REPORT_LANGUAGES: readonly ReportLanguage[] = ["en", "da"];
 export type UnavailableReason =
   /** Sessions, conversion and anything older than read_orders reaches need ShopifyQL. */
   | "read_reports_not_granted"
+  /**
+   * ShopifyQL also needs Shopify's approval of protected customer data (level 2) for the app:
+   * read_reports is granted, yet Shopify denied the query.
+   */
+  | "protected_data_not_approved"
   /** The month lies (partly) beyond the 60 days read_orders reaches. */
   | "beyond_order_reach"
   /** The month has not ended: its figures would be partial. */
@@ -28,6 +33,29 @@ export type UnavailableReason =
   | "shopify_unreachable"
   /** The month lies before the shop's data in Shopify begins (before the shop was created). */
   | "before_shop_data";
+
+/**
+ * What the app may ask of Shopify's analytics (ShopifyQL): available, or the access that is
+ * missing — the scope (read_reports) or Shopify's approval of protected customer data.
+ */
+export type AnalyticsAccess = "available" | AccessReason;
+
+/** The reasons that mean "the app lacks access"; each has what to do (i18n `accessActions`). */
+export const ACCESS_REASONS = ["read_reports_not_granted", "protected_data_not_approved"] as const;
+export type AccessReason = (typeof ACCESS_REASONS)[number];
+
+export function isAccessReason(reason: UnavailableReason | null): reason is AccessReason {
+  return reason !== null && (ACCESS_REASONS as readonly string[]).includes(reason);
+}
+
+/** The access reasons among the key figures, in the order they first appear. */
+export function accessReasonsIn(rows: readonly KpiRow[]): AccessReason[] {
+  const out: AccessReason[] = [];
+  for (const row of rows)
+    for (const f of [row.current, row.previous, row.lastYear])
+      if (isAccessReason(f.reason) && !out.includes(f.reason)) out.push(f.reason);
+  return out;
+}
 
 export type Figure = { value: number; reason: null } | { value: null; reason: UnavailableReason };
 

@@ -261,7 +261,7 @@ function shop(domain: string): SnapshotShop {
     planName: null,
     developmentStore: null,
     passwordProtected: null,
-    shopifyPaymentsActivated: null,
+    digitalWallets: null,
     shipsToCountries: null,
     onlineStorePublicationId: null,
   };

@@ -126,7 +126,7 @@ export function unknownShop(domain: string): SnapshotShop {
     planName: null,
     developmentStore: null,
     passwordProtected: null,
-    shopifyPaymentsActivated: null,
+    digitalWallets: null,
     shipsToCountries: null,
     onlineStorePublicationId: null,
   };

@@ -1,47 +1,72 @@
 /**
- * Monthly order KPIs from the orders the app can read (`read_orders`: the last 60 days).
- * Months are calendar months in the shop's time zone. A month the window does not cover whole
- * (the first one, and the current one) is marked `complete: false`.
+ * Monthly order KPIs from the orders the app can read (`read_orders`: the last 60 days), for
+ * shops whose report cannot ask Shopify's analytics (ShopifyQL). Months are calendar months in
+ * the shop's time zone; a month the window does not cover whole (the first one, and the current
+ * one) is marked `complete: false`.
  *
- * Definitions (Shopify's analytics, as far as order fields allow):
- * - gross sales: line items at their original price × quantity;
- * - discounts: the order's total discounts; returns: the order's total refunded (which also
- *   holds refunded shipping and tax, so net sales are slightly understated when those are refunded);
- * - net sales = gross − discounts − returns; average order value = (gross − discounts) / orders;
- * - customers: distinct customers with an order in the month; returning: those whose order in
- *   the month was not their first (from the customer's lifetime order count and the orders seen);
- * - top products: by discounted line totals (refunds are per order, not per product).
- * Test orders are left out.
+ * The figures follow Shopify's sales reports, as ShopifyQL's do (docs/decisions/013):
+ * - a sale counts in the month the order was processed, a return in the month it happened (the
+ *   refund's date; a cancellation reverses what no refund did, on the cancellation's date);
+ *   test orders are left out, cancelled, refunded, POS and draft orders count like any other;
+ * - gift card lines are not sales (a liability): outside every figure but the order count;
+ * - tax-inclusive prices have their tax taken out: the tax within amount A at rate r is
+ *   round(A·r/(1+r)) (help.shopify.com/en/manual/taxes/include-exclude-taxes);
+ * - gross sales = Σ line price × quantity; discounts = Σ line discounts; returns = what the
+ *   returned units were paid, before tax and without shipping (refunded shipping and tax are not
+ *   returns); net sales = gross − discounts − returns; average order value = (gross − discounts)
+ *   of the month's orders / orders;
+ * - top products: net sales and net units (ordered − returned) per product.
+ * No customer data is read (least access): returning customers come only from ShopifyQL.
+ * Refunds of orders placed before the 60 days are not visible to the app, so a month's returns
+ * can miss some of them.
  */
-import { divideDecimal, formatDecimal, parseDecimal } from "./decimal";
 import type { SnapshotMonthlyKpis } from "./types";
 
+/** The definitions the figures follow (decision 013); older snapshots carry none. */
+export const KPI_BASIS = "sales-report" as const;
+
 export interface KpiOrderLine {
+  id: string;
   productId: string | null;
   title: string;
   quantity: number;
+  isGiftCard: boolean;
+  /** Unit price × quantity (tax included when the order's `taxesIncluded`). */
   originalTotal: string;
-  discountedTotal: string;
+  /** The line's discounts, likewise. */
+  totalDiscount: string;
+  /** Sum of the line's tax rates (0.25 = 25 %). */
+  taxRate: number;
+}
+
+export interface KpiRefund {
+  createdAt: string;
+  /** Refunded units: what was paid for them (tax included when taxesIncluded) and their tax. */
+  lines: { lineId: string; quantity: number; subtotal: string; tax: string }[];
 }
 
 export interface KpiOrder {
   processedAt: string;
+  cancelledAt: string | null;
   test: boolean;
-  totalDiscounts: string;
-  totalRefunded: string;
-  customer: { id: string; lifetimeOrders: number } | null;
+  taxesIncluded: boolean;
   lines: KpiOrderLine[];
+  refunds: KpiRefund[];
 }
 
 export const TOP_PRODUCTS = 10;
 
+/** Amounts in integer cents (order money has two decimals). */
 interface MonthTotals {
   orders: number;
-  gross: bigint;
-  discounts: bigint;
-  returns: bigint;
-  products: Map<string, { productId: string | null; title: string; quantity: number; net: bigint }>;
+  gross: number;
+  discounts: number;
+  returns: number;
+  products: Map<string, { productId: string | null; title: string; quantity: number; net: number }>;
 }
+
+const cents = (amount: string): number => Math.round(Number(amount) * 100);
+const money = (c: number): string => (c / 100).toFixed(2);
 
 /** YYYY-MM and the local day/time of an instant in a time zone. */
 function localParts(format: Intl.DateTimeFormat, instant: Date) {
@@ -58,14 +83,32 @@ function nextMonth(month: string): string {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
 }
 
+/** The tax within a tax-inclusive amount, in cents. */
+function includedTax(amount: number, rate: number): number {
+  return rate > 0 ? Math.round((amount * rate) / (1 + rate)) : 0;
+}
+
+/** A line's gross and discounts before tax, in cents (a gift card line has none). */
+function lineValue(order: KpiOrder, line: KpiOrderLine): { gross: number; discounts: number } {
+  if (line.isGiftCard) return { gross: 0, discounts: 0 };
+  const gross = cents(line.originalTotal);
+  const discounts = cents(line.totalDiscount);
+  return order.taxesIncluded
+    ? {
+        gross: gross - includedTax(gross, line.taxRate),
+        discounts: discounts - includedTax(discounts, line.taxRate),
+      }
+    : { gross, discounts };
+}
+
+/** The part of a cents amount that `part` of `whole` units stand for. */
+function share(amount: number, part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.round((amount * part) / whole);
+}
+
 export class OrderKpiBuilder {
   private readonly format: Intl.DateTimeFormat;
   private readonly months = new Map<string, MonthTotals>();
-  /** Per customer: lifetime order count and the months of the orders seen, by time. */
-  private readonly customers = new Map<
-    string,
-    { lifetime: number; orders: { at: number; month: string }[] }
-  >();
 
   constructor(private readonly window: { start: Date; end: Date; timeZone: string }) {
     this.format = new Intl.DateTimeFormat("en-GB", {
@@ -80,77 +123,94 @@ export class OrderKpiBuilder {
     });
     const last = localParts(this.format, window.end).month;
     for (let m = localParts(this.format, window.start).month; ; m = nextMonth(m)) {
-      this.months.set(m, { orders: 0, gross: 0n, discounts: 0n, returns: 0n, products: new Map() });
+      this.months.set(m, { orders: 0, gross: 0, discounts: 0, returns: 0, products: new Map() });
       if (m >= last) break;
     }
   }
 
+  private monthOf(at: string): MonthTotals | undefined {
+    return this.months.get(localParts(this.format, new Date(at)).month);
+  }
+
+  private product(month: MonthTotals, line: KpiOrderLine) {
+    const key = line.productId ?? `title:${line.title}`;
+    let entry = month.products.get(key);
+    if (!entry)
+      month.products.set(
+        key,
+        (entry = { productId: line.productId, title: line.title, quantity: 0, net: 0 }),
+      );
+    return entry;
+  }
+
   add(order: KpiOrder): void {
     if (order.test) return;
-    const at = new Date(order.processedAt);
-    const month = this.months.get(localParts(this.format, at).month);
-    if (!month) return; // outside the window (read_all_orders would show older orders)
-    month.orders++;
-    month.discounts += parseDecimal(order.totalDiscounts);
-    month.returns += parseDecimal(order.totalRefunded);
-    for (const line of order.lines) {
-      month.gross += parseDecimal(line.originalTotal);
-      const key = line.productId ?? `title:${line.title}`;
-      const entry = month.products.get(key) ?? {
-        productId: line.productId,
-        title: line.title,
-        quantity: 0,
-        net: 0n,
-      };
-      entry.quantity += line.quantity;
-      entry.net += parseDecimal(line.discountedTotal);
-      month.products.set(key, entry);
+    // The sale, in the month the order was processed (outside the window: read_all_orders would show it).
+    const sold = this.monthOf(order.processedAt);
+    if (sold) {
+      sold.orders++;
+      for (const line of order.lines) {
+        const v = lineValue(order, line);
+        sold.gross += v.gross;
+        sold.discounts += v.discounts;
+        if (line.isGiftCard) continue;
+        const p = this.product(sold, line);
+        p.quantity += line.quantity;
+        p.net += v.gross - v.discounts;
+      }
     }
-    if (order.customer) {
-      const seen = this.customers.get(order.customer.id) ?? { lifetime: 0, orders: [] };
-      seen.lifetime = Math.max(seen.lifetime, order.customer.lifetimeOrders);
-      seen.orders.push({ at: at.getTime(), month: localParts(this.format, at).month });
-      this.customers.set(order.customer.id, seen);
+    // Returns, in the month each happened.
+    const returned = new Map<string, number>();
+    for (const refund of order.refunds) {
+      const month = this.monthOf(refund.createdAt);
+      for (const r of refund.lines) {
+        returned.set(r.lineId, (returned.get(r.lineId) ?? 0) + r.quantity);
+        const line = order.lines.find((l) => l.id === r.lineId);
+        if (!month || !line || line.isGiftCard) continue;
+        const value = cents(r.subtotal) - (order.taxesIncluded ? cents(r.tax) : 0);
+        month.returns += value;
+        const p = this.product(month, line);
+        p.quantity -= r.quantity;
+        p.net -= value;
+      }
     }
+    // A cancellation reverses, on its day, whatever the refunds did not.
+    const cancelled = order.cancelledAt === null ? undefined : this.monthOf(order.cancelledAt);
+    if (cancelled)
+      for (const line of order.lines) {
+        const left = line.quantity - (returned.get(line.id) ?? 0);
+        if (left <= 0 || line.isGiftCard) continue;
+        const v = lineValue(order, line);
+        const value = share(v.gross - v.discounts, left, line.quantity);
+        cancelled.returns += value;
+        const p = this.product(cancelled, line);
+        p.quantity -= left;
+        p.net -= value;
+      }
   }
 
   finish(): SnapshotMonthlyKpis[] {
-    const customers = new Map<string, number>();
-    const returning = new Map<string, number>();
-    for (const { lifetime, orders } of this.customers.values()) {
-      orders.sort((a, b) => a.at - b.at);
-      const before = Math.max(0, lifetime - orders.length);
-      const months = new Set<string>();
-      const returningMonths = new Set<string>();
-      orders.forEach((o, i) => {
-        months.add(o.month);
-        if (before + i >= 1) returningMonths.add(o.month);
-      });
-      for (const m of months) customers.set(m, (customers.get(m) ?? 0) + 1);
-      for (const m of returningMonths) returning.set(m, (returning.get(m) ?? 0) + 1);
-    }
     const first = localParts(this.format, this.window.start);
     const last = localParts(this.format, this.window.end).month;
     return [...this.months].map(([month, t]) => {
       const sold = t.gross - t.discounts;
       return {
         month,
+        basis: KPI_BASIS,
         orders: t.orders,
-        grossSales: formatDecimal(t.gross),
-        discounts: formatDecimal(t.discounts),
-        returns: formatDecimal(t.returns),
-        netSales: formatDecimal(sold - t.returns),
-        averageOrderValue: t.orders > 0 ? formatDecimal(divideDecimal(sold, t.orders)) : null,
-        customers: customers.get(month) ?? 0,
-        returningCustomers: returning.get(month) ?? 0,
+        grossSales: money(t.gross),
+        discounts: money(t.discounts),
+        returns: money(t.returns),
+        netSales: money(sold - t.returns),
+        averageOrderValue: t.orders > 0 ? money(Math.round(sold / t.orders)) : null,
         topProducts: [...t.products.values()]
-          .sort((a, b) => (b.net > a.net ? 1 : b.net < a.net ? -1 : a.title.localeCompare(b.title)))
+          .sort((a, b) => b.net - a.net || a.title.localeCompare(b.title))
           .slice(0, TOP_PRODUCTS)
           .map((p) => ({
             productId: p.productId,
             title: p.title,
             quantity: p.quantity,
-            netSales: formatDecimal(p.net),
+            netSales: money(p.net),
           })),
         complete: month !== last && (month !== first.month || first.startOfMonth),
       };

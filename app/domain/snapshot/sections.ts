@@ -35,7 +35,7 @@ export function normaliseShop(
   shop: ApiShopSettings,
   extra: {
     passwordProtected: boolean | null;
-    shopifyPaymentsActivated: boolean | null;
+    digitalWallets: string[] | null;
     onlineStorePublicationId: string | null;
   },
 ): SnapshotShop {
@@ -50,7 +50,7 @@ export function normaliseShop(
     planName: shop.plan.publicDisplayName,
     developmentStore: shop.plan.partnerDevelopment,
     passwordProtected: extra.passwordProtected,
-    shopifyPaymentsActivated: extra.shopifyPaymentsActivated,
+    digitalWallets: extra.digitalWallets,
     shipsToCountries: [...shop.shipsToCountries],
     onlineStorePublicationId: extra.onlineStorePublicationId,
   };

@@ -68,8 +68,13 @@ export interface SnapshotShop {
   developmentStore: boolean | null;
   /** Online Store password protection. */
   passwordProtected: boolean | null;
-  /** Shopify Payments activated: as far as the Admin API exposes payment readiness. */
-  shopifyPaymentsActivated: boolean | null;
+  /**
+   * Admin API `shop.paymentSettings.supportedDigitalWallets` (Shop Pay, Apple Pay, Google Pay…):
+   * the payment readiness the Admin API shows without an approval scope. Optional: snapshots
+   * collected before it existed lack it (read it as `?? null`). The former
+   * `shopifyPaymentsActivated` needed `read_shopify_payments` and is no longer collected.
+   */
+  digitalWallets?: string[] | null;
   shipsToCountries: string[] | null;
   onlineStorePublicationId: string | null;
 }
@@ -242,14 +247,21 @@ export interface SnapshotTheme {
 /** One calendar month (shop time zone) of order figures, in shop currency. */
 export interface SnapshotMonthlyKpis {
   month: string; // YYYY-MM
+  /**
+   * The definitions the figures follow: "sales-report", Shopify's sales reports (tax out, returns
+   * in the month they happened; docs/decisions/013). Absent: an older basis (VAT included,
+   * returns in the order's month) that reports no longer use.
+   */
+  basis?: "sales-report";
   orders: number;
   grossSales: string;
   discounts: string;
   returns: string;
   netSales: string;
   averageOrderValue: string | null;
-  customers: number;
-  returningCustomers: number;
+  /** Older snapshots only: the fallback no longer reads customer data. */
+  customers?: number;
+  returningCustomers?: number;
   topProducts: { productId: string | null; title: string; quantity: number; netSales: string }[];
   /** false when the month reaches beyond what the source could read (e.g. read_orders' 60 days). */
   complete: boolean;

@@ -6,6 +6,7 @@
  * server accepting a message and the rows being written (docs/decisions/007-jobs.md).
  */
 import { env } from "~/env.server";
+import { egressFetch, egressRefusalOf } from "~/lib/egress/egress.server";
 import { sendMail } from "~/lib/mail.server";
 import { recordAlertsSent, sentAlertKeys, type AlertChannel } from "~/models/alerts.server";
 import { alertTargets } from "~/models/shop-settings.server";
@@ -33,14 +34,26 @@ export function appUrlFor(shop: string): string {
 
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
+/**
+ * POSTs to the shop's webhook through the outbound filter (decision 016): the address is checked
+ * again when connecting, since DNS may have changed since the URL was saved; no redirects.
+ */
 async function postWebhook(url: string, body: unknown, signal: AbortSignal): Promise<void> {
-  const response = await fetch(url, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-    signal: AbortSignal.any([signal, AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)]),
-    redirect: "error",
-  });
+  let response: Response;
+  try {
+    response = await egressFetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal: AbortSignal.any([signal, AbortSignal.timeout(WEBHOOK_TIMEOUT_MS)]),
+      redirect: "error",
+    });
+  } catch (error) {
+    const refused = egressRefusalOf(error);
+    if (refused) throw new Error(`the alert webhook was not called: ${refused.message}`);
+    throw error;
+  }
+  await response.body?.cancel().catch(() => undefined);
   if (!response.ok) throw new Error(`the alert webhook answered HTTP ${response.status}`);
 }
 

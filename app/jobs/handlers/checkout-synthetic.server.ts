@@ -24,6 +24,7 @@ function fixPage(failure: string | null): string {
       return ADMIN_PAGES.onlineStorePreferences;
     case "not-shippable":
     case "no-delivery-option":
+    case "delivery-pending":
       return ADMIN_PAGES.shipping;
     case "no-product":
     case "out-of-stock":

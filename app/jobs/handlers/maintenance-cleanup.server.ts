@@ -1,10 +1,12 @@
 /**
  * `maintenance.cleanup` (daily): drops what is past its retention — snapshots
- * (SNAPSHOT_RETENTION_DAYS), finished job runs (JOB_RUN_RETENTION_DAYS) and sent alerts
- * (ALERT_RETENTION_DAYS). Deleting by age is idempotent, so a retried run is harmless.
+ * (SNAPSHOT_RETENTION_DAYS), finished job runs (JOB_RUN_RETENTION_DAYS), sent alerts
+ * (ALERT_RETENTION_DAYS) and raw checkout events (CHECKOUT_EVENT_RETENTION_DAYS; their daily
+ * roll-ups stay). Deleting by age is idempotent, so a retried run is harmless.
  */
 import { env } from "~/env.server";
 import { deleteAlertsOlderThan } from "~/models/alerts.server";
+import { deleteCheckoutEventsOlderThan } from "~/models/checkout-events.server";
 import { deleteFinishedRunsOlderThan } from "~/models/job-runs.server";
 import { deleteSnapshotsOlderThan } from "~/models/snapshots.server";
 import type { JobContext } from "../define";
@@ -16,8 +18,10 @@ export default async function maintenanceCleanup(_payload: object, ctx: JobConte
   const snapshots = await deleteSnapshotsOlderThan(retention.snapshotDays, now);
   await ctx.progress("job runs", 40);
   const jobRuns = await deleteFinishedRunsOlderThan(retention.jobRunDays, now);
-  await ctx.progress("alerts", 70);
+  await ctx.progress("alerts", 60);
   const alerts = await deleteAlertsOlderThan(retention.alertDays, now);
+  await ctx.progress("checkout events", 80);
+  const checkoutEvents = await deleteCheckoutEventsOlderThan(retention.checkoutEventDays, now);
   await ctx.progress("done", 100);
-  return { snapshots, jobRuns, alerts, retention };
+  return { snapshots, jobRuns, alerts, checkoutEvents, retention };
 }

@@ -1,5 +1,5 @@
 /** `perf.http`: one HTTP performance run of the shop's storefront (services/perf/run.server.ts). */
-import type { JobContext } from "../define";
+import { PermanentJobError, type JobContext } from "../define";
 
 export interface PerfHttpPayload {
   shop: string;
@@ -10,8 +10,11 @@ export default async function perfHttp(payload: PerfHttpPayload, ctx: JobContext
   const { runPerfHttp } = await import("~/services/perf/run.server");
   await ctx.progress("crawling the storefront", 10).catch(() => undefined);
   const run = await runPerfHttp(payload.shop, { jobRunId: ctx.jobRunId });
-  // A skipped run (no storefront password) is an answer, not an error: the job succeeds.
   if (run.status === "failed") throw new Error(run.reason ?? "The performance run failed.");
+  // Nothing measured (no storefront password, or one the storefront refuses): the run is
+  // recorded as failed with its reason, not as succeeded. Retrying would not help.
+  if (run.status === "skipped")
+    throw new PermanentJobError(run.reason ?? "The storefront could not be measured.");
   return {
     perfRunId: run.id,
     status: run.status,

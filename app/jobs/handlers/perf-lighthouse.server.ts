@@ -1,5 +1,5 @@
 /** `perf.lighthouse`: Lighthouse lab runs of the shop's storefront (services/perf/lighthouse.server.ts). */
-import type { JobContext } from "../define";
+import { PermanentJobError, type JobContext } from "../define";
 
 export interface PerfLighthousePayload {
   shop: string;
@@ -18,8 +18,11 @@ export default async function perfLighthouse(payload: PerfLighthousePayload, ctx
     onProgress: (phase, percent) => ctx.progress(phase, percent).catch(() => undefined),
   });
   ctx.signal.throwIfAborted();
-  // A skipped run (no Chromium, no storefront password) is an answer, not an error.
   if (run.status === "failed") throw new Error(run.reason ?? "The Lighthouse run failed.");
+  // Nothing measured (no Chromium, no storefront password): failed with its reason, not
+  // succeeded; retrying would not help.
+  if (run.status === "skipped")
+    throw new PermanentJobError(run.reason ?? "Lighthouse could not measure the storefront.");
   return {
     perfRunId: run.id,
     status: run.status,

@@ -28,6 +28,11 @@ export const RUN_PHASES = {
   done: { phase: "done", percent: 100 },
 } as const;
 
+/** The phase text of a collection progress report: "collecting products — Shopify is …". */
+export function collectionPhase({ phase, detail }: CollectProgress): string {
+  return detail ? `collecting ${phase} — ${detail}` : `collecting ${phase}`;
+}
+
 function share({ done, total }: CollectProgress): number {
   return total === null || total === 0 ? (done > 0 ? 1 : 0) : Math.min(1, done / total);
 }

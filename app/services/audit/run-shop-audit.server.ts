@@ -33,7 +33,13 @@ import { saveSnapshot } from "~/models/snapshots.server";
 import { collectSnapshot } from "~/shopify/collect.server";
 import { SCORE_CATEGORIES, runAudits, type CombinedOutcome } from "./audits";
 import { evaluateFindings, productFacts } from "./evaluate";
-import { CollectionPercent, ProgressReporter, RUN_PHASES, type ProgressSink } from "./progress";
+import {
+  CollectionPercent,
+  ProgressReporter,
+  RUN_PHASES,
+  collectionPhase,
+  type ProgressSink,
+} from "./progress";
 import { auditSettingsOf, openShopClient, runErrorMessage, AuditError } from "./shop-client.server";
 import {
   SUMMARY_VERSION,
@@ -107,7 +113,7 @@ async function auditShop(
     onProgress: (p) => {
       // Thrown from inside the collection's loops: cancelling stops it at the next report.
       signal?.throwIfAborted();
-      progress.report(`collecting ${p.phase}`, percent.update(p));
+      progress.report(collectionPhase(p), percent.update(p));
     },
   });
   const durationMs = Date.now() - started;

@@ -14,19 +14,32 @@ export class AuditError extends Error {
   override readonly name = "AuditError";
 }
 
-export async function openShopClient(shop: string): Promise<AdminClient> {
-  const session = await unauthenticated.admin(shop).then(
+/**
+ * The shop's offline session through `unauthenticated.admin`, which refreshes an expired token.
+ * When Shopify refuses the refresh (the app was uninstalled and the app/uninstalled webhook did
+ * not arrive, or the refresh token expired), shopify-app-remix 6.0.1 throws a bare
+ * `Response(500)` (helpers/refresh-token.mjs): turned here into a sentence a person can act on.
+ */
+async function offlineSession(shop: string) {
+  return unauthenticated.admin(shop).then(
     (context) => context.session,
     (error: unknown) => {
       if (error instanceof SessionNotFoundError)
         throw new AuditError(
           `No offline session for ${shop}: the app is not installed on this shop (or was uninstalled).`,
         );
+      if (error instanceof Response)
+        throw new AuditError(
+          `Shopify refused to renew Tovholder's access to ${shop} (token refresh answered HTTP ${error.status}): the app was probably uninstalled, or the shop's access expired. Open Tovholder from the shop's admin to install it again.`,
+        );
       throw error;
     },
   );
-  return new AdminClient(session, {
-    refreshSession: () => unauthenticated.admin(shop).then((context) => context.session),
+}
+
+export async function openShopClient(shop: string): Promise<AdminClient> {
+  return new AdminClient(await offlineSession(shop), {
+    refreshSession: () => offlineSession(shop),
   });
 }
 

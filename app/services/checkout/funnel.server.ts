@@ -1,16 +1,20 @@
 /**
  * The funnel from the pixel's events: roll-up into CheckoutFunnelDay (idempotent: days are
  * replaced, never added to) and the funnel-drop detector over the rolled-up days.
+ *
+ * The roll-up goes a day at a time and reads each day's events in pages (ROLL_UP_PAGE), so memory
+ * is bounded by one day's distinct checkouts, never by the window's events. Raw events are kept
+ * CHECKOUT_EVENT_RETENTION_DAYS (maintenance.cleanup deletes older ones); a day older than that is
+ * never rolled up again, so its stored counts survive the deletion of its events.
  */
 import type { Finding } from "~/domain/audit/types";
 import {
   addDays,
   dayIn,
+  FunnelRollUp,
   isFunnelStep,
-  rollUpEvents,
   startOfDay,
   type FunnelDayCount,
-  type FunnelEvent,
 } from "~/domain/checkout/funnel";
 import {
   BASELINE_DAYS,
@@ -21,39 +25,65 @@ import {
   type FunnelDetectorOptions,
   type StepVerdict,
 } from "~/domain/checkout/funnel-detector";
-import { checkoutEventsBetween, countCheckoutEvents } from "~/models/checkout-events.server";
+import { env } from "~/env.server";
+import { checkoutEventsPage, countCheckoutEvents } from "~/models/checkout-events.server";
 import { funnelDaysBetween, replaceFunnelDays } from "~/models/checkout-funnel.server";
 
 /** Days the detector reads: the current week and the four before it. */
 export const FUNNEL_WINDOW_DAYS = CURRENT_DAYS + BASELINE_DAYS;
 
-/** Rolls up the shop-local days from `from` to `to` (inclusive) from the stored events. */
+/** Events read per query while rolling up. */
+export const ROLL_UP_PAGE = 2000;
+
+/**
+ * The first shop-local day whose events are all still kept: days before it lost (some of) their
+ * raw events to retention and keep the counts rolled up while they were complete.
+ */
+export function firstCompleteDay(timeZone: string, now: Date, retentionDays: number): string {
+  return addDays(dayIn(timeZone, new Date(now.getTime() - retentionDays * 86_400_000)), 1);
+}
+
+/**
+ * Rolls up the shop-local days from `from` to `to` (inclusive) from the stored events, a day at a
+ * time and `pageSize` events per read; days before the retention horizon are left as they are.
+ */
 export async function rollUpFunnel(
   shop: string,
   timeZone: string,
   from: string,
   to: string,
+  options: { now?: Date; pageSize?: number; retentionDays?: number } = {},
 ): Promise<FunnelDayCount[]> {
-  const rows = await checkoutEventsBetween(
-    shop,
-    startOfDay(timeZone, from),
-    startOfDay(timeZone, addDays(to, 1)),
+  const pageSize = options.pageSize ?? ROLL_UP_PAGE;
+  const horizon = firstCompleteDay(
+    timeZone,
+    options.now ?? new Date(),
+    options.retentionDays ?? env().retention.checkoutEventDays,
   );
-  const events: FunnelEvent[] = rows.flatMap((r) =>
-    isFunnelStep(r.name)
-      ? [
-          {
+  const all: FunnelDayCount[] = [];
+  for (let day = from < horizon ? horizon : from; day <= to; day = addDays(day, 1)) {
+    const rollUp = new FunnelRollUp(timeZone);
+    const start = startOfDay(timeZone, day);
+    const end = startOfDay(timeZone, addDays(day, 1));
+    let after: string | null = null;
+    for (;;) {
+      const page = await checkoutEventsPage(shop, start, end, after, pageSize);
+      for (const r of page)
+        if (isFunnelStep(r.name))
+          rollUp.add({
             name: r.name,
             occurredAt: r.occurredAt,
             checkoutTokenHash: r.checkoutTokenHash,
             countryCode: r.countryCode,
-          },
-        ]
-      : [],
-  );
-  const counts = rollUpEvents(events, timeZone);
-  await replaceFunnelDays(shop, from, to, counts);
-  return counts;
+          });
+      if (page.length < pageSize) break;
+      after = page[page.length - 1]?.id ?? null;
+    }
+    const counts = rollUp.counts();
+    await replaceFunnelDays(shop, day, day, counts);
+    all.push(...counts);
+  }
+  return all;
 }
 
 export interface FunnelState {
@@ -82,7 +112,8 @@ export async function funnelState(
   const rollFrom =
     options.rollUpDays === undefined ? from : addDays(today, -(options.rollUpDays - 1));
   const eventCount = await countCheckoutEvents(shop);
-  if (eventCount > 0) await rollUpFunnel(shop, timeZone, rollFrom < from ? from : rollFrom, today);
+  if (eventCount > 0)
+    await rollUpFunnel(shop, timeZone, rollFrom < from ? from : rollFrom, today, { now });
   const days = await funnelDaysBetween(shop, from, addDays(today, -1));
   return {
     today,

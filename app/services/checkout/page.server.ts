@@ -5,6 +5,7 @@
  * detector's flagged drops, and the pixel's status. Times are formatted in the shop's time zone
  * on the server, so server and browser render the same text.
  */
+import { paymentReadiness, type PaymentReadiness } from "~/domain/checkout/payments";
 import type { Finding, SkippedRule } from "~/domain/audit/types";
 import { CHECKOUT_READINESS_RULES } from "~/domain/checkout/catalog";
 import {
@@ -16,7 +17,6 @@ import {
   type FunnelStep,
 } from "~/domain/checkout/funnel";
 import { ALL_COUNTRIES, funnelDropRule, type StepVerdict } from "~/domain/checkout/funnel-detector";
-import type { StorefrontPayments } from "~/domain/checkout/input";
 import type { MatrixCells } from "~/domain/checkout/matrix";
 import { countryName } from "~/domain/checkout/rule-model";
 import { activeJobRuns, listJobRuns } from "~/jobs/client.server";
@@ -95,7 +95,7 @@ export interface RunView {
   findings: FindingView[];
   skipped: SkippedRule[];
   syntheticSkipped: string | null;
-  payments: StorefrontPayments | null;
+  payments: PaymentReadiness;
   markets: MarketView[];
 }
 
@@ -204,7 +204,7 @@ function runView(run: CheckoutRun, timeZone: string): RunView {
       .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
     skipped: run.summary.skipped,
     syntheticSkipped: run.summary.syntheticSkipped,
-    payments: run.summary.payments,
+    payments: paymentReadiness(run.summary.payments, run.summary.adminWallets ?? null),
     markets: run.markets
       .map((m): MarketView => {
         const d = m.details;

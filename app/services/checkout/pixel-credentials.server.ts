@@ -16,6 +16,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { getShop } from "~/models/shops.server";
 import { readShopSecret, writeShopSecret } from "~/models/shop-secrets.server";
+import { registerShopMemory } from "~/lib/shop-memory.server";
 
 export interface PixelCredentials {
   key: string;
@@ -63,6 +64,11 @@ export interface KeyVerifierOptions {
   ttlMs?: number;
   /** How long "unknown shop" is remembered: short, so a shop that just activated is let in soon. */
   negativeTtlMs?: number;
+  /**
+   * Most shops remembered at once (default 10,000). Strangers can name any number of shops, so
+   * the oldest entries are dropped beyond it, and expired ones are swept as entries are added.
+   */
+  maxEntries?: number;
   now?: () => number;
   load?: (shop: string) => Promise<string | null>;
 }
@@ -76,20 +82,30 @@ async function loadKey(shop: string): Promise<string | null> {
 
 /**
  * Checks ingestion keys with a small cache, so a burst of requests costs one database read per
- * shop and minute, and concurrent first requests share that read.
+ * shop and minute, and concurrent first requests share that read. Bounded: at most `maxEntries`
+ * shops (oldest dropped first), expired entries swept whenever the cache grows past a sweep mark.
  */
 export class IngestKeyVerifier {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly ttlMs: number;
   private readonly negativeTtlMs: number;
+  private readonly maxEntries: number;
   private readonly now: () => number;
   private readonly load: (shop: string) => Promise<string | null>;
+  private sweepAt: number;
 
   constructor(options: KeyVerifierOptions = {}) {
     this.ttlMs = options.ttlMs ?? 60_000;
     this.negativeTtlMs = options.negativeTtlMs ?? 10_000;
+    this.maxEntries = options.maxEntries ?? 10_000;
     this.now = options.now ?? Date.now;
     this.load = options.load ?? loadKey;
+    this.sweepAt = Math.min(1024, this.maxEntries);
+  }
+
+  /** Shops held in memory right now (for tests and diagnostics). */
+  get size(): number {
+    return this.cache.size;
   }
 
   async verify(shop: string, key: string): Promise<boolean> {
@@ -98,7 +114,9 @@ export class IngestKeyVerifier {
     if (entry === undefined || entry.expires <= now) {
       const hash = this.load(shop).then((k) => (k === null ? null : digest(k)));
       entry = { hash, expires: now + this.ttlMs };
+      this.cache.delete(shop); // re-inserted last: Map order is age order
       this.cache.set(shop, entry);
+      this.bound(now);
       hash.then(
         (h) => {
           if (h === null && entry) entry.expires = now + this.negativeTtlMs;
@@ -113,7 +131,24 @@ export class IngestKeyVerifier {
   forget(shop: string): void {
     this.cache.delete(shop);
   }
+
+  private bound(now: number): void {
+    if (this.cache.size > this.sweepAt) {
+      for (const [shop, entry] of this.cache) if (entry.expires <= now) this.cache.delete(shop);
+      // Sweep again once the live entries have doubled (amortised O(1) per insert).
+      this.sweepAt = Math.min(this.maxEntries, Math.max(1024, this.cache.size * 2));
+    }
+    while (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
 }
 
 /** The process-wide verifier the endpoint uses (activation in this process refreshes it). */
 export const ingestKeys = new IngestKeyVerifier();
+registerShopMemory({
+  name: "pixel ingestion keys (60 s)",
+  forget: (shop) => ingestKeys.forget(shop),
+});

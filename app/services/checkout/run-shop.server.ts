@@ -18,7 +18,7 @@ import { saveShopTimeZone } from "~/models/shop-settings.server";
 import { listSnapshots, loadSnapshot } from "~/models/snapshots.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { collectSnapshot } from "~/shopify/collect.server";
-import { CollectionPercent } from "~/services/audit/progress";
+import { CollectionPercent, collectionPhase } from "~/services/audit/progress";
 import { openShopClient } from "~/services/audit/shop-client.server";
 import { runCheckoutChecks } from "./run.server";
 
@@ -94,7 +94,7 @@ export async function runShopCheckout(
       onProgress: (p) => {
         signal?.throwIfAborted();
         // CollectionPercent spans 0–80 for a full audit's collection.
-        progress(`collecting ${p.phase}`, (percent.update(p) / 80) * 100 * COLLECT_SHARE);
+        progress(collectionPhase(p), (percent.update(p) / 80) * 100 * COLLECT_SHARE);
       },
     });
     offset = COLLECT_SHARE;

@@ -64,6 +64,8 @@ export interface RunCheckoutChecksDeps {
   /** Default: the shop's offline session (`unauthenticated.admin`). */
   admin?: AdminClient;
   now?: () => Date;
+  /** Waits between asks while Shopify reports delivery groups pending (default 1, 2, 4 s). */
+  pendingRetryDelaysMs?: readonly number[];
 }
 
 const SCOPES_HINT =
@@ -146,6 +148,7 @@ export async function runCheckoutChecks(
           readiness: readinessOfMarket,
           storefront: storefront.client,
           signal,
+          ...(deps.pendingRetryDelaysMs && { pendingRetryDelaysMs: deps.pendingRetryDelaysMs }),
         }),
       );
     }
@@ -185,6 +188,7 @@ export async function runCheckoutChecks(
       skipped,
       ran,
       payments,
+      adminWallets: snapshot.shop.digitalWallets ?? null,
       syntheticSkipped,
       durationMs: Math.round(performance.now() - started),
       storeRead: { at: snapshot.source.collectedAt, reused: input.snapshotReused ?? false },

@@ -1,8 +1,12 @@
 /**
  * The synthetic cart of one market, through the Storefront API and the checkout URL:
  * 1. pick a purchasable variant that ships to the market's country (pure: domain/checkout/synthetic);
- * 2. cartCreate with the buyer's country and a typical address of that country, and read the
- *    delivery options and their costs;
+ * 2. cartCreate with the buyer's country and a typical address of that country, then the cart's
+ *    delivery options with carrier-calculated rates (`deliveryGroups(withCarrierRates: true)`,
+ *    which the 2026-10 schema allows only under `@defer`): a shop shipping by carrier-calculated
+ *    rates only has no option at all without them. While Shopify reports the delivery groups as
+ *    pending (PENDING_DELIVERY_GROUPS: a carrier still answering) it is asked again a few times;
+ *    still pending is its own verdict, not "no delivery option";
  * 3. request the cart's checkout URL and see what a customer would see.
  * It never places an order or submits payment (the Storefront API cannot, and step 3 only GETs).
  * Each step is timed.
@@ -23,8 +27,10 @@ import type { SnapshotMarket, StoreSnapshot } from "~/domain/snapshot/types";
 import type { MarketRun, SyntheticMarketDetails } from "~/models/checkout-runs.server";
 import { isShopifyApiError } from "~/shopify/errors";
 import {
+  SyntheticCartCarrierRatesDocument,
   SyntheticCartCreateDocument,
   type CountryCode,
+  type SyntheticCartCarrierRatesQuery,
   type SyntheticCartCreateMutation,
 } from "~/shopify/generated/storefront";
 import { openCheckout } from "~/shopify/storefront/checkout-page.server";
@@ -38,6 +44,68 @@ export interface SyntheticMarketInput {
   readiness: Pick<MatrixCells, "shipping" | "purchasable">;
   storefront: StorefrontClient;
   signal?: AbortSignal;
+  /**
+   * Waits before asking again while Shopify reports PENDING_DELIVERY_GROUPS. Default 1, 2, 4 s
+   * (with Shopify's own wait for carriers, about the 10 s it gives a carrier to answer).
+   */
+  pendingRetryDelaysMs?: readonly number[];
+}
+
+export const PENDING_DELIVERY_GROUPS = "PENDING_DELIVERY_GROUPS";
+const DEFAULT_PENDING_RETRY_DELAYS_MS = [1_000, 2_000, 4_000];
+
+type Groups = CartOutcome["deliveryGroups"];
+
+const groupsOf = (
+  nodes: readonly {
+    deliveryOptions: readonly {
+      title: string | null;
+      estimatedCost: { amount: string; currencyCode: string };
+    }[];
+  }[],
+): Groups =>
+  nodes.map((g) => ({
+    options: g.deliveryOptions.map((o) => ({
+      title: o.title,
+      amount: o.estimatedCost.amount,
+      currencyCode: o.estimatedCost.currencyCode,
+    })),
+  }));
+
+/**
+ * The cart's delivery groups with carrier-calculated rates, asked again while pending. `null`
+ * groups: they could not be read (the reason says why).
+ */
+async function carrierDeliveryGroups(
+  storefront: StorefrontClient,
+  cartId: string,
+  country: string,
+  delays: readonly number[],
+  signal: AbortSignal | undefined,
+): Promise<{ groups: Groups | null; pending: boolean; problem: string | null }> {
+  for (let attempt = 0; ; attempt++) {
+    const { data, errors } = await storefront.requestIncremental(
+      SyntheticCartCarrierRatesDocument,
+      { id: cartId, country: asCountryCode(country) },
+    );
+    const pending = errors.some((e) => e.extensions?.code === PENDING_DELIVERY_GROUPS);
+    const cart: SyntheticCartCarrierRatesQuery["cart"] = data.cart;
+    if (pending && attempt < delays.length) {
+      await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+      signal?.throwIfAborted();
+      continue;
+    }
+    if (pending) return { groups: null, pending: true, problem: null };
+    if (cart && "deliveryGroups" in cart && cart.deliveryGroups)
+      return { groups: groupsOf(cart.deliveryGroups.nodes), pending: false, problem: null };
+    return {
+      groups: null,
+      pending: false,
+      problem:
+        errors.map((e) => e.message).join("; ") ||
+        (cart === null ? "the cart was not found" : "no delivery groups were returned"),
+    };
+  }
 }
 
 /** A country code as the Storefront API's enum (the API refuses anything it does not know). */
@@ -47,18 +115,15 @@ type Cart = NonNullable<NonNullable<SyntheticCartCreateMutation["cartCreate"]>["
 
 function cartOutcome(payload: SyntheticCartCreateMutation["cartCreate"]): CartOutcome {
   const cart = payload?.cart ?? null;
+  const userErrors = (payload?.userErrors ?? []).map((e) => ({ code: e.code, message: e.message }));
   return {
-    userErrors: (payload?.userErrors ?? []).map((e) => ({ code: e.code, message: e.message })),
+    // Pending delivery groups do not refuse the cart: the groups are asked for again below.
+    userErrors: userErrors.filter((e) => e.code !== PENDING_DELIVERY_GROUPS),
     warnings: (payload?.warnings ?? []).map((w) => ({ code: w.code, message: w.message })),
     created: cart !== null,
     lineCount: cart?.lines.nodes.length ?? 0,
-    deliveryGroups: (cart?.deliveryGroups.nodes ?? []).map((g) => ({
-      options: g.deliveryOptions.map((o) => ({
-        title: o.title,
-        amount: o.estimatedCost.amount,
-        currencyCode: o.estimatedCost.currencyCode,
-      })),
-    })),
+    deliveryGroups: groupsOf(cart?.deliveryGroups.nodes ?? []),
+    deliveryPending: userErrors.some((e) => e.code === PENDING_DELIVERY_GROUPS),
   };
 }
 
@@ -162,11 +227,26 @@ export async function runSyntheticMarket(input: SyntheticMarketInput): Promise<M
     });
     cart = cartCreate?.cart ?? null;
     const outcome = cartOutcome(cartCreate);
+    const notes: string[] = [];
+    if (cart !== null && pick.basis !== "not-shipped") {
+      const carrier = await carrierDeliveryGroups(
+        storefront,
+        cart.id,
+        country,
+        input.pendingRetryDelaysMs ?? DEFAULT_PENDING_RETRY_DELAYS_MS,
+        signal,
+      );
+      // With carrier rates Shopify lists every option, flat rates included.
+      if (carrier.groups !== null) outcome.deliveryGroups = carrier.groups;
+      outcome.deliveryPending = carrier.pending;
+      if (carrier.problem !== null)
+        notes.push(`Carrier-calculated rates could not be read: ${carrier.problem}.`);
+    }
     cartVerdict = judgeCart(outcome, pick, country);
     details.cart = {
       subtotal: cart ? { ...cart.cost.subtotalAmount } : null,
       deliveryOptions: outcome.deliveryGroups.flatMap((g) => g.options),
-      warnings: outcome.warnings.map((w) => `${w.code}: ${w.message}`),
+      warnings: [...outcome.warnings.map((w) => `${w.code}: ${w.message}`), ...notes],
     };
   } catch (error) {
     signal?.throwIfAborted();

@@ -9,6 +9,11 @@
  * storefront is entered with the saved password (the `storefront_digest` cookie goes into the
  * browser's cookie jar for the shop's origin only) and, without one, skipped as "could not be
  * measured" like the HTTP run.
+ *
+ * Confined (decision 016): only the storefront's own pages are measured (home as reached, and
+ * the collection and product on its origin); Chromium's every request goes through a filtering
+ * proxy that refuses loopback, private, link-local and other non-public addresses after DNS, and
+ * the run stops once Chromium has moved LIGHTHOUSE_MAX_BYTES.
  */
 import {
   DEFAULT_LIGHTHOUSE_RUNS,
@@ -22,6 +27,7 @@ import {
   type PerfLighthouseResults,
   type WeightedPage,
 } from "~/domain/perf/lighthouse";
+import { formatBytes } from "~/domain/perf/analysis";
 import { finishPerfRun, startPerfRun, type PerfRunView } from "~/models/perf-runs.server";
 import { readShopSecret } from "~/models/shop-secrets.server";
 import { enterStorefrontPages } from "~/shopify/storefront-crawl.server";
@@ -30,9 +36,43 @@ import {
   unstableWebVitalsEnabled,
 } from "~/shopify/unstable/web-vitals.server";
 import { runErrorMessage } from "../audit/shop-client.server";
+import { startEgressProxy, type EgressProxy } from "~/lib/egress/proxy.server";
 import { chromiumUnavailable, launchChromium, setBrowserCookies } from "./chromium.server";
 
 export const MAX_LIGHTHOUSE_RUNS = 9;
+
+/** Bytes Chromium may move through its proxy in one run (all pages and runs together). */
+export const LIGHTHOUSE_MAX_BYTES = 512 * 1024 * 1024;
+
+const byteLimitReason = (bytes: number) =>
+  `Stopped: the storefront made Chromium download more than ${formatBytes(bytes)}, the limit for one Lighthouse run.`;
+
+/**
+ * The pages to measure: only those on the storefront's own origin (where its home page was
+ * reached), never a URL a redirect took elsewhere; the others are named for the run's notes.
+ */
+export function storefrontTargets(
+  urls: Partial<Record<WeightedPage, string>>,
+  wanted: readonly WeightedPage[],
+): {
+  targets: { type: WeightedPage; url: string }[];
+  offSite: { type: WeightedPage; url: string }[];
+} {
+  const home = urls.home ? new URL(urls.home) : null;
+  const targets: { type: WeightedPage; url: string }[] = [];
+  const offSite: { type: WeightedPage; url: string }[] = [];
+  for (const type of wanted) {
+    const url = urls[type];
+    if (!url) continue;
+    const parsed = new URL(url);
+    const own =
+      home !== null &&
+      (parsed.protocol === "https:" || parsed.protocol === "http:") &&
+      parsed.origin === home.origin;
+    (own ? targets : offSite).push({ type, url });
+  }
+  return { targets, offSite };
+}
 
 /** Runs per page when the caller names none: TOVHOLDER_LIGHTHOUSE_RUNS, else 3. */
 export function defaultLighthouseRuns(): number {
@@ -53,6 +93,8 @@ export interface PerfLighthouseOptions {
   /** Called before each page run: what is being measured and how far along the whole run is. */
   onProgress?: (phase: string, percent: number) => void | Promise<void>;
   fetch?: typeof fetch;
+  /** Overrides LIGHTHOUSE_MAX_BYTES (tests). */
+  maxBytes?: number;
 }
 
 type LighthouseFn = (
@@ -91,6 +133,8 @@ export async function runPerfLighthouse(
   if (unavailable) return finishPerfRun(id, { status: "skipped", reason: unavailable });
 
   let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  let proxy: EgressProxy | null = null;
+  const maxBytes = options.maxBytes ?? LIGHTHOUSE_MAX_BYTES;
   try {
     const password =
       options.password !== undefined
@@ -103,14 +147,12 @@ export async function runPerfLighthouse(
         reason: entry.reason,
       });
     const wanted = options.pages ?? LIGHTHOUSE_PAGES;
-    const targets = wanted.flatMap((type) => {
-      const url = entry.urls[type];
-      return url ? [{ type, url }] : [];
-    });
+    const { targets, offSite } = storefrontTargets(entry.urls, wanted);
 
     const lighthouse = await loadLighthouse();
     options.signal?.throwIfAborted();
-    chromium = await launchChromium({ signal: options.signal });
+    proxy = await startEgressProxy({ maxBytes });
+    chromium = await launchChromium({ proxyUrl: proxy.url, signal: options.signal });
     const host = new URL(`https://${shop}`).hostname;
     await setBrowserCookies(
       chromium.webSocketUrl,
@@ -136,6 +178,7 @@ export async function runPerfLighthouse(
           maxWaitForLoad: 45_000,
         });
         options.signal?.throwIfAborted();
+        if (proxy.limitReached) throw new Error(byteLimitReason(maxBytes));
         if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
         if (
           result.lhr.finalDisplayedUrl &&
@@ -151,6 +194,7 @@ export async function runPerfLighthouse(
     }
 
     const missing = wanted.filter((t) => !entry.urls[t]);
+    const refusedHosts = [...new Set(proxy.refused.map((r) => r.host))];
     const realUser = await realUserVitals(shop);
     const results: PerfLighthouseResults = {
       version: 1,
@@ -160,21 +204,35 @@ export async function runPerfLighthouse(
       lighthouseVersion,
       pages,
       storeScore: lighthouseStoreScore(pages),
-      notes:
-        missing.length > 0
+      notes: [
+        ...(missing.length > 0
           ? [
               `The home page links to no ${missing.join(" or ")} page, so the store score could not be weighted.`,
             ]
-          : [],
+          : []),
+        ...offSite.map(
+          (o) =>
+            `The ${o.type} page led off the storefront (${o.url}); Tovholder measures only the shop's own pages.`,
+        ),
+        ...(refusedHosts.length > 0
+          ? [
+              `Chromium was not let through to ${refusedHosts.length} internal network address${refusedHosts.length === 1 ? "" : "es"} the pages refer to (${refusedHosts.slice(0, 5).join(", ")}); nothing there was loaded.`,
+            ]
+          : []),
+      ],
       ...(realUser && { realUser }),
     };
     return await finishPerfRun(id, { status: "succeeded", results });
   } catch (error) {
+    // Chromium's failure after the proxy cut it off is the limit's doing: say so.
     const reason = options.signal?.aborted
       ? "Cancelled: Chromium was stopped."
-      : runErrorMessage(error);
+      : proxy?.limitReached
+        ? byteLimitReason(maxBytes)
+        : runErrorMessage(error);
     return await finishPerfRun(id, { status: "failed", reason });
   } finally {
     await chromium?.close();
+    await proxy?.close();
   }
 }

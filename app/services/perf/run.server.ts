@@ -16,6 +16,7 @@ import {
   type AppHostList,
 } from "~/domain/perf/app-hosts";
 import { analysePage } from "~/domain/perf/analysis";
+import { wasRequested } from "~/domain/perf/crawl-limits";
 import { comparePerfRuns } from "~/domain/perf/changes";
 import { buildFootprint } from "~/domain/perf/footprint";
 import { perfFindings } from "~/domain/perf/findings";
@@ -113,8 +114,13 @@ export async function runPerfHttp(
       : DEFAULT_APP_HOSTS;
     const attributor = new AppAttributor(list, [shop.toLowerCase()]);
     const pages = crawl.pages.map((p) => analysePage(p, attributor));
+    // What was never requested (refused addresses, run budget spent) is no app's footprint.
+    const requested = crawl.pages.map((p) => ({
+      ...p,
+      resources: p.resources.filter((r) => wasRequested(r)),
+    }));
     const footprint = buildFootprint(
-      { themeFiles, themeCode, scriptTags: [], webPixels: [], pages: crawl.pages },
+      { themeFiles, themeCode, scriptTags: [], webPixels: [], pages: requested },
       attributor,
     );
     const findings = perfFindings({
@@ -124,6 +130,8 @@ export async function runPerfHttp(
       footprint,
       themeCheck: checked.status === "ran" ? checked.offences : undefined,
       themeUrls: themeCode.urls,
+      unmeasured: crawl.unmeasured,
+      limits: crawl.limits,
     });
     const previous = await latestSucceededPerfRun(shop, "http");
     const changes = previous?.results

@@ -12,7 +12,8 @@ import type { ReportData, ReportLanguage } from "~/domain/report/types";
 import { escapeHtml, headerText, mailConfigured, sendMail } from "~/lib/mail.server";
 import { recordReportEmail, type ReportRecord } from "~/models/reports.server";
 import { reportOptions } from "~/models/shop-settings.server";
-import { renderReportPdf, reportPdfFileName } from "./pdf.server";
+import { reportPdfFileName } from "./pdf.server";
+import { renderPdf } from "./pdf-render.server";
 import { readReport, ReportStateError } from "./reports.server";
 
 export interface ReportPdf {
@@ -20,7 +21,11 @@ export interface ReportPdf {
   bytes: Buffer;
 }
 
-/** The report (as opened: a draft's current data or the issued data) as a branded PDF. */
+/**
+ * The report (as opened: a draft's current data or the issued data) as a branded PDF, rendered
+ * in a worker thread; an issued version's PDF is rendered once and then served from memory
+ * (pdf-render.server.ts).
+ */
 export async function reportPdf(
   shop: string,
   report: ReportRecord,
@@ -28,14 +33,18 @@ export async function reportPdf(
   language: ReportLanguage = toReportLanguage(report.locale),
 ): Promise<ReportPdf> {
   const branding = brandingOf(await reportOptions(shop));
-  const bytes = await renderReportPdf({
-    data,
-    language,
-    status: report.status,
-    version: report.version,
-    issuedAt: report.issuedAt?.toISOString() ?? null,
-    branding,
-  });
+  const bytes = await renderPdf(
+    shop,
+    {
+      data,
+      language,
+      status: report.status,
+      version: report.version,
+      issuedAt: report.issuedAt?.toISOString() ?? null,
+      branding,
+    },
+    report.status === "issued" ? { reportId: report.id } : null,
+  );
   return { fileName: reportPdfFileName(data, report.version), bytes };
 }
 

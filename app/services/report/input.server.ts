@@ -15,13 +15,13 @@ import {
 import { funnelDaysBetween } from "~/models/checkout-funnel.server";
 import { listCheckoutRuns } from "~/models/checkout-runs.server";
 import { listPerfRuns } from "~/models/perf-runs.server";
-import { getShopSettings } from "~/models/shop-settings.server";
+import { getShopSettings, saveAnalyticsAccess } from "~/models/shop-settings.server";
 import { getShop } from "~/models/shops.server";
 import { loadSnapshot } from "~/models/snapshots.server";
 import { listSuppressions } from "~/models/suppressions.server";
 import { ruleDefinition } from "~/services/audit/audits";
 import { openShopClient } from "~/services/audit/shop-client.server";
-import { fetchMonthAnalytics, READ_REPORTS } from "~/shopify/analytics.server";
+import { accessOf, fetchMonthAnalytics, READ_REPORTS } from "~/shopify/analytics.server";
 import { parseStoredFindings, parseSummary } from "~/services/audit/summary";
 
 /** Runs read back per shop: a year of weekly runs and re-checks is well within this. */
@@ -53,7 +53,10 @@ export async function loadAnalytics(
   scopes: string[] | null,
   now: Date,
 ): Promise<AnalyticsMonth[]> {
-  if (!scopes?.includes(READ_REPORTS)) return [];
+  if (!scopes?.includes(READ_REPORTS)) {
+    if (scopes !== null) await saveAnalyticsAccess(shop, "read_reports_not_granted");
+    return [];
+  }
   const months = [month, addMonths(month, -1), addMonths(month, -12)].filter(
     (m) => monthBounds(m, timeZone).end.getTime() <= now.getTime(),
   );
@@ -69,6 +72,9 @@ export async function loadAnalytics(
     out.push(
       await fetchMonthAnalytics(client, m, { scopes, monthEnd: monthBounds(m, timeZone).end }),
     );
+  // What the answers say about the access, for Settings and the CLI.
+  const access = out.map(accessOf).find((a) => a !== null);
+  if (access) await saveAnalyticsAccess(shop, access);
   return out;
 }
 

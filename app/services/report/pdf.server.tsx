@@ -11,6 +11,7 @@ import {
   Document,
   Font,
   Image,
+  Link,
   Page,
   renderToBuffer,
   StyleSheet,
@@ -36,8 +37,19 @@ import {
   reportFormat,
   type ReportFormat,
 } from "~/domain/report/format";
-import { changeText, reportStrings, type ReportStrings } from "~/domain/report/i18n";
-import type { Figure, KpiRow, ReportData, ReportLanguage } from "~/domain/report/types";
+import {
+  changeText,
+  PROTECTED_CUSTOMER_DATA_URL,
+  reportStrings,
+  type ReportStrings,
+} from "~/domain/report/i18n";
+import {
+  accessReasonsIn,
+  type Figure,
+  type KpiRow,
+  type ReportData,
+  type ReportLanguage,
+} from "~/domain/report/types";
 
 export interface ReportPdfProps {
   data: ReportData;
@@ -672,6 +684,17 @@ export function ReportPdfDocument({
         {kpiNotes.map((note, i) => (
           <Text key={i} style={s.naNote}>
             ({i + 1}) {t.notAvailable}: {note}
+          </Text>
+        ))}
+        {accessReasonsIn(data.kpis.rows).map((reason) => (
+          <Text key={reason} style={s.note}>
+            {t.accessActions[reason]}
+            {reason === "protected_data_not_approved" ? (
+              <>
+                {" "}
+                <Link src={PROTECTED_CUSTOMER_DATA_URL}>{t.accessLink}</Link>
+              </>
+            ) : null}
           </Text>
         ))}
         {data.kpis.topProducts && data.kpis.topProducts.length > 0 ? (

@@ -12,6 +12,7 @@ import {
   revokeShareLink,
   type ShareLinkRecord,
 } from "~/models/reports.server";
+import { TokenBuckets, type Take } from "~/services/checkout/ingest/token-bucket";
 import { readReport, ReportStateError } from "./reports.server";
 
 export const DEFAULT_SHARE_DAYS = 30;
@@ -62,4 +63,13 @@ export async function openSharedReport(token: string, now = new Date()) {
   const opened = await readReport(link.shop, link.reportId);
   if (opened === null || opened.report.status !== "issued") return null;
   return opened;
+}
+
+/** PDFs per share link: 6 at once, then one every 10 seconds. */
+export const SHARE_PDF_RATE = { capacity: 6, refillPerSecond: 0.1 };
+const pdfBuckets = new TokenBuckets(SHARE_PDF_RATE);
+
+/** Whether the link may have another PDF now (checked after the token opened a report). */
+export function sharePdfAllowed(token: string): Take {
+  return pdfBuckets.take(hashShareToken(token));
 }

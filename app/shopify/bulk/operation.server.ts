@@ -12,6 +12,12 @@
  * - A result that cannot be read (URL expired — status EXPIRED or GCS's 400 ExpiredToken —,
  *   HTTP error, stalled download): the operation is run once more; a second failure is final.
  * - No result file (`url: null`): the query matched nothing; the reader gets no lines.
+ * - Duration: Shopify lets a bulk query run up to 10 days
+ *   (shopify.dev/docs/api/usage/bulk-operations/queries) and ends it itself after that. We wait
+ *   as long, polling less often the longer it runs (a twentieth of the time so far, between
+ *   `pollIntervalMs` and `maxPollIntervalMs`), and report each status with the time elapsed so
+ *   the run's progress can say what it is waiting for. Only an operation still unfinished an
+ *   hour after Shopify's limit is given up on (and cancelled).
  */
 import type { AdminClient } from "../admin-client.server";
 import { ShopifyApiError, isShopifyApiError, type BulkOperationReport } from "../errors";
@@ -21,23 +27,39 @@ import {
   RunBulkQueryDocument,
   type BulkOperationStatusQuery,
 } from "../generated/admin";
+import { SHOPIFY_BULK_QUERY_LIMIT_MS } from "./limits";
+
+export { SHOPIFY_BULK_QUERY_LIMIT_MS };
+
+export interface BulkStatus {
+  status: string;
+  objectCount: number;
+  rootObjectCount: number;
+  /** Clock ms since this operation was started (or, after a re-run, since the re-run). */
+  elapsedMs: number;
+}
 
 export interface BulkOptions {
   /**
-   * Between status polls (clock ms), at most. Default 2 s. The status is read at once, then after
-   * `firstPollMs`, and the wait doubles from there up to this: a small shop's operation is done
-   * in a moment, a large one's polls settle at this interval (each poll costs 1 point).
+   * Status polls: the status is read at once, then after `firstPollMs`, and the wait doubles from
+   * there up to `pollIntervalMs` (a small shop's operation is done in a moment); after that the
+   * wait is a twentieth of the run so far, up to `maxPollIntervalMs` (each poll costs 1 point).
    */
   pollIntervalMs?: number;
   /** Before the second status poll (clock ms). Default 250 ms (capped at `pollIntervalMs`). */
   firstPollMs?: number;
-  /** Longest an operation may run before we cancel it (clock ms). Default 6 h. */
+  /** Longest interval between status polls, reached on long runs (clock ms). Default 5 min. */
+  maxPollIntervalMs?: number;
+  /**
+   * Longest we wait for an operation before cancelling it (clock ms). Default: Shopify's
+   * 10-day limit plus an hour for Shopify to report the end itself.
+   */
   maxRunMs?: number;
   /** Longest wait for a free bulk slot (clock ms). Default 15 min. */
   slotWaitMs?: number;
   /** Download stall timeout (real ms). Default 60 s. */
   idleTimeoutMs?: number;
-  onStatus?: (status: { status: string; objectCount: number; rootObjectCount: number }) => void;
+  onStatus?: (status: BulkStatus) => void;
 }
 
 type Operation = NonNullable<BulkOperationStatusQuery["bulkOperation"]>;
@@ -51,12 +73,36 @@ export interface CompletedOperation {
 const DEFAULTS = {
   pollIntervalMs: 2_000,
   firstPollMs: 250,
-  maxRunMs: 6 * 3_600_000,
+  maxPollIntervalMs: 5 * 60_000,
+  maxRunMs: SHOPIFY_BULK_QUERY_LIMIT_MS + 3_600_000,
   slotWaitMs: 15 * 60_000,
 };
+
+/** The wait after the first quick polls: a twentieth of the run so far, within the bounds. */
+export function pollDelay(
+  elapsedMs: number,
+  settings: Pick<typeof DEFAULTS, "pollIntervalMs" | "maxPollIntervalMs">,
+): number {
+  return Math.min(
+    settings.maxPollIntervalMs,
+    Math.max(settings.pollIntervalMs, Math.round(elapsedMs / 20)),
+  );
+}
+
 const BUSY = new Set(["LIMIT_REACHED", "OPERATION_IN_PROGRESS"]);
 
 async function* noLines(): AsyncGenerator<string> {}
+
+/** "45 s", "12 min", "3 h 5 min", "2 d 4 h". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return `${Math.max(0, Math.round(ms / 1000))} s`;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
 
 function report(op: Operation, partialObjectCount?: number): BulkOperationReport {
   return {
@@ -176,10 +222,12 @@ export class BulkQuery {
         throw new ShopifyApiError(`Stopped waiting for bulk operation ${id}`, "BULK");
       const op = (await client.request(BulkOperationStatusDocument, { id })).bulkOperation;
       if (!op) throw new ShopifyApiError(`Bulk operation ${id} does not exist`, "BULK");
+      const elapsedMs = client.clock.now() - since;
       settings.onStatus?.({
         status: op.status,
         objectCount: Number(op.objectCount),
         rootObjectCount: Number(op.rootObjectCount),
+        elapsedMs,
       });
       switch (op.status) {
         case "COMPLETED":
@@ -196,15 +244,17 @@ export class BulkQuery {
             bulkOperation: report(op),
           });
         default:
-          if (client.clock.now() - since >= settings.maxRunMs) {
+          if (elapsedMs >= settings.maxRunMs) {
             await client.request(CancelBulkOperationDocument, { id }).catch(() => undefined);
             throw new ShopifyApiError(
-              `Bulk operation ${id} did not finish within ${Math.round(settings.maxRunMs / 60_000)} minutes and was canceled`,
+              `Bulk operation ${id} did not finish within ${formatDuration(settings.maxRunMs)}, longer than Shopify lets one run, and was canceled`,
               "BULK",
               { bulkOperation: report(op) },
             );
           }
-          await client.clock.sleep(wait);
+          await client.clock.sleep(
+            wait < settings.pollIntervalMs ? wait : pollDelay(elapsedMs, settings),
+          );
           wait = Math.min(wait * 2, settings.pollIntervalMs);
       }
     }

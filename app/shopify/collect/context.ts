@@ -13,6 +13,8 @@ export interface CollectProgress {
   done: number;
   /** null when the total is not known in advance. */
   total: number | null;
+  /** What the step is waiting for, in words (a long bulk operation on Shopify's side). */
+  detail?: string;
 }
 
 export type ProgressListener = (progress: CollectProgress) => void;
@@ -45,9 +47,9 @@ export class CollectContext {
     private readonly listener: ProgressListener | undefined,
   ) {}
 
-  progress(phase: string, done: number, total: number | null): void {
+  progress(phase: string, done: number, total: number | null, detail?: string): void {
     if (this.failure) throw this.failure.error;
-    this.listener?.({ phase, done, total });
+    this.listener?.({ phase, done, total, ...(detail !== undefined && { detail }) });
   }
 
   /**

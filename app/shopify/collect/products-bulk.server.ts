@@ -6,7 +6,13 @@
  */
 import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
 import { readJsonl } from "~/domain/snapshot/jsonl";
-import { BulkQuery, type BulkOptions } from "../bulk/operation.server";
+import {
+  BulkQuery,
+  SHOPIFY_BULK_QUERY_LIMIT_MS,
+  formatDuration,
+  type BulkOptions,
+  type BulkStatus,
+} from "../bulk/operation.server";
 import { inlineVariables } from "../bulk/inline";
 import { BulkInventoryDocument, BulkProductsDocument } from "../generated/admin";
 import type { CollectContext, PublicationVariables } from "./context";
@@ -25,6 +31,22 @@ async function* reporting(
   }
 }
 
+/**
+ * While Shopify runs the export: how far it got and for how long, against Shopify's limit.
+ * "Shopify is exporting the catalog: 12,000 of 480,000 products after 3 h 5 min (Shopify allows
+ * up to 10 d)".
+ */
+export function bulkWaitText(s: BulkStatus, total: number | null): string {
+  if (s.status === "COMPLETED") return "Shopify has exported the catalog; reading it";
+  const count = new Intl.NumberFormat("en-GB");
+  const of = total === null ? "" : ` of ${count.format(total)}`;
+  const waiting =
+    s.status === "CREATED"
+      ? "Shopify has queued the catalog export"
+      : `Shopify is exporting the catalog: ${count.format(s.rootObjectCount)}${of} products`;
+  return `${waiting} after ${formatDuration(s.elapsedMs)} (Shopify allows up to ${formatDuration(SHOPIFY_BULK_QUERY_LIMIT_MS)})`;
+}
+
 export async function collectCatalogBulk(
   ctx: CollectContext,
   publication: PublicationVariables,
@@ -37,7 +59,10 @@ export async function collectCatalogBulk(
   const [products, inventory] = await Promise.allSettled([
     BulkQuery.start(client, inlineVariables(BulkProductsDocument, publication), {
       ...options,
-      onStatus: (s) => ctx.progress("products", s.rootObjectCount, total),
+      onStatus: (s) => {
+        options.onStatus?.(s);
+        ctx.progress("products", s.rootObjectCount, total, bulkWaitText(s, total));
+      },
     }),
     BulkQuery.start(client, inlineVariables(BulkInventoryDocument, {}), options),
   ]);

@@ -11,7 +11,7 @@ import type { SnapshotPolicy, SnapshotShop } from "~/domain/snapshot/types";
 import { ShopifyApiError } from "../errors";
 import {
   PasswordProtectionDocument,
-  PaymentsAccountDocument,
+  PaymentWalletsDocument,
   ProductsCountDocument,
   PublicationsDocument,
   ShopPoliciesDocument,
@@ -22,7 +22,7 @@ import { paginate } from "./paginate";
 
 export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
   const { client } = ctx;
-  const [{ shop }, passwordProtected, shopifyPaymentsActivated, publicationId] = await ctx.all([
+  const [{ shop }, passwordProtected, digitalWallets, publicationId] = await ctx.all([
     () => client.request(ShopSettingsDocument),
     () =>
       ctx.section(
@@ -30,14 +30,11 @@ export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
         async () =>
           (await client.request(PasswordProtectionDocument)).onlineStore.passwordProtection.enabled,
       ),
-    // Without an account object Shopify Payments is not set up: not activated.
     () =>
-      ctx.section(
-        "shop.shopifyPaymentsActivated",
-        async () =>
-          (await client.request(PaymentsAccountDocument)).shopifyPaymentsAccount?.activated ??
-          false,
-      ),
+      ctx.section("shop.digitalWallets", async () => [
+        ...(await client.request(PaymentWalletsDocument)).shop.paymentSettings
+          .supportedDigitalWallets,
+      ]),
     () =>
       ctx.section("shop.onlineStorePublicationId", async () => {
         const publications = [];
@@ -55,7 +52,7 @@ export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
     ctx.unavailable("shop.onlineStorePublicationId", "the shop has no Online Store sales channel");
   return normaliseShop(shop, {
     passwordProtected,
-    shopifyPaymentsActivated,
+    digitalWallets,
     onlineStorePublicationId: publicationId,
   });
 }

@@ -1,11 +1,13 @@
 /**
  * The MAIN theme's files the app audits read, and the monthly order KPIs of the window
- * `read_orders` reaches: page by page when the window holds one page of orders, else with a bulk
- * operation (a paged read costs ~20 points an order: 650 orders wait ~100 s for the Standard
- * plan's bucket, where a bulk operation costs a few points).
+ * `read_orders` reaches: page by page when the window holds one page of orders (5: what keeps an
+ * OrdersPage under Shopify's 1,000-point limit), else with a bulk operation and one request per
+ * 15 refunds for the refunded lines (a paged read costs a request of up to ~800 points per 5
+ * orders, so 650 orders wait minutes for the Standard plan's bucket; a bulk operation costs a few
+ * points). Both give the same orders, read with the same fields.
  */
-import { OrderJsonlReader } from "~/domain/snapshot/order-jsonl";
-import { OrderKpiBuilder, type KpiOrder } from "~/domain/snapshot/order-kpis";
+import { OrderJsonlReader, type BulkOrder } from "~/domain/snapshot/order-jsonl";
+import { OrderKpiBuilder, type KpiOrder, type KpiRefund } from "~/domain/snapshot/order-kpis";
 import { themeFileText } from "~/domain/snapshot/sections";
 import type { SnapshotMonthlyKpis, SnapshotTheme } from "~/domain/snapshot/types";
 import { BulkQuery, type BulkOptions } from "../bulk/operation.server";
@@ -17,8 +19,10 @@ import {
   OrderLineItemsPageDocument,
   OrdersCountDocument,
   OrdersPageDocument,
+  RefundLinesDocument,
   ThemeFilesPageDocument,
   type OrderFieldsFragment,
+  type RefundLineFieldsFragment,
 } from "../generated/admin";
 import type { CollectContext } from "./context";
 import { paginate } from "./paginate";
@@ -30,7 +34,7 @@ export const THEME_FILES = ["config/settings_data.json", "layout/theme.liquid", 
 export const ORDER_WINDOW_DAYS = 60;
 
 /** Orders per OrdersPage request (`first` in orders.graphql). */
-export const ORDERS_PER_PAGE = 14;
+export const ORDERS_PER_PAGE = 5;
 
 /** Progress is reported every this many orders while a bulk result streams in. */
 const PROGRESS_EVERY = 500;
@@ -65,24 +69,43 @@ export async function collectTheme(ctx: CollectContext): Promise<SnapshotTheme |
   return { id: theme.id, name: theme.name, role: theme.role, files };
 }
 
+function refundLine(l: RefundLineFieldsFragment): KpiRefund["lines"][number] {
+  return {
+    lineId: l.lineItem.id,
+    quantity: l.quantity,
+    subtotal: l.subtotalSet.shopMoney.amount,
+    tax: l.totalTaxSet.shopMoney.amount,
+  };
+}
+
 function kpiOrder(
   order: OrderFieldsFragment,
   lines: OrderFieldsFragment["lineItems"]["nodes"],
 ): KpiOrder {
   return {
     processedAt: order.processedAt,
+    cancelledAt: order.cancelledAt,
     test: order.test,
-    totalDiscounts: order.totalDiscountsSet?.shopMoney.amount ?? "0",
-    totalRefunded: order.totalRefundedSet.shopMoney.amount,
-    customer: order.customer
-      ? { id: order.customer.id, lifetimeOrders: Number(order.customer.numberOfOrders) }
-      : null,
+    taxesIncluded: order.taxesIncluded,
+    refunds: order.refunds.flatMap((r) =>
+      r.createdAt === null
+        ? []
+        : [
+            {
+              createdAt: r.createdAt,
+              lines: r.refundLineItems.nodes.map(refundLine),
+            },
+          ],
+    ),
     lines: lines.map((l) => ({
+      id: l.id,
       productId: l.product?.id ?? null,
       title: l.title,
       quantity: l.quantity,
+      isGiftCard: l.isGiftCard,
       originalTotal: l.originalTotalSet.shopMoney.amount,
-      discountedTotal: l.discountedTotalSet.shopMoney.amount,
+      totalDiscount: l.totalDiscountSet.shopMoney.amount,
+      taxRate: l.taxLines.reduce((sum, t) => sum + (t.rate ?? 0), 0),
     })),
   };
 }
@@ -138,6 +161,14 @@ export async function collectOrderKpis(
   return kpis.finish();
 }
 
+/** Refunds and refunded lines per order the paged read sees (`first` in OrderFields). */
+const REFUNDS_READ = 10;
+
+/** The paged read's check: an order may have more refunds or refunded lines than it read. */
+function moreRefundsThanRead(ctx: CollectContext, orderId: string): void {
+  ctx.partial("orderKpis", `${orderId} has more refunds or refunded lines than were read`);
+}
+
 async function* readOrdersPaged(ctx: CollectContext, query: string): AsyncGenerator<KpiOrder> {
   const { client } = ctx;
   const pages = paginate(
@@ -152,11 +183,26 @@ async function* readOrdersPaged(ctx: CollectContext, query: string): AsyncGenera
       order.lineItems,
     );
     for await (const line of lines) lineItems.push(line);
+    if (
+      order.refunds.length >= REFUNDS_READ ||
+      order.refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage)
+    )
+      moreRefundsThanRead(ctx, order.id);
     yield kpiOrder(order, lineItems);
   }
 }
 
-/** The window's orders through one bulk operation (BulkOrders), read once it completed. */
+/**
+ * Refunds per RefundLines request: each costs up to 63 points requested (the refund and 10
+ * refunded lines), so 15 stay under Shopify's 1,000-point limit for a single query.
+ */
+export const REFUNDS_PER_REQUEST = 15;
+
+/**
+ * The window's orders through one bulk operation (BulkOrders), read once it completed; then the
+ * line items of their dated refunds, which a bulk query cannot nest, REFUNDS_PER_REQUEST refunds
+ * a request. The orders come out as the paged read gives them, with the same partial check.
+ */
 async function* readOrdersBulk(
   ctx: CollectContext,
   query: string,
@@ -166,16 +212,52 @@ async function* readOrdersBulk(
   const operation = await BulkQuery.start(
     ctx.client,
     inlineVariables(BulkOrdersDocument, { query }),
-    { ...options, onStatus: (s) => ctx.progress("orders", s.rootObjectCount, count) },
+    {
+      ...options,
+      onStatus: (s) => {
+        options.onStatus?.(s);
+        ctx.progress("orders", s.rootObjectCount, count);
+      },
+    },
   );
+  let orders: BulkOrder[];
   try {
-    const orders = await operation.read(async (lines, completed) => {
+    orders = await operation.read(async (lines, completed) => {
       const reader = new OrderJsonlReader();
       for await (const line of lines) reader.push(line);
       return reader.end(completed.objectCount);
     });
-    yield* orders;
   } finally {
     operation.stop();
   }
+  const capped = await readRefundLines(ctx, orders);
+  for (const { id, order, refundsListed, pendingRefunds } of orders) {
+    if (refundsListed >= REFUNDS_READ || [...pendingRefunds.keys()].some((r) => capped.has(r)))
+      moreRefundsThanRead(ctx, id);
+    yield order;
+  }
+}
+
+/**
+ * Fills the pending refunds' lines from RefundLines; returns the refunds with more refunded
+ * lines than were read. A refund Shopify no longer returns (its order deleted meanwhile) keeps
+ * no lines, as the order's other figures stay what the bulk operation read.
+ */
+async function readRefundLines(ctx: CollectContext, orders: BulkOrder[]): Promise<Set<string>> {
+  const pending = new Map<string, KpiRefund>();
+  for (const o of orders) for (const [id, refund] of o.pendingRefunds) pending.set(id, refund);
+  const ids = [...pending.keys()];
+  const capped = new Set<string>();
+  for (let i = 0; i < ids.length; i += REFUNDS_PER_REQUEST) {
+    const batch = ids.slice(i, i + REFUNDS_PER_REQUEST);
+    const { nodes } = await ctx.client.request(RefundLinesDocument, { ids: batch });
+    for (const node of nodes) {
+      if (!node || !("refundLineItems" in node)) continue;
+      const refund = pending.get(node.id);
+      if (!refund) continue;
+      refund.lines = node.refundLineItems.nodes.map(refundLine);
+      if (node.refundLineItems.pageInfo.hasNextPage) capped.add(node.id);
+    }
+  }
+  return capped;
 }

@@ -6,10 +6,16 @@
  * Redirects are followed by hand so that every hop is a new request (the same code then works
  * against Shopify and against the stand-in's routing), and so that a redirect to `/password`
  * is recognised without loading the page.
+ *
+ * The checkout URL is on the shop's primary domain, whose DNS the merchant controls, and its
+ * redirects are the storefront's: every hop goes through the egress dispatcher (decision 016),
+ * which refuses loopback, private and other non-public addresses after DNS resolution.
  */
 import type { CheckoutPage } from "~/domain/checkout/synthetic";
+import { egressDispatcher, egressRefusalOf } from "~/lib/egress/egress.server";
 
-const MAX_REDIRECTS = 8;
+/** Redirects followed, as in the storefront crawl (decision 016). */
+const MAX_REDIRECTS = 5;
 /** Enough of a page to recognise it; checkout pages are larger, and the rest is not needed. */
 const MAX_BODY_CHARS = 256 * 1024;
 
@@ -69,9 +75,12 @@ export async function openCheckout(
   for (let redirects = 0; ; redirects++) {
     let response: Response;
     try {
+      if (url.protocol !== "https:" && url.protocol !== "http:")
+        throw new Error(`${url.protocol} URLs are not opened`);
       response = await fetchImpl(url, {
         redirect: "manual",
         signal,
+        dispatcher: egressDispatcher(),
         headers: {
           Accept: "text/html",
           "User-Agent": "Tovholder checkout check (no order is placed)",
@@ -79,13 +88,13 @@ export async function openCheckout(
             Cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join("; "),
           }),
         },
-      });
+      } as RequestInit);
     } catch (error) {
       options.signal?.throwIfAborted();
       return {
         kind: "network",
         status: null,
-        detail: (error as Error).message,
+        detail: egressRefusalOf(error)?.message ?? (error as Error).message,
         finalUrl: url.href,
         redirects,
       };

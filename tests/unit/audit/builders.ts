@@ -105,7 +105,7 @@ export function snapshot(
       planName: "Basic",
       developmentStore: false,
       passwordProtected: false,
-      shopifyPaymentsActivated: true,
+      digitalWallets: ["SHOPIFY_PAY"],
       shipsToCountries: ["DK"],
       onlineStorePublicationId: "gid://shopify/Publication/1",
     },

@@ -49,7 +49,7 @@ describe("a shop ready to sell", () => {
       ],
     });
     snapshot.shop.passwordProtected = null;
-    snapshot.shop.shopifyPaymentsActivated = null;
+    snapshot.shop.digitalWallets = null;
     const result = runCheckoutReadiness(
       { snapshot, payments: null },
       { disabledRules: ["checkout.no-purchasable-products"] },
@@ -156,12 +156,21 @@ describe("checkout.payments-not-ready", () => {
     expect(of(readyShop(), "checkout.payments-not-ready", wallets)).toEqual([]);
   });
 
-  it("falls back to the Admin API's Shopify Payments flag, as info, and trusts an activated account", () => {
+  it("without Storefront access falls back to the Admin API's wallets: none is info, some is ready", () => {
     const shop = readyShop();
-    shop.shop.shopifyPaymentsActivated = false;
-    expect(of(shop, "checkout.payments-not-ready", null).map((f) => f.severity)).toEqual(["info"]);
-    shop.shop.shopifyPaymentsActivated = true;
+    shop.shop.digitalWallets = [];
+    const findings = of(shop, "checkout.payments-not-ready", null);
+    expect(findings.map((f) => f.severity)).toEqual(["info"]);
+    expect(findings[0]?.message).toMatch(/cannot be read through the API/);
+    shop.shop.digitalWallets = ["SHOPIFY_PAY", "APPLE_PAY"];
     expect(of(shop, "checkout.payments-not-ready", null)).toEqual([]);
+  });
+
+  it("a snapshot stored before wallets were collected skips the rule instead of guessing", () => {
+    const shop = readyShop();
+    delete shop.shop.digitalWallets;
+    const result = runCheckoutReadiness({ snapshot: shop, payments: null });
+    expect(result.skipped.map((s) => s.ruleId)).toContain("checkout.payments-not-ready");
   });
 });
 

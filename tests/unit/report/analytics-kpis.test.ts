@@ -36,14 +36,13 @@ function month(id: string, net: number, overrides: Partial<Record<KpiMetric, Fig
 
 const snapshotKpis = (id: string, netSales: string): SnapshotMonthlyKpis => ({
   month: id,
+  basis: "sales-report",
   orders: 99,
   grossSales: netSales,
   discounts: "0",
   returns: "0",
   netSales,
   averageOrderValue: "100.00",
-  customers: 10,
-  returningCustomers: 2,
   topProducts: [],
   complete: true,
 });

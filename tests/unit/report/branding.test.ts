@@ -1,7 +1,10 @@
+import { crc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_REPORT_OPTIONS,
   LOGO_MAX_BYTES,
+  LOGO_MAX_PIXELS,
+  LOGO_MAX_SIDE,
   readReportOptions,
   readableOnWhite,
   textOn,
@@ -13,8 +16,55 @@ import {
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const dataUrl = (type: string, bytes: number[] | Buffer) =>
   `data:${type};base64,${Buffer.from(bytes).toString("base64")}`;
+
+function chunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
+  const out = Buffer.alloc(8 + data.length + 4);
+  out.writeUInt32BE(data.length, 0);
+  body.copy(out, 4);
+  out.writeUInt32BE(crc32(body), 8 + data.length);
+  return out;
+}
+
+/** A PNG's bytes, structurally complete (chunks and CRCs), with extra chunks before IEND. */
+function pngBytes(o: { width?: number; height?: number; idat?: number; extra?: Buffer[] } = {}) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(o.width ?? 120, 0);
+  header.writeUInt32BE(o.height ?? 40, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([
+    Buffer.from(PNG_HEAD),
+    chunk("IHDR", header),
+    chunk("IDAT", Buffer.alloc(o.idat ?? 20, 7)),
+    ...(o.extra ?? []),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+/** A PNG data URL of exactly `size` bytes. */
 const png = (size: number) =>
-  dataUrl("image/png", Buffer.concat([Buffer.from(PNG_HEAD), Buffer.alloc(size - 8, 7)]));
+  dataUrl("image/png", pngBytes({ idat: size - 57 }));
+
+/** A JPEG's segment structure: SOI, APP0, a comment, SOF0 with the size, SOS, scan data, EOI. */
+function jpegBytes(o: { width?: number; height?: number; comment?: string } = {}) {
+  const segment = (marker: number, data: Buffer) => {
+    const head = Buffer.from([0xff, marker, 0, 0]);
+    head.writeUInt16BE(data.length + 2, 2);
+    return Buffer.concat([head, data]);
+  };
+  const sof = Buffer.from([8, 0, 0, 0, 0, 1, 1, 0x11, 0]);
+  sof.writeUInt16BE(o.height ?? 30, 1);
+  sof.writeUInt16BE(o.width ?? 90, 3);
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    segment(0xe0, Buffer.from("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", "latin1")),
+    segment(0xfe, Buffer.from(o.comment ?? "made by a camera", "latin1")),
+    segment(0xc0, sof),
+    segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),
+    Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]), // data, a stuffed 0xFF, a restart
+    Buffer.from([0xff, 0xd9]),
+  ]);
+}
+const decoded = (logo: string) => Buffer.from(logo.split(",")[1] ?? "", "base64");
 
 const form = (over: Partial<ReportOptionsForm> = {}): ReportOptionsForm => ({
   primaryColor: "#0B3D91",
@@ -68,7 +118,7 @@ describe("report branding settings", () => {
     expect(validateLogo("https://example.com/logo.png").ok).toBe(false);
     expect(validateLogo("data:image/png;base64,!!!!").ok).toBe(false);
     // A JPEG declared as PNG is stored with its real type.
-    const jpeg = dataUrl("image/png", [0xff, 0xd8, 0xff, 0xe0, 0, 0x10]);
+    const jpeg = dataUrl("image/png", jpegBytes());
     expect(validateLogo(jpeg)).toMatchObject({
       ok: true,
       logo: expect.stringMatching(/^data:image\/jpeg;/),
@@ -80,9 +130,70 @@ describe("report branding settings", () => {
     expect(r).toMatchObject({ ok: false, errors: { logo: expect.stringMatching(/200 KB/) } });
   });
 
+  it("refuses absurd dimensions, whatever the file size", () => {
+    // 65,535 × 65,535 pixels in a few dozen bytes: a decompression bomb for the PDF renderer.
+    const bomb = validateLogo(dataUrl("image/png", pngBytes({ width: 65_535, height: 65_535 })));
+    expect(bomb).toMatchObject({ ok: false, error: expect.stringMatching(/65535 × 65535 pixels/) });
+    expect(validateLogo(dataUrl("image/png", pngBytes({ width: LOGO_MAX_SIDE + 1 }))).ok).toBe(
+      false,
+    );
+    expect(
+      validateLogo(
+        dataUrl(
+          "image/png",
+          pngBytes({ width: LOGO_MAX_SIDE, height: LOGO_MAX_PIXELS / LOGO_MAX_SIDE + 1 }),
+        ),
+      ).ok,
+    ).toBe(false);
+    expect(
+      validateLogo(dataUrl("image/png", pngBytes({ width: LOGO_MAX_SIDE, height: 512 }))).ok,
+    ).toBe(true);
+    expect(validateLogo(dataUrl("image/jpeg", jpegBytes({ width: 60_000, height: 20 }))).ok).toBe(
+      false,
+    );
+    expect(validateLogo(dataUrl("image/png", pngBytes({ width: 0 }))).ok).toBe(false);
+  });
+
+  it("stores the image alone: data after its end and text metadata are dropped", () => {
+    const hidden = Buffer.from("<script>alert(1)</script> PK\x03\x04 a zip archive", "latin1");
+    const text = chunk("tEXt", Buffer.from("Comment\0secret agency note", "latin1"));
+    const clean = pngBytes();
+    const dirty = Buffer.concat([pngBytes({ extra: [text] }), hidden]);
+    const stored = validateLogo(dataUrl("image/png", dirty));
+    expect(stored.ok).toBe(true);
+    if (!stored.ok) return;
+    expect(decoded(stored.logo).equals(clean)).toBe(true);
+    expect(decoded(stored.logo).includes("secret agency note")).toBe(false);
+
+    const jpeg = validateLogo(dataUrl("image/jpeg", Buffer.concat([jpegBytes(), hidden])));
+    expect(jpeg.ok).toBe(true);
+    if (!jpeg.ok) return;
+    const bytes = decoded(jpeg.logo);
+    expect(bytes.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+    expect(bytes.includes(hidden)).toBe(false);
+    expect(bytes.includes("made by a camera")).toBe(false);
+    // The scan data, its stuffed byte and restart marker are kept as they were.
+    expect(bytes.includes(Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]))).toBe(true);
+  });
+
+  it("refuses a damaged image: a bad checksum, a truncated file, no image data", () => {
+    const good = pngBytes();
+    const badCrc = Buffer.from(good);
+    badCrc[30] = (badCrc[30] ?? 0) ^ 1; // inside IHDR
+    expect(validateLogo(dataUrl("image/png", badCrc)).ok).toBe(false);
+    expect(validateLogo(dataUrl("image/png", good.subarray(0, good.length - 12))).ok).toBe(false);
+    const jpeg = jpegBytes();
+    expect(validateLogo(dataUrl("image/jpeg", jpeg.subarray(0, jpeg.length - 2))).ok).toBe(false);
+    expect(
+      validateLogo(
+        dataUrl("image/png", Buffer.concat([Buffer.from(PNG_HEAD), Buffer.alloc(40, 7)])),
+      ).ok,
+    ).toBe(false);
+  });
+
   it("keeps the stored logo unless replaced or removed", () => {
-    const current = { ...DEFAULT_REPORT_OPTIONS, logo: png(50) };
-    expect(validateReportOptions(form(), current)).toMatchObject({ options: { logo: png(50) } });
+    const current = { ...DEFAULT_REPORT_OPTIONS, logo: png(80) };
+    expect(validateReportOptions(form(), current)).toMatchObject({ options: { logo: png(80) } });
     expect(validateReportOptions(form({ removeLogo: true }), current)).toMatchObject({
       options: { logo: null },
     });

@@ -7,6 +7,7 @@ import { reportFormat, formatMoney } from "~/domain/report/format";
 import { monthBounds, monthOf } from "~/domain/report/month";
 import type { Finding } from "~/domain/audit/types";
 import type { SnapshotMonthlyKpis } from "~/domain/snapshot/types";
+import type { AnalyticsMonth } from "~/domain/report/types";
 import { ReportView } from "~/components/report/ReportView";
 
 const TZ = "Europe/Copenhagen";
@@ -69,14 +70,13 @@ function kpis(
 ): SnapshotMonthlyKpis {
   return {
     month,
+    basis: "sales-report",
     orders,
     grossSales: String(Number(netSales) * 1.2),
     discounts: "0",
     returns: "0",
     netSales,
     averageOrderValue: (Number(netSales) / orders).toFixed(2),
-    customers: 100,
-    returningCustomers: 25,
     topProducts: [{ productId: null, title: "Trail tent", quantity: 12, netSales: "4800.00" }],
     complete,
   };
@@ -242,7 +242,11 @@ describe("KPIs", () => {
     expect(row("orders").previous).toEqual({ value: 80, reason: null });
     expect(row("orders").lastYear).toEqual({ value: null, reason: "read_reports_not_granted" });
     expect(row("netSales").current.value).toBe(52000);
-    expect(row("returningCustomerRate").current.value).toBe(0.25);
+    // Returning customers need customer data: the orders fallback reads none.
+    expect(row("returningCustomerRate").current).toEqual({
+      value: null,
+      reason: "read_reports_not_granted",
+    });
     expect(row("sessions").current).toEqual({ value: null, reason: "read_reports_not_granted" });
     expect(data.kpis.topProducts).toEqual([{ title: "Trail tent", quantity: 12, netSales: 4800 }]);
     expect(data.summary.changes).toEqual([
@@ -272,6 +276,63 @@ describe("KPIs", () => {
       }),
     );
     expect(partial.kpis.rows[0]!.previous).toEqual({ value: null, reason: "beyond_order_reach" });
+  });
+
+  it("does not show order figures of an older basis (VAT included, returns by order date)", () => {
+    const { basis: _basis, ...older } = kpis("2026-10", 100, "62400.00");
+    const data = buildReport(
+      input({ orderKpis: [{ collectedAt: "2026-11-02T06:00:00Z", months: [older] }] }),
+    );
+    expect(data.kpis.rows.find((r) => r.metric === "netSales")!.current).toEqual({
+      value: null,
+      reason: "not_collected",
+    });
+  });
+
+  it("says protected customer data is not approved when Shopify denied ShopifyQL with read_reports granted", () => {
+    const denied = {
+      month: "2026-10",
+      figures: Object.fromEntries(
+        [
+          "orders",
+          "grossSales",
+          "netSales",
+          "averageOrderValue",
+          "returningCustomerRate",
+          "sessions",
+          "conversionRate",
+        ].map((m) => [m, { value: null, reason: "protected_data_not_approved" }]),
+      ),
+      topProducts: null,
+    } as AnalyticsMonth;
+    const data = buildReport(
+      input({
+        scopes: ["read_orders", "read_reports"],
+        analytics: [denied, { ...denied, month: "2026-09" }, { ...denied, month: "2025-10" }],
+        orderKpis: [
+          { collectedAt: "2026-11-02T06:00:00Z", months: [kpis("2026-10", 100, "52000.00")] },
+        ],
+      }),
+    );
+    const row = (m: string) => data.kpis.rows.find((r) => r.metric === m)!;
+    // Order figures from the orders; what only ShopifyQL has says why it is missing.
+    expect(row("netSales").current).toEqual({ value: 52000, reason: null });
+    expect(row("sessions").current).toEqual({ value: null, reason: "protected_data_not_approved" });
+    expect(row("returningCustomerRate").current.reason).toBe("protected_data_not_approved");
+    expect(row("orders").lastYear.reason).toBe("protected_data_not_approved");
+    const html = renderToStaticMarkup(
+      createElement(ReportView, {
+        data,
+        language: "en",
+        status: "draft",
+        version: 1,
+        issuedAt: null,
+      }),
+    );
+    expect(html).toContain("needs Shopify&#x27;s approval of protected customer data, not given");
+    expect(html).toContain("API access requests → Protected customer data access");
+    expect(html).toContain('href="https://shopify.dev/docs/apps/launch/protected-customer-data');
+    expect(html).not.toContain("accepts Tovholder&#x27;s updated access request");
   });
 
   it("formats money and numbers in the shop's locale", () => {
@@ -308,6 +369,7 @@ describe("rendering", () => {
     expect(html).toContain("Månedsrapport: oktober 2026");
     expect(html).toContain("Endnu ikke målt");
     expect(html).toContain("kræver adgang til Shopifys analysedata (read_reports)");
+    expect(html).toContain("Tovholders opdaterede adgangsanmodning (read_reports)");
   });
 });
 

@@ -8,17 +8,20 @@ const START = new Date(NOW.getTime() - 60 * 86_400_000); // 2026-01-14T12:00Z
 function order(at: string, overrides: Partial<KpiOrder> = {}): KpiOrder {
   return {
     processedAt: at,
+    cancelledAt: null,
     test: false,
-    totalDiscounts: "0.00",
-    totalRefunded: "0.00",
-    customer: null,
+    taxesIncluded: true,
+    refunds: [],
     lines: [
       {
+        id: "gid://shopify/LineItem/1",
         productId: "gid://shopify/Product/1",
         title: "Bike",
         quantity: 1,
+        isGiftCard: false,
         originalTotal: "100.00",
-        discountedTotal: "100.00",
+        totalDiscount: "0.00",
+        taxRate: 0.25,
       },
     ],
     ...overrides,
@@ -62,57 +65,109 @@ describe("monthly order KPIs", () => {
     ).toBe(1);
   });
 
-  it("sums sales exactly and derives net sales and average order value", () => {
+  it("takes the VAT out of tax-inclusive prices and leaves gift cards and test orders out", () => {
     const [, feb] = build([
       order("2026-02-03T10:00:00Z", {
-        totalDiscounts: "10.10",
         lines: [
           {
+            id: "gid://shopify/LineItem/1",
             productId: "gid://shopify/Product/1",
             title: "Bike",
             quantity: 2,
-            originalTotal: "200.20",
-            discountedTotal: "190.10",
+            isGiftCard: false,
+            originalTotal: "250.00",
+            totalDiscount: "25.00",
+            taxRate: 0.25,
           },
           {
-            productId: null,
-            title: "Custom engraving",
+            id: "gid://shopify/LineItem/2",
+            productId: "gid://shopify/Product/9",
+            title: "Gift card",
             quantity: 1,
-            originalTotal: "0.1",
-            discountedTotal: "0.1",
+            isGiftCard: true,
+            originalTotal: "500.00",
+            totalDiscount: "0.00",
+            taxRate: 0,
           },
         ],
       }),
-      order("2026-02-04T10:00:00Z", { totalRefunded: "50.00" }),
+      // Tax on top (a draft order for a business): nothing to take out.
+      order("2026-02-04T10:00:00Z", { taxesIncluded: false }),
       order("2026-02-05T10:00:00Z", { test: true }),
     ]);
+    // 250.00 − 50.00 VAT = 200.00 and 25.00 − 5.00 = 20.00; the draft order's 100.00 as it is.
     expect(feb).toMatchObject({
+      basis: "sales-report",
       orders: 2,
-      grossSales: "300.30",
-      discounts: "10.10",
-      returns: "50.00",
-      netSales: "240.20",
-      averageOrderValue: "145.10",
+      grossSales: "300.00",
+      discounts: "20.00",
+      returns: "0.00",
+      netSales: "280.00",
+      averageOrderValue: "140.00",
     });
     expect(feb?.topProducts).toEqual([
-      { productId: "gid://shopify/Product/1", title: "Bike", quantity: 3, netSales: "290.10" },
-      { productId: null, title: "Custom engraving", quantity: 1, netSales: "0.10" },
+      { productId: "gid://shopify/Product/1", title: "Bike", quantity: 3, netSales: "280.00" },
     ]);
   });
 
-  it("counts a customer as returning when an order in the month was not their first", () => {
-    const customer = (id: string, lifetimeOrders: number) => ({ customer: { id, lifetimeOrders } });
+  it("counts a return in the month it happened, without refunded tax and shipping", () => {
     const months = build([
-      order("2026-02-01T10:00:00Z", customer("new", 1)), // first order ever
-      order("2026-02-02T10:00:00Z", customer("regular", 5)), // ordered before the window
-      order("2026-02-03T10:00:00Z", customer("twice", 2)), // first order…
-      order("2026-03-03T10:00:00Z", customer("twice", 2)), // …and the second, a month later
-      order("2026-02-04T10:00:00Z"), // guest checkout
+      // Sold in January, one of two returned on 3 February: 125.00 paid, 25.00 of it VAT.
+      order("2026-01-20T10:00:00Z", {
+        lines: [
+          {
+            id: "gid://shopify/LineItem/1",
+            productId: "gid://shopify/Product/1",
+            title: "Bike",
+            quantity: 2,
+            isGiftCard: false,
+            originalTotal: "250.00",
+            totalDiscount: "0.00",
+            taxRate: 0.25,
+          },
+        ],
+        refunds: [
+          {
+            createdAt: "2026-02-03T10:00:00Z",
+            lines: [
+              { lineId: "gid://shopify/LineItem/1", quantity: 1, subtotal: "125.00", tax: "25.00" },
+            ],
+          },
+        ],
+      }),
+      // A shipping-only refund: no line, no return.
+      order("2026-02-10T10:00:00Z", {
+        refunds: [{ createdAt: "2026-02-11T10:00:00Z", lines: [] }],
+      }),
+    ]);
+    const [jan, feb] = months;
+    expect(jan).toMatchObject({
+      orders: 1,
+      grossSales: "200.00",
+      returns: "0.00",
+      netSales: "200.00",
+    });
+    expect(feb).toMatchObject({
+      orders: 1,
+      grossSales: "80.00",
+      returns: "100.00",
+      netSales: "-20.00",
+    });
+    expect(feb?.topProducts.find((p) => p.title === "Bike")).toMatchObject({
+      quantity: 0,
+      netSales: "-20.00",
+    });
+  });
+
+  it("reverses a cancelled order on the day of the cancellation, refunded or not", () => {
+    const months = build([
+      // Placed 23:30 UTC on 31 January (00:30 on 1 February in Copenhagen), cancelled unpaid on 2 March.
+      order("2026-01-31T23:30:00Z", { cancelledAt: "2026-03-02T08:00:00Z" }),
     ]);
     const feb = months.find((m) => m.month === "2026-02");
     const mar = months.find((m) => m.month === "2026-03");
-    expect([feb?.customers, feb?.returningCustomers]).toEqual([3, 1]);
-    expect([mar?.customers, mar?.returningCustomers]).toEqual([1, 1]);
+    expect(feb).toMatchObject({ orders: 1, netSales: "80.00" });
+    expect(mar).toMatchObject({ orders: 0, returns: "80.00", netSales: "-80.00" });
   });
 });
 

@@ -19,7 +19,7 @@ const shop: SnapshotShop = {
   planName: "Basic",
   developmentStore: false,
   passwordProtected: false,
-  shopifyPaymentsActivated: true,
+  digitalWallets: ["SHOPIFY_PAY"],
   shipsToCountries: ["DK"],
   onlineStorePublicationId: "gid://shopify/Publication/1",
 };

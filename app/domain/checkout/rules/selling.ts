@@ -3,6 +3,7 @@ import { ADMIN_PAGES, adminPageUrl } from "../links";
 import { productForSale, variantInStock, variantPriced } from "../purchasable";
 import type { CheckoutResource, CheckoutRule } from "../rule-model";
 import type { StoreSnapshot } from "../../snapshot/types";
+import { paymentReadiness } from "../payments";
 
 function shopResource(snapshot: StoreSnapshot): CheckoutResource {
   return {
@@ -74,10 +75,11 @@ export const storefrontPassword: CheckoutRule = {
 };
 
 /**
- * The Admin API lists no payment providers. What can be read: the Storefront API's
- * `paymentSettings` (card brands and wallets offered at checkout, a Shopify Payments account
- * id) and, with an approval scope, whether Shopify Payments is activated. PayPal and manual
- * methods (bank transfer, cash on delivery) are visible nowhere, so a finding says so.
+ * The Admin API lists no payment providers. What can be read (app/domain/checkout/payments.ts):
+ * the Storefront API's `paymentSettings` (card brands and wallets offered at checkout, a Shopify
+ * Payments account id) and the Admin API's wallets. `shopifyPaymentsAccount` needs the
+ * `read_shopify_payments` approval scope and is not read. PayPal and manual methods (bank
+ * transfer, cash on delivery) are visible nowhere, so a finding says so.
  */
 export const paymentsNotReady: CheckoutRule = {
   id: "checkout.payments-not-ready",
@@ -106,13 +108,14 @@ export const paymentsNotReady: CheckoutRule = {
       });
       return;
     }
-    // Only the Admin API's Shopify Payments flag is known: another provider may well be set up.
-    if (snapshot.shop.shopifyPaymentsActivated !== false) return;
+    // Only the Admin API's wallets are known: with none, a card provider may still be set up.
+    const readiness = paymentReadiness(null, snapshot.shop.digitalWallets ?? null);
+    if (readiness.state !== "unknown") return;
     emit({
       resource: shopResource(snapshot),
       message:
-        "Shopify Payments is not activated. Whether another card provider is set up cannot be read through the API: check Settings → Payments.",
-      details: { shopifyPaymentsActivated: false },
+        "The checkout offers no digital wallet (Shop Pay, Apple Pay, Google Pay), which usually means Shopify Payments is not active. Whether another card provider, PayPal or manual payments are set up cannot be read through the API: check Settings → Payments.",
+      details: { supportedDigitalWallets: [] },
       fixUrl,
       severity: "info",
     });

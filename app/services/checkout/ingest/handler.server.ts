@@ -25,6 +25,7 @@ import {
   type PixelBody,
 } from "~/domain/checkout/pixel-events";
 import { insertCheckoutEvents, type NewCheckoutEvent } from "~/models/checkout-events.server";
+import { registerShopMemory } from "~/lib/shop-memory.server";
 import { type IngestKeyVerifier, ingestKeys } from "../pixel-credentials.server";
 import { TokenBuckets, type TokenBucketOptions } from "./token-bucket";
 import {
@@ -212,6 +213,11 @@ export class PixelIngestion {
     }
   }
 
+  /** Forgets the shop's rate-limit bucket (the shop was deleted). */
+  forget(shop: string): void {
+    this.buckets.forget(shop);
+  }
+
   /** Waits until every accepted event is written. */
   drain(): Promise<void> {
     return this.queue.drain();
@@ -225,3 +231,8 @@ export function pixelIngestion(): PixelIngestion {
   shared ??= new PixelIngestion();
   return shared;
 }
+
+registerShopMemory({
+  name: "pixel rate limits (until refilled)",
+  forget: (shop) => shared?.forget(shop),
+});

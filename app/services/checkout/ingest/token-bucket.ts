@@ -44,6 +44,11 @@ export class TokenBuckets {
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
   }
 
+  /** Forgets a key's bucket (its shop was deleted). */
+  forget(key: string): void {
+    this.buckets.delete(key);
+  }
+
   /** Keys with a bucket that is not full (for tests and diagnostics). */
   get size(): number {
     return this.buckets.size;
