@@ -4,7 +4,10 @@
  * 404 for a URL no store holds. Sizes are read back from the PNG's own header.
  */
 import { inflateSync } from "node:zlib";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startStorefrontTls } from "../../standin/storefront-tls";
+import { CHROMIUM_PATH, chromiumAvailable } from "../helpers/browser";
 import { startHarness, type Harness } from "./helpers";
 
 let h: Harness;
@@ -82,4 +85,39 @@ describe("cdn.shopify.com", () => {
     const response = await fetch("https://cdn.shopify.com/s/files/1/0000/0001/files/nope.jpg");
     expect(response.status).toBe(404);
   });
+
+  it.skipIf(!chromiumAvailable())(
+    "a browser started with the flags the demo prints loads the image from cdn.shopify.com",
+    { timeout: 60_000 },
+    async () => {
+      const tls = await startStorefrontTls(h.standin.url);
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: ["--headless=new", "--no-sandbox", "--disable-gpu", ...tls.viewerArgs],
+      });
+      try {
+        const page = await browser.newPage();
+        const size = await page.evaluate(async (src) => {
+          const img = new Image();
+          img.src = src;
+          await img.decode();
+          return { width: img.naturalWidth, height: img.naturalHeight };
+        }, `${held.url}&width=80&height=80`);
+        expect(size).toEqual({ width: 64, height: 80 });
+        // Nothing else resolves: the page cannot reach the real internet.
+        const elsewhere = await page
+          .evaluate(() =>
+            fetch("https://example.com/").then(
+              () => "reached",
+              () => "refused",
+            ),
+          )
+          .catch(() => "refused");
+        expect(elsewhere).toBe("refused");
+      } finally {
+        await browser.close();
+        await tls.close();
+      }
+    },
+  );
 });
