@@ -6,8 +6,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
+import { auditBench } from "./audit";
 import type { Bench } from "./bench";
 import { jobsBench } from "./jobs";
+import { pagesBench } from "./pages";
 import { pixelIngestBench } from "./pixel-ingest";
 import { productQaBench } from "./product-qa";
 import { productsPageBench } from "./products-page";
@@ -26,6 +28,8 @@ function benches(products: number): Bench[] {
     pixelIngestBench(),
     jobsBench(),
     reportBench(products),
+    auditBench(),
+    pagesBench(),
   ];
 }
 

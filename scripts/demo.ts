@@ -13,7 +13,8 @@
  *    otherwise, with Shopify's hosts routed to the stand-in — for the app's
  *    `fetch`, and for Lighthouse's Chromium through a TLS front on a loopback port
  *    (standin/storefront-tls.ts, passed on as TOVHOLDER_EGRESS_HOST_MAP, TOVHOLDER_EGRESS_ALLOW
- *    and TOVHOLDER_CHROMIUM_ARGS).
+ *    and TOVHOLDER_CHROMIUM_ARGS). Chromium flags mapping the same hosts are printed for a
+ *    browser to view the demo with the stand-in's product images.
  */
 // First: route Shopify hosts to the stand-in before any Shopify library captures `fetch`.
 import "../standin/install-routing";
@@ -142,6 +143,9 @@ async function main() {
   log(
     `Shopify stand-in at ${standin.url}: ${shop} with ${store.products.length} products, ${manifest.defects.length} planted defects`,
   );
+  // The admin pages show product images from cdn.shopify.com, which the stand-in serves: a
+  // browser started with these flags loads them (and the storefront) from it.
+  log(`browser flags for Shopify's hosts (JSON): ${JSON.stringify(storefrontTls.viewerArgs)}`);
   log(
     `the demo storefront is password-protected; its password is ${store.shop.storefrontPassword} (enter it under Settings or Performance)`,
   );

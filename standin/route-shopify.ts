@@ -20,10 +20,12 @@
  * the demo exactly as in production.
  */
 /**
- * Shopify's hosts, and `*.example` (a reserved TLD that never resolves): the hosts of the
- * stand-in storefront's fictional apps (standin/storefront/theme-assets.ts).
+ * Shopify's hosts (the shops, bulk results on storage.googleapis.com, the image CDN), and
+ * `*.example` (a reserved TLD that never resolves): the hosts of the stand-in storefront's
+ * fictional apps (standin/storefront/theme-assets.ts).
  */
-const ROUTED_HOST = /(^|\.)myshopify\.com$|^storage\.googleapis\.com$|\.example$/i;
+const ROUTED_HOST =
+  /(^|\.)myshopify\.com$|^storage\.googleapis\.com$|^cdn\.shopify\.com$|\.example$/i;
 const INSTALLED = Symbol.for("tovholder.standin.fetch-installed");
 
 export const STANDIN_HOST_HEADER = "x-standin-host";

@@ -1,7 +1,8 @@
 /**
  * The offline Shopify stand-in: one HTTP server answering for every shop it serves, the Admin
  * GraphQL API, the OAuth token endpoint, bulk-operation result downloads (as
- * storage.googleapis.com) and the Storefront API with its checkout and password pages.
+ * storage.googleapis.com), the stores' product images (as cdn.shopify.com) and the Storefront
+ * API with its checkout and password pages.
  *
  * Requests arrive through standin/route-shopify.ts, which keeps the original host in
  * `x-standin-host`; without that header the Host header decides (see docs/standin.md).
@@ -12,6 +13,7 @@ import { handleAdminGraphql, NOT_FOUND_BODY } from "./admin/endpoint";
 import { isoSeconds } from "./admin/bulk";
 import { adminRoot } from "./admin/root";
 import { handleAccessTokenRequest } from "./auth/oauth";
+import { CDN_HOST, serveCdnImage } from "./cdn-images";
 import { defaultScopes } from "./auth/scopes";
 import { TokenStore } from "./auth/tokens";
 import { BulkManager } from "./bulk/manager";
@@ -127,6 +129,15 @@ async function route(
   }
   if (isAppHost(host)) {
     serveAppAsset(host, new URL(req.url ?? "/", `https://${host}`), res);
+    return;
+  }
+  if (host === CDN_HOST) {
+    serveCdnImage(
+      state.stores.values(),
+      new URL(req.url ?? "/", `https://${host}`),
+      req.method ?? "GET",
+      res,
+    );
     return;
   }
   const store =

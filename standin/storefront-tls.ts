@@ -27,6 +27,13 @@ export interface StorefrontTls {
   port: number;
   /** Chromium flags: accept the self-signed certificate. */
   chromiumArgs: string[];
+  /**
+   * Flags for a browser outside the app (viewing the demo, the pages bench), which has no egress
+   * proxy: Shopify's and the fictional apps' hosts resolve to the TLS front (the product images
+   * on cdn.shopify.com with them), nothing else but loopback resolves, the certificate is
+   * accepted.
+   */
+  viewerArgs: string[];
   /** The environment that routes Chromium's requests for the stand-in's hosts here. */
   env: {
     TOVHOLDER_CHROMIUM_ARGS: string;
@@ -93,6 +100,10 @@ export async function startStorefrontTls(standinUrl: string): Promise<Storefront
   return {
     port,
     chromiumArgs,
+    viewerArgs: [
+      `--host-resolver-rules=MAP *.myshopify.com ${to}, MAP cdn.shopify.com ${to}, MAP *.example ${to}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost`,
+      ...chromiumArgs,
+    ],
     env: {
       TOVHOLDER_CHROMIUM_ARGS: chromiumArgsEnv(chromiumArgs),
       // Shopify's hosts and the fictional apps' hosts go to the TLS front.

@@ -43,6 +43,11 @@ export interface RunSummaryDetails {
   /** Why no synthetic cart ran (no Storefront access, no active market), or null. */
   syntheticSkipped: string | null;
   durationMs: number;
+  /**
+   * When the shop's configuration the checks judged was read, and whether it was read before the
+   * run (an audit's stored snapshot) rather than by it. Absent in runs stored before it was kept.
+   */
+  storeRead?: { at: string; reused: boolean };
 }
 
 export interface MarketRun {

@@ -2,13 +2,16 @@
  * collectSnapshot: one StoreSnapshot of a live shop, through the Admin API.
  *
  * The catalog (products, variants, media, collections, per-location inventory) is read either
- * page by page or with bulk operations, chosen by catalog size (docs/decisions/005); everything
- * else is small and read page by page in both cases. A section the app has no scope for becomes
- * null with the reason in `gaps`; every other failure fails the collection (no silent partial
- * snapshot).
+ * page by page or with bulk operations, chosen by catalog size (docs/decisions/005); the orders
+ * of the KPI window likewise, by their count; everything else is small and read page by page.
+ * The sections are read concurrently: the bucket is per app and shop, and the client's limiter
+ * keeps every request within what it projects to be free, so concurrency fills the bucket's
+ * points and the bulk operations' waits instead of adding to them. A section the app has no
+ * scope for becomes null with the reason in `gaps`; every other failure fails the collection
+ * (no silent partial snapshot).
  */
 import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
-import { SNAPSHOT_VERSION, type StoreSnapshot } from "~/domain/snapshot/types";
+import { SNAPSHOT_VERSION, type SnapshotGap, type StoreSnapshot } from "~/domain/snapshot/types";
 import type { AdminClient } from "./admin-client.server";
 import type { BulkOptions } from "./bulk/operation.server";
 import { CollectContext, publicationVariables, type ProgressListener } from "./collect/context";
@@ -21,7 +24,7 @@ import {
   collectDiscounts,
   collectMarkets,
 } from "./collect/store-settings.server";
-import { collectOrderKpis, collectTheme } from "./collect/theme-orders.server";
+import { collectOrderKpis, collectTheme, countOrders } from "./collect/theme-orders.server";
 
 export type { CollectProgress, ProgressListener } from "./collect/context";
 
@@ -41,6 +44,11 @@ export interface CollectOptions {
   onProgress?: ProgressListener;
   /** Polling and timeouts of bulk operations. */
   bulk?: BulkOptions;
+  /**
+   * Sections not to read (they become null): a caller that does not use them, like the
+   * checkout checks, which read neither the theme's files nor the orders.
+   */
+  omit?: readonly ("theme" | "orderKpis")[];
 }
 
 async function readCatalog(
@@ -71,23 +79,55 @@ export async function collectSnapshot(
 ): Promise<StoreSnapshot> {
   const now = options.now ?? new Date(client.clock.now());
   const ctx = new CollectContext(client, options.onProgress);
+  const omitted = new Set(options.omit ?? []);
+  const requested = options.strategy ?? "auto";
+  const bulk = options.bulk ?? {};
 
+  // What picks the strategies: the shop (its publication and time zone) and the two counts.
   ctx.progress("shop", 0, 1);
-  const shop = await collectShop(ctx);
-  const productCount = await countProducts(ctx);
+  const [shop, productCount, orderCount] = await ctx.all([
+    () => collectShop(ctx),
+    () => countProducts(ctx),
+    () =>
+      omitted.has("orderKpis") || requested !== "auto"
+        ? Promise.resolve(null)
+        : ctx.section("orderKpis", () => countOrders(ctx, now)),
+  ] as const);
   ctx.progress("shop", 1, 1);
+  const ordersDenied = ctx.gaps.some((g) => g.section === "orderKpis");
 
   const threshold = options.bulkThreshold ?? DEFAULT_BULK_THRESHOLD;
-  const requested = options.strategy ?? "auto";
   const strategy =
     requested === "auto" ? (productCount >= threshold ? "bulk" : "paged") : requested;
-  const catalog = await readCatalog(
-    ctx,
-    strategy,
-    shop.onlineStorePublicationId,
-    productCount,
-    options.bulk ?? {},
-  );
+  const publication = publicationVariables(shop.onlineStorePublicationId);
+  const timeZone = shop.ianaTimezone ?? "UTC";
+
+  // Everything else at once: the bulk operations run on Shopify while the small sections are
+  // read page by page, all paced by the one bucket.
+  const [catalog, collections, markets, deliveryProfiles, policies, discounts, theme, orderKpis] =
+    await ctx.all([
+      () => readCatalog(ctx, strategy, shop.onlineStorePublicationId, productCount, bulk),
+      () => ctx.section("collections", () => collectCollections(ctx, publication)),
+      () => ctx.section("markets", () => collectMarkets(ctx)),
+      () => ctx.section("deliveryProfiles", () => collectDeliveryProfiles(ctx)),
+      () => ctx.section("policies", () => collectPolicies(ctx)),
+      () => ctx.section("discounts", () => collectDiscounts(ctx)),
+      () =>
+        omitted.has("theme")
+          ? Promise.resolve(null)
+          : ctx.section("theme", () => collectTheme(ctx)),
+      () =>
+        omitted.has("orderKpis") || ordersDenied
+          ? Promise.resolve(null)
+          : ctx.section("orderKpis", () =>
+              collectOrderKpis(ctx, now, timeZone, {
+                strategy: requested,
+                ...(orderCount !== null && { count: orderCount }),
+                bulk,
+              }),
+            ),
+    ] as const);
+
   const { products, locations, unmatchedInventoryItems } = catalog.builder.finish({
     locations: catalog.locations,
     inventoryLevels: catalog.inventoryLevels,
@@ -97,18 +137,6 @@ export async function collectSnapshot(
       "products.variants.inventoryLevels",
       `inventory levels of ${unmatchedInventoryItems} inventory items without a variant in the catalog (created while it was read) were left out`,
     );
-
-  const publication = publicationVariables(shop.onlineStorePublicationId);
-  const collections = await ctx.section("collections", () => collectCollections(ctx, publication));
-  const markets = await ctx.section("markets", () => collectMarkets(ctx));
-  const deliveryProfiles = await ctx.section("deliveryProfiles", () =>
-    collectDeliveryProfiles(ctx),
-  );
-  const policies = await ctx.section("policies", () => collectPolicies(ctx));
-  const discounts = await ctx.section("discounts", () => collectDiscounts(ctx));
-  const theme = await ctx.section("theme", () => collectTheme(ctx));
-  const timeZone = shop.ianaTimezone ?? "UTC";
-  const orderKpis = await ctx.section("orderKpis", () => collectOrderKpis(ctx, now, timeZone));
 
   return {
     version: SNAPSHOT_VERSION,
@@ -123,6 +151,17 @@ export async function collectSnapshot(
     discounts,
     theme,
     orderKpis,
-    ...(ctx.gaps.length > 0 && { gaps: ctx.gaps }),
+    // Concurrent sections record their gaps in the order they finish: sorted, so that the same
+    // shop gives the same snapshot.
+    ...(ctx.gaps.length > 0 && { gaps: sortedGaps(ctx.gaps) }),
   };
+}
+
+function sortedGaps(gaps: readonly SnapshotGap[]): SnapshotGap[] {
+  return [...gaps].sort(
+    (a, b) =>
+      a.section.localeCompare(b.section) ||
+      a.reason.localeCompare(b.reason) ||
+      a.message.localeCompare(b.message),
+  );
 }

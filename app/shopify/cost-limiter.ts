@@ -6,6 +6,10 @@
  * refills at `restoreRate` per second, capped at `maximumAvailable`. A request reserves its
  * expected cost while in flight, so concurrent requests of one shop do not all spend the same
  * projected points. Acquisitions are served first come, first served.
+ *
+ * A request that has to wait wakes at the projected refill, or earlier when a request in flight
+ * ends: its reservation (the requested cost) is then replaced by what Shopify actually charged,
+ * usually far less, so the points may be there long before the refill would bring them.
  */
 import type { Clock } from "./clock";
 
@@ -57,13 +61,18 @@ export class CostLimiter {
     return turn;
   }
 
+  /** Resolves when a request in flight ends. */
+  private nextRelease(): Promise<void> {
+    return new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
   private async waitFor(cost: number): Promise<Reservation> {
     for (;;) {
       const projected = this.projected();
       if (projected === null || !this.status) {
         // Nothing known about this shop's bucket yet: let one request find out.
         if (this.inFlight === 0) break;
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        await this.nextRelease();
         continue;
       }
       // A cost above the bucket's size can never be covered; Shopify then answers THROTTLED,
@@ -71,7 +80,14 @@ export class CostLimiter {
       const needed = Math.min(cost, this.status.maximumAvailable);
       const free = projected - this.reserved;
       if (free >= needed || this.status.restoreRate <= 0) break;
-      await this.clock.sleep(Math.ceil(((needed - free) / this.status.restoreRate) * 1000));
+      const refill = Math.ceil(((needed - free) / this.status.restoreRate) * 1000);
+      if (this.inFlight === 0) {
+        await this.clock.sleep(refill);
+        continue;
+      }
+      const stop = new AbortController();
+      await Promise.race([this.clock.sleep(refill, stop.signal), this.nextRelease()]);
+      stop.abort();
     }
     this.reserved += cost;
     this.inFlight++;

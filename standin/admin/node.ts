@@ -8,7 +8,7 @@ import { deliveryProfileView } from "./delivery";
 import { typedDiscountNodeView } from "./discounts";
 import { locationView } from "./locations";
 import { marketView } from "./markets";
-import { customerView, orderView } from "./orders";
+import { customerView, findRefund, orderView } from "./orders";
 import {
   findProduct,
   findVariant,
@@ -112,6 +112,7 @@ const FINDERS: Record<string, { scope?: string; find: Finder }> = {
         (o) => orderView(o, c),
       ),
   },
+  Refund: { scope: "read_orders", find: (id, c) => findRefund(c, id) },
   Customer: {
     scope: "read_customers",
     find: (id, c) =>

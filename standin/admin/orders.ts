@@ -224,7 +224,11 @@ export function orderView(o: StandinOrder, context: AdminContext): View {
     totalRefundedShippingSet: moneyBag(refundedShipping, c),
     taxesIncluded: o.taxesIncluded,
     taxLines: [...byRate].map(([rate, amount]) => taxLineView(rate, amount, c)),
-    refunds: () => o.refunds.map((r) => refundView(o, r, context)),
+    // A list with a `first` argument (2026-10 schema): at most that many.
+    refunds: (args: Args) =>
+      o.refunds
+        .slice(0, typeof args.first === "number" ? args.first : undefined)
+        .map((r) => refundView(o, r, context)),
     netPaymentSet: moneyBag(net, c),
     totalReceivedSet: moneyBag(o.financialStatus === "PENDING" ? 0 : Number(o.total), c),
     shippingAddress: address,
@@ -366,6 +370,15 @@ const CUSTOMER_SEARCH: SearchSpec<StandinCustomer> = {
   text: (c) => [c.firstName, c.lastName, c.email],
 };
 
+/** A refund of an order the token may see (`refund(id:)`, `nodes(ids:)`), else null. */
+export function findRefund(context: AdminContext, id: string): View | null {
+  for (const o of visibleOrders(context)) {
+    const r = o.refunds.find((x) => x.id === id);
+    if (r) return refundView(o, r, context);
+  }
+  return null;
+}
+
 export const orderRoot: Record<string, FieldFn<AdminContext>> = {
   orders: (args, ctx, info) => {
     requireScope(ctx, info, "read_orders");
@@ -382,6 +395,10 @@ export const orderRoot: Record<string, FieldFn<AdminContext>> = {
     requireScope(ctx, info, "read_orders");
     const o = visibleOrders(ctx).find((x) => x.id === id);
     return o ? orderView(o, ctx) : null;
+  },
+  refund: ({ id }, ctx, info) => {
+    requireScope(ctx, info, "read_orders");
+    return findRefund(ctx, String(id));
   },
   customers: (args, ctx, info) => {
     requireScope(ctx, info, "read_customers");

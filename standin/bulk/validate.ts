@@ -1,14 +1,18 @@
 /**
  * Checks a bulk query the way `bulkOperationRunQuery` does before accepting it: it must parse
  * and validate against the schema, be a single query whose top-level field is a connection,
- * contain at most 5 connections nested at most 2 levels below the top-level one, and select
+ * contain at most 5 connections nested at most 2 levels below the top-level one, no connection
+ * inside a list field (Shopify: "Queries that contain a connection field within a list field are
+ * not currently supported", e.g. `orders { … refunds { refundLineItems { … } } }`), and select
  * `id` on every node that has a nested connection (needed for `__parentId`).
  */
 import {
   Kind,
   getNamedType,
+  getNullableType,
   getOperationAST,
   isCompositeType,
+  isListType,
   type DocumentNode,
   type GraphQLCompositeType,
   type OperationDefinitionNode,
@@ -73,6 +77,8 @@ interface Census {
   connections: number;
   deepest: number;
   parentsWithoutId: string[];
+  /** Connections selected inside a list field (of the enclosing node). */
+  withinList: string[];
 }
 
 /** Walks non-connection objects and counts the connections under them. */
@@ -82,6 +88,7 @@ function census(
   type: GraphQLCompositeType,
   depth: number,
   out: Census,
+  inList = false,
 ): boolean {
   let hasNested = false;
   for (const field of collectFields(scope, set, type)) {
@@ -90,6 +97,7 @@ function census(
       hasNested = true;
       out.connections++;
       out.deepest = Math.max(out.deepest, depth);
+      if (inList) out.withinList.push(field.def.name);
       for (const node of nodeSelections(scope, field)) {
         const nestedBelow = census(scope, node.set, node.type, depth + 1, out);
         const selectsId = collectFields(scope, node.set, node.type).some(
@@ -98,7 +106,8 @@ function census(
         if (nestedBelow && !selectsId) out.parentsWithoutId.push(field.def.name);
       }
     } else if (isCompositeType(named)) {
-      hasNested = census(scope, subSelection(field), named, depth, out) || hasNested;
+      const list = inList || isListType(getNullableType(field.def.type));
+      hasNested = census(scope, subSelection(field), named, depth, out, list) || hasNested;
     }
   }
   return hasNested;
@@ -141,7 +150,7 @@ export function validateBulkQuery(
       ],
     };
   }
-  const out: Census = { connections: 0, deepest: 0, parentsWithoutId: [] };
+  const out: Census = { connections: 0, deepest: 0, parentsWithoutId: [], withinList: [] };
   census(scope, operation.selectionSet, queryType, 0, out);
   const errors: BulkUserError[] = [];
   if (out.connections > MAX_CONNECTIONS)
@@ -150,6 +159,12 @@ export function validateBulkQuery(
     errors.push(
       invalid(
         `Bulk queries cannot contain connections with a nesting depth greater than ${MAX_NESTING}.`,
+      ),
+    );
+  if (out.withinList.length > 0)
+    errors.push(
+      invalid(
+        "Queries that contain a connection field within a list field are not currently supported.",
       ),
     );
   if (out.parentsWithoutId.length > 0) {

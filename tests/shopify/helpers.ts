@@ -10,17 +10,40 @@ import type { StandinStore } from "../../standin/store/types";
 import { BASE_TIME } from "../standin/fixtures";
 import { API_KEY, API_SECRET, VirtualClock } from "../standin/helpers";
 
-/** Sleeping moves virtual time on, then yields to real time so the stand-in's server can answer. */
+/**
+ * Sleeping moves virtual time on, then yields to real time so the stand-in's server can answer.
+ * A sleep that a real event may cut short (`signal`: the limiter waiting for the refill or for a
+ * request in flight to end) first gives that event a moment of real time; cut short, it moves
+ * virtual time on by nothing, as the wait would have on Shopify.
+ */
 export class TestClock implements Clock {
   constructor(readonly virtual: VirtualClock) {}
   now(): number {
     return this.virtual.now();
   }
-  async sleep(ms: number): Promise<void> {
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal) {
+      const cut = await new Promise<boolean>((resolve) => {
+        if (signal.aborted) return resolve(true);
+        const timer = setTimeout(() => resolve(false), Math.min(ms, CUT_SHORT_REAL_MS));
+        signal.addEventListener(
+          "abort",
+          () => {
+            clearTimeout(timer);
+            resolve(true);
+          },
+          { once: true },
+        );
+      });
+      if (cut) return;
+    }
     this.virtual.advance(Math.max(0, ms));
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+/** Real time a cancellable virtual sleep waits for its cancellation. */
+const CUT_SHORT_REAL_MS = 250;
 
 export interface ShopHarness {
   standin: Standin;

@@ -247,6 +247,16 @@ describe("bulk query operations", () => {
     expect((await errors(deep)).map((e) => e.message)).toContain(
       "Bulk queries cannot contain connections with a nesting depth greater than 2.",
     );
+    // Order.refunds is a list field: its refunds' refundLineItems connection cannot be nested.
+    const inList =
+      "{ orders { edges { node { id refunds { id refundLineItems { edges { node { quantity } } } } } } } }";
+    expect((await errors(inList)).map((e) => e.message)).toEqual([
+      "Queries that contain a connection field within a list field are not currently supported.",
+    ]);
+    expect(
+      (await run("{ orders { edges { node { id refunds(first: 10) { id createdAt } } } } }"))
+        .userErrors,
+    ).toEqual([]);
     const noId = "{ products { edges { node { title variants { edges { node { id } } } } } } }";
     expect((await errors(noId))[0]?.message).toMatch(
       /must select the 'id' field.*Connection fields without 'id': products\./,

@@ -64,6 +64,12 @@ export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boole
             {paymentLimits("en")}
           </Text>
         </BlockStack>
+        {run.storeReadBefore ? (
+          <Text as="p" variant="bodySm" tone="subdued">
+            Products, markets, shipping, policies and discounts as the audit read them on{" "}
+            {run.storeReadBefore}; the test carts used the live store.
+          </Text>
+        ) : null}
         {run.skipped.length > 0 ? (
           <BlockStack gap="100">
             <Text as="p" variant="bodySm" tone="subdued">

@@ -13,6 +13,10 @@ import type { FindingView } from "~/models/findings.server";
 import { ChangeBadge, SeverityBadge, SuppressedBadge } from "./badges";
 import { FixLink } from "./fix-link";
 import { count, counted } from "./format";
+import { sizedImageUrl } from "./image-url";
+
+/** Polaris' small Thumbnail: 2.5rem. */
+const THUMBNAIL_PX = 40;
 
 export interface Selection {
   /** Finding row ids; empty when `all` is set. */
@@ -23,8 +27,14 @@ export interface Selection {
 
 const stop = (event: React.MouseEvent) => event.stopPropagation();
 
-/** The product's first image; the image icon when it has none or it cannot be loaded. */
-export function ProductThumbnail({ url, title }: { url: string | null; title: string }) {
+/**
+ * The product's first image, asked of Shopify's CDN at the thumbnail's size; the image icon when
+ * it has none or it cannot be loaded.
+ */
+export function ProductThumbnail({ url: original, title }: { url: string | null; title: string }) {
+  const url = original
+    ? sizedImageUrl(original, { width: THUMBNAIL_PX, height: THUMBNAIL_PX })
+    : null;
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
     if (!url) return;

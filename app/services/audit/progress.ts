@@ -1,10 +1,12 @@
 /**
  * A run's progress as one percentage: collection is most of the time (0–80 %, by phase, the
  * products phase by products read), then storing the snapshot, the audits and saving findings.
+ * The collection's phases run concurrently, so its percentage is the sum of what each phase has
+ * done of its share (CollectionPercent), which only ever grows.
  */
 import type { CollectProgress } from "~/shopify/collect.server";
 
-/** Where each collection phase starts and ends, in overall percent (collection order). */
+/** Each collection phase's share of the overall percent, as [from, to] (widths add up to 80). */
 const COLLECTION_SPANS: Record<string, [number, number]> = {
   shop: [0, 2],
   products: [2, 62],
@@ -31,11 +33,36 @@ export function collectionPhase({ phase, detail }: CollectProgress): string {
   return detail ? `collecting ${phase} — ${detail}` : `collecting ${phase}`;
 }
 
-/** Overall percent for a collection progress report. */
-export function collectionPercent({ phase, done, total }: CollectProgress): number {
-  const [from, to] = COLLECTION_SPANS[phase] ?? [0, 80];
-  const share = total === null || total === 0 ? (done > 0 ? 1 : 0) : Math.min(1, done / total);
-  return Math.floor(from + (to - from) * share);
+function share({ done, total }: CollectProgress): number {
+  return total === null || total === 0 ? (done > 0 ? 1 : 0) : Math.min(1, done / total);
+}
+
+/**
+ * Overall percent of a collection whose phases run concurrently: each report updates its phase's
+ * share (a phase never goes back), and the percent is the sum of the phases' done parts.
+ */
+export class CollectionPercent {
+  private readonly shares = new Map<string, number>();
+  private readonly width: number;
+
+  /** `omitted`: phases this collection leaves out (the others then fill the 80 %). */
+  constructor(private readonly omitted: readonly string[] = []) {
+    this.width = Object.entries(COLLECTION_SPANS)
+      .filter(([phase]) => !omitted.includes(phase))
+      .reduce((sum, [, [from, to]]) => sum + (to - from), 0);
+  }
+
+  update(progress: CollectProgress): number {
+    const { phase } = progress;
+    if (COLLECTION_SPANS[phase] !== undefined && !this.omitted.includes(phase))
+      this.shares.set(phase, Math.max(this.shares.get(phase) ?? 0, share(progress)));
+    let done = 0;
+    for (const [phase, part] of this.shares) {
+      const [from, to] = COLLECTION_SPANS[phase] ?? [0, 0];
+      done += (to - from) * part;
+    }
+    return Math.min(80, Math.floor((80 * done) / this.width + 1e-9));
+  }
 }
 
 export type ProgressSink = (phase: string, percent: number) => void | Promise<void>;

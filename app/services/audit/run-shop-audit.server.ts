@@ -34,9 +34,9 @@ import { collectSnapshot } from "~/shopify/collect.server";
 import { SCORE_CATEGORIES, runAudits, type CombinedOutcome } from "./audits";
 import { evaluateFindings, productFacts } from "./evaluate";
 import {
+  CollectionPercent,
   ProgressReporter,
   RUN_PHASES,
-  collectionPercent,
   collectionPhase,
   type ProgressSink,
 } from "./progress";
@@ -108,11 +108,12 @@ async function auditShop(
   const client = await openShopClient(shop);
 
   const started = Date.now();
+  const percent = new CollectionPercent();
   const snapshot = await collectSnapshot(client, {
     onProgress: (p) => {
       // Thrown from inside the collection's loops: cancelling stops it at the next report.
       signal?.throwIfAborted();
-      progress.report(collectionPhase(p), collectionPercent(p));
+      progress.report(collectionPhase(p), percent.update(p));
     },
   });
   const durationMs = Date.now() - started;

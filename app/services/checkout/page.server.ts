@@ -90,6 +90,8 @@ export interface RunView {
   reason: string | null;
   trigger: string;
   durationMs: number;
+  /** When the configuration judged was read, if the run read it before it started (an audit's). */
+  storeReadBefore: string | null;
   findings: FindingView[];
   skipped: SkippedRule[];
   syntheticSkipped: string | null;
@@ -194,6 +196,9 @@ function runView(run: CheckoutRun, timeZone: string): RunView {
     reason: run.reason,
     trigger: triggerOf(run),
     durationMs: run.summary.durationMs,
+    storeReadBefore: run.summary.storeRead?.reused
+      ? formatInZone(new Date(run.summary.storeRead.at), timeZone)
+      : null,
     findings: run.summary.findings
       .map(findingView)
       .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),

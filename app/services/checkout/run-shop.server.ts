@@ -1,8 +1,11 @@
 /**
- * Checkout checks for an installed shop, end to end: the shop's snapshot (the weekly audit's
- * stored one, or collected now through the offline session), runCheckoutChecks, and the stored
- * run with the one before it (which the alerts compare against). Used by the `checkout.synthetic`
- * job and by `tovholder checkout --shop`.
+ * Checkout checks for an installed shop, end to end: the shop's snapshot, runCheckoutChecks, and
+ * the stored run with the one before it (which the alerts compare against). Used by the
+ * `checkout.synthetic` job and by `tovholder checkout --shop`.
+ *
+ * The snapshot is the weekly audit's (named by `snapshotId`); else the shop's latest stored one
+ * when it was read at most SNAPSHOT_REUSE_MS ago (checks run right after an audit); else it is
+ * collected now through the offline session, without the sections the checks do not read.
  *
  * Idempotent per job run: a retried job whose first attempt already stored its run (same
  * `jobRunId`) gets that run back instead of creating carts again.
@@ -12,10 +15,10 @@ import type { StoreSnapshot } from "~/domain/snapshot/types";
 import type { CheckoutRunForAlerts } from "~/jobs/alerts/sources";
 import { listCheckoutRuns, type CheckoutRun } from "~/models/checkout-runs.server";
 import { saveShopTimeZone } from "~/models/shop-settings.server";
-import { loadSnapshot } from "~/models/snapshots.server";
+import { listSnapshots, loadSnapshot } from "~/models/snapshots.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { collectSnapshot } from "~/shopify/collect.server";
-import { collectionPercent, collectionPhase } from "~/services/audit/progress";
+import { CollectionPercent, collectionPhase } from "~/services/audit/progress";
 import { openShopClient } from "~/services/audit/shop-client.server";
 import { runCheckoutChecks } from "./run.server";
 
@@ -38,11 +41,30 @@ export interface RunShopCheckoutResult {
 
 /** Share of the progress bar the collection takes when the shop is collected first. */
 const COLLECT_SHARE = 0.5;
+/** The collection phases of what the checks do not read (`omit` below). */
+const OMITTED_PHASES = ["theme", "orders"];
+
+/**
+ * A run without a named snapshot uses the shop's latest stored one when it was read at most this
+ * long ago: checks started right after an audit see what the audit saw, without reading the
+ * shop a second time. The run records which snapshot it used and when it was read.
+ */
+export const SNAPSHOT_REUSE_MS = 10 * 60_000;
+
+/** The shop's latest stored snapshot of the live shop, if it was read within SNAPSHOT_REUSE_MS. */
+async function recentSnapshot(shop: string, now: Date): Promise<StoreSnapshot | null> {
+  const [latest] = await listSnapshots(shop, { take: 1 });
+  if (latest === undefined || latest.summary.source.kind !== "shop") return null;
+  const age = now.getTime() - Date.parse(latest.summary.source.collectedAt);
+  if (!(age >= 0 && age <= SNAPSHOT_REUSE_MS)) return null;
+  return loadSnapshot(shop, latest.id);
+}
 
 export async function runShopCheckout(
   input: RunShopCheckoutInput,
-  deps: { admin?: AdminClient } = {},
+  deps: { admin?: AdminClient; now?: () => Date } = {},
 ): Promise<RunShopCheckoutResult> {
+  const now = deps.now ?? (() => new Date());
   const { shop, signal } = input;
   const progress = (phase: string, percent: number) =>
     input.onProgress?.(phase, Math.max(0, Math.min(100, Math.round(percent))));
@@ -56,15 +78,23 @@ export async function runShopCheckout(
   signal?.throwIfAborted();
   const admin = deps.admin ?? (await openShopClient(shop));
   let snapshot: StoreSnapshot | null = null;
+  let reused = false;
   if (input.snapshotId !== undefined) snapshot = await loadSnapshot(shop, input.snapshotId);
+  else {
+    snapshot = await recentSnapshot(shop, now());
+    reused = snapshot !== null;
+  }
   let offset = 0;
   if (snapshot === null) {
     progress("collecting shop", 0);
+    const percent = new CollectionPercent(OMITTED_PHASES);
     snapshot = await collectSnapshot(admin, {
+      // Neither the theme's files nor the orders feed a checkout check.
+      omit: ["theme", "orderKpis"],
       onProgress: (p) => {
         signal?.throwIfAborted();
-        // collectionPercent spans 0–80 for a full audit's collection.
-        progress(collectionPhase(p), (collectionPercent(p) / 80) * 100 * COLLECT_SHARE);
+        // CollectionPercent spans 0–80 for a full audit's collection.
+        progress(collectionPhase(p), (percent.update(p) / 80) * 100 * COLLECT_SHARE);
       },
     });
     offset = COLLECT_SHARE;
@@ -76,6 +106,7 @@ export async function runShopCheckout(
     {
       shop,
       snapshot,
+      snapshotReused: reused || input.snapshotId !== undefined,
       ...(input.auditRunId !== undefined && { auditRunId: input.auditRunId }),
       ...(input.jobRunId !== undefined && { jobRunId: input.jobRunId }),
       ...(signal !== undefined && { signal }),

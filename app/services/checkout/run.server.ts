@@ -32,6 +32,8 @@ import { runSyntheticMarket } from "./synthetic.server";
 export interface RunCheckoutChecksInput {
   shop: string;
   snapshot: StoreSnapshot;
+  /** true when the snapshot was read before this run (an audit's stored one), not for it. */
+  snapshotReused?: boolean;
   auditRunId?: string;
   jobRunId?: string;
   signal?: AbortSignal;
@@ -189,6 +191,7 @@ export async function runCheckoutChecks(
       adminWallets: snapshot.shop.digitalWallets ?? null,
       syntheticSkipped,
       durationMs: Math.round(performance.now() - started),
+      storeRead: { at: snapshot.source.collectedAt, reused: input.snapshotReused ?? false },
     },
     markets: results,
   });

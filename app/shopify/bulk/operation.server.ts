@@ -40,8 +40,14 @@ export interface BulkStatus {
 }
 
 export interface BulkOptions {
-  /** First interval between status polls (clock ms). Default 2 s. */
+  /**
+   * Status polls: the status is read at once, then after `firstPollMs`, and the wait doubles from
+   * there up to `pollIntervalMs` (a small shop's operation is done in a moment); after that the
+   * wait is a twentieth of the run so far, up to `maxPollIntervalMs` (each poll costs 1 point).
+   */
   pollIntervalMs?: number;
+  /** Before the second status poll (clock ms). Default 250 ms (capped at `pollIntervalMs`). */
+  firstPollMs?: number;
   /** Longest interval between status polls, reached on long runs (clock ms). Default 5 min. */
   maxPollIntervalMs?: number;
   /**
@@ -66,18 +72,23 @@ export interface CompletedOperation {
 
 const DEFAULTS = {
   pollIntervalMs: 2_000,
+  firstPollMs: 250,
   maxPollIntervalMs: 5 * 60_000,
   maxRunMs: SHOPIFY_BULK_QUERY_LIMIT_MS + 3_600_000,
   slotWaitMs: 15 * 60_000,
 };
 
-/** The wait before the next poll: a twentieth of the run so far, within the bounds. */
-export function pollDelay(elapsedMs: number, settings: typeof DEFAULTS): number {
+/** The wait after the first quick polls: a twentieth of the run so far, within the bounds. */
+export function pollDelay(
+  elapsedMs: number,
+  settings: Pick<typeof DEFAULTS, "pollIntervalMs" | "maxPollIntervalMs">,
+): number {
   return Math.min(
     settings.maxPollIntervalMs,
     Math.max(settings.pollIntervalMs, Math.round(elapsedMs / 20)),
   );
 }
+
 const BUSY = new Set(["LIMIT_REACHED", "OPERATION_IN_PROGRESS"]);
 
 async function* noLines(): AsyncGenerator<string> {}
@@ -205,6 +216,7 @@ export class BulkQuery {
   private async poll(id: string): Promise<CompletedOperation> {
     const { client, settings } = this;
     const since = client.clock.now();
+    let wait = Math.max(1, Math.min(settings.firstPollMs, settings.pollIntervalMs));
     for (;;) {
       if (this.stopped)
         throw new ShopifyApiError(`Stopped waiting for bulk operation ${id}`, "BULK");
@@ -240,7 +252,10 @@ export class BulkQuery {
               { bulkOperation: report(op) },
             );
           }
-          await client.clock.sleep(pollDelay(elapsedMs, settings));
+          await client.clock.sleep(
+            wait < settings.pollIntervalMs ? wait : pollDelay(elapsedMs, settings),
+          );
+          wait = Math.min(wait * 2, settings.pollIntervalMs);
       }
     }
   }

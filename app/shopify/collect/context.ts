@@ -39,6 +39,8 @@ export function publicationVariables(publicationId: string | null): PublicationV
 
 export class CollectContext {
   readonly gaps: SnapshotGap[] = [];
+  /** The first failure of a step run by `all`: the other steps stop at their next report. */
+  private failure: { error: unknown } | null = null;
 
   constructor(
     readonly client: AdminClient,
@@ -46,7 +48,31 @@ export class CollectContext {
   ) {}
 
   progress(phase: string, done: number, total: number | null, detail?: string): void {
+    if (this.failure) throw this.failure.error;
     this.listener?.({ phase, done, total, ...(detail !== undefined && { detail }) });
+  }
+
+  /**
+   * Runs independent steps concurrently (they share the shop's bucket through the client's
+   * limiter, so concurrency only fills what the bucket allows). When one fails, the others stop
+   * at their next progress report; the first error is thrown once every step has ended, so
+   * nothing of the collection keeps running after it returned.
+   */
+  async all<T extends readonly unknown[]>(steps: {
+    [K in keyof T]: () => Promise<T[K]>;
+  }): Promise<T> {
+    const settled = await Promise.allSettled(
+      steps.map(async (step) => {
+        try {
+          return await step();
+        } catch (error) {
+          this.failure ??= { error };
+          throw error;
+        }
+      }),
+    );
+    if (this.failure) throw this.failure.error;
+    return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
   }
 
   /**

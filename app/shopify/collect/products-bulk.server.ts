@@ -54,20 +54,35 @@ export async function collectCatalogBulk(
   options: BulkOptions,
 ): Promise<{ builder: CatalogBuilder; inventory: boolean }> {
   const { client } = ctx;
-  const products = await BulkQuery.start(
-    client,
-    inlineVariables(BulkProductsDocument, publication),
-    {
+  // Both started at once (Shopify runs up to 5 bulk queries per app and shop); should one
+  // start fail, the other is stopped like any started operation below.
+  const [products, inventory] = await Promise.allSettled([
+    BulkQuery.start(client, inlineVariables(BulkProductsDocument, publication), {
       ...options,
       onStatus: (s) => {
         options.onStatus?.(s);
         ctx.progress("products", s.rootObjectCount, total, bulkWaitText(s, total));
       },
-    },
-  );
-  let inventory: BulkQuery | undefined;
+    }),
+    BulkQuery.start(client, inlineVariables(BulkInventoryDocument, {}), options),
+  ]);
+  if (products.status === "rejected" || inventory.status === "rejected") {
+    if (products.status === "fulfilled") products.value.stop();
+    if (inventory.status === "fulfilled") inventory.value.stop();
+    throw products.status === "rejected"
+      ? products.reason
+      : (inventory as PromiseRejectedResult).reason;
+  }
+  return readCatalogResults(ctx, products.value, inventory.value, total);
+}
+
+async function readCatalogResults(
+  ctx: CollectContext,
+  products: BulkQuery,
+  inventory: BulkQuery,
+  total: number | null,
+): Promise<{ builder: CatalogBuilder; inventory: boolean }> {
   try {
-    inventory = await BulkQuery.start(client, inlineVariables(BulkInventoryDocument, {}), options);
     let builder = new CatalogBuilder();
     await products.read(async (lines, operation) => {
       builder = new CatalogBuilder();
@@ -75,9 +90,8 @@ export async function collectCatalogBulk(
       await readJsonl(counted, builder, { expectedObjects: operation.objectCount });
       ctx.progress("products", builder.productCount, total);
     });
-    const levels = inventory;
     const read = await ctx.section("locations", () =>
-      levels.read(async (lines, operation) => {
+      inventory.read(async (lines, operation) => {
         builder.resetInventory();
         const counted = reporting(lines, (count) =>
           ctx.progress("inventory", count, operation.objectCount),
@@ -91,6 +105,6 @@ export async function collectCatalogBulk(
   } finally {
     // A run that failed part-way leaves nothing polling behind it.
     products.stop();
-    inventory?.stop();
+    inventory.stop();
   }
 }

@@ -22,23 +22,29 @@ import { paginate } from "./paginate";
 
 export async function collectShop(ctx: CollectContext): Promise<SnapshotShop> {
   const { client } = ctx;
-  const { shop } = await client.request(ShopSettingsDocument);
-  const passwordProtected = await ctx.section(
-    "shop.passwordProtected",
-    async () =>
-      (await client.request(PasswordProtectionDocument)).onlineStore.passwordProtection.enabled,
-  );
-  const digitalWallets = await ctx.section("shop.digitalWallets", async () => [
-    ...(await client.request(PaymentWalletsDocument)).shop.paymentSettings.supportedDigitalWallets,
-  ]);
-  const publicationId = await ctx.section("shop.onlineStorePublicationId", async () => {
-    const publications = [];
-    for await (const p of paginate(
-      async (after) => (await client.request(PublicationsDocument, { after })).publications,
-    ))
-      publications.push(p);
-    return onlineStorePublicationId(publications);
-  });
+  const [{ shop }, passwordProtected, digitalWallets, publicationId] = await ctx.all([
+    () => client.request(ShopSettingsDocument),
+    () =>
+      ctx.section(
+        "shop.passwordProtected",
+        async () =>
+          (await client.request(PasswordProtectionDocument)).onlineStore.passwordProtection.enabled,
+      ),
+    () =>
+      ctx.section("shop.digitalWallets", async () => [
+        ...(await client.request(PaymentWalletsDocument)).shop.paymentSettings
+          .supportedDigitalWallets,
+      ]),
+    () =>
+      ctx.section("shop.onlineStorePublicationId", async () => {
+        const publications = [];
+        for await (const p of paginate(
+          async (after) => (await client.request(PublicationsDocument, { after })).publications,
+        ))
+          publications.push(p);
+        return onlineStorePublicationId(publications);
+      }),
+  ] as const);
   if (
     publicationId === null &&
     !ctx.gaps.some((g) => g.section === "shop.onlineStorePublicationId")
