@@ -133,6 +133,12 @@ async function main() {
     apiSecret,
     webhooks,
     port: Number(process.env.STANDIN_PORT ?? 0),
+    // How long the stand-in's bulk operations take (each is RUNNING after one step and done
+    // after two): a real shop's bulk export takes seconds to minutes, the demo's a tenth of a
+    // second. The browser tests that watch a run live set it to keep the run going.
+    ...(process.env.DEMO_BULK_STEP_MS
+      ? { bulk: { stepMs: Number(process.env.DEMO_BULK_STEP_MS) } }
+      : {}),
   });
   process.env.SHOPIFY_STANDIN_URL = standin.url;
   // Lighthouse's Chromium cannot use the fetch routing: it reaches the stand-in storefront over

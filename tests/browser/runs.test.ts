@@ -23,7 +23,9 @@ run("job runs in the browser", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    demo = await startDemoServer();
+    // The demo shop's audit takes about a second; its bulk operations are slowed to 15 s a step
+    // (as a larger shop's would take) so the run can be watched live and cancelled.
+    demo = await startDemoServer(undefined, { DEMO_BULK_STEP_MS: "15000" });
     db = createDb(demo.databaseUrl);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -77,114 +79,102 @@ run("job runs in the browser", () => {
     await expect(page.getByRole("button", { name: "Run now" }).isEnabled()).resolves.toBe(true);
   }, 90_000);
 
+  it("lists the live run, the cancelled one and earlier outcomes in the run history", async () => {
+    await page.getByRole("button", { name: "Run now" }).click();
+    await auditCard().getByText("Running").waitFor({ timeout: 30_000 });
 
-  it(
-    "lists the live run, the cancelled one and earlier outcomes in the run history",
-    async () => {
-      await page.getByRole("button", { name: "Run now" }).click();
-      await auditCard().getByText("Running").waitFor({ timeout: 30_000 });
+    // Earlier weeks, as the scheduler leaves them: one audit that succeeded, and one that used up
+    // its attempts (the dead-letter state) with its error.
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const earlier = (id: string, days: number, seconds: number) => ({
+      id: `audit.run-shop:${SHOP}:${id}`,
+      shop: SHOP,
+      jobId: "audit.run-shop",
+      jobVersion: 1,
+      payload: JSON.stringify({ shop: SHOP, trigger: "schedule" }),
+      runAt: ago(days),
+      maxAttempts: 3,
+      concurrencyKey: `audit:${SHOP}`,
+      createdAt: ago(days),
+      startedAt: ago(days),
+      finishedAt: new Date(ago(days).getTime() + seconds * 1000),
+    });
+    await db.jobRun.create({
+      data: { ...earlier("two-weeks-ago", 14, 124), status: "succeeded", attempts: 1 },
+    });
+    await db.jobRun.create({
+      data: { ...earlier("last-week", 7, 95), status: "dead", attempts: 3, error: DEAD_ERROR },
+    });
 
-      // Earlier weeks, as the scheduler leaves them: one audit that succeeded, and one that used up
-      // its attempts (the dead-letter state) with its error.
-      const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
-      const earlier = (id: string, days: number, seconds: number) => ({
-        id: `audit.run-shop:${SHOP}:${id}`,
-        shop: SHOP,
-        jobId: "audit.run-shop",
-        jobVersion: 1,
-        payload: JSON.stringify({ shop: SHOP, trigger: "schedule" }),
-        runAt: ago(days),
-        maxAttempts: 3,
-        concurrencyKey: `audit:${SHOP}`,
-        createdAt: ago(days),
-        startedAt: ago(days),
-        finishedAt: new Date(ago(days).getTime() + seconds * 1000),
-      });
-      await db.jobRun.create({
-        data: { ...earlier("two-weeks-ago", 14, 124), status: "succeeded", attempts: 1 },
-      });
-      await db.jobRun.create({
-        data: { ...earlier("last-week", 7, 95), status: "dead", attempts: 3, error: DEAD_ERROR },
-      });
+    await auditCard().getByRole("link", { name: "Run history" }).click();
+    await page.waitForURL("**/app/runs");
+    await page.getByRole("heading", { name: "Run history" }).waitFor();
+    const audits = page.locator(".Polaris-IndexTable__TableRow").filter({ hasText: "Full audit" });
+    await expect(audits.count()).resolves.toBe(4);
+    // Live: the running audit's percentage moves on this page too (it polls while a run is active).
+    const percent = async () => Number(/(\d+)%/.exec(await audits.first().innerText())?.[1] ?? -1);
+    const before = await percent();
+    await expect.poll(percent, { timeout: 60_000, interval: 500 }).toBeGreaterThan(before);
+    const [live, cancelled, dead, succeeded] = await audits.allInnerTexts();
+    expect(live).toMatch(/Run now/);
+    expect(live).toMatch(/Running/);
+    expect(live).toMatch(/Collecting \w+( — [^·]+)? · \d+%/);
+    expect(cancelled).toMatch(/Run now/);
+    expect(cancelled).toMatch(/Cancelled/);
+    expect(cancelled).toMatch(/\b\d+ s\b/);
+    expect(succeeded).toMatch(/Weekly schedule/);
+    expect(succeeded).toMatch(/Succeeded/);
+    expect(succeeded).toMatch(/2 min 4 s/);
+    expect(succeeded).toMatch(/1\s*\/\s*3/);
+    expect(dead).toMatch(/Weekly schedule/);
+    expect(dead).toMatch(/Failed/);
+    expect(dead).toMatch(/1 min 35 s/);
+    expect(dead).toMatch(/3\s*\/\s*3/);
+    expect(dead).toContain(DEAD_ERROR);
+    expect(await page.locator("body").innerText()).toMatch(/Times in Europe\/Copenhagen/);
+    await page.screenshot({ path: screenshotPath("runs-history"), fullPage: true });
 
-      await auditCard().getByRole("link", { name: "Run history" }).click();
-      await page.waitForURL("**/app/runs");
-      await page.getByRole("heading", { name: "Run history" }).waitFor();
-      const audits = page
-        .locator(".Polaris-IndexTable__TableRow")
-        .filter({ hasText: "Full audit" });
-      await expect(audits.count()).resolves.toBe(4);
-      // Live: the running audit's percentage moves on this page too (it polls while a run is active).
-      const percent = async () =>
-        Number(/(\d+)%/.exec(await audits.first().innerText())?.[1] ?? -1);
-      const before = await percent();
-      await expect.poll(percent, { timeout: 60_000, interval: 500 }).toBeGreaterThan(before);
-      const [live, cancelled, dead, succeeded] = await audits.allInnerTexts();
-      expect(live).toMatch(/Run now/);
-      expect(live).toMatch(/Running/);
-      expect(live).toMatch(/Collecting \w+( — [^·]+)? · \d+%/);
-      expect(cancelled).toMatch(/Run now/);
-      expect(cancelled).toMatch(/Cancelled/);
-      expect(cancelled).toMatch(/\b\d+ s\b/);
-      expect(succeeded).toMatch(/Weekly schedule/);
-      expect(succeeded).toMatch(/Succeeded/);
-      expect(succeeded).toMatch(/2 min 4 s/);
-      expect(succeeded).toMatch(/1\s*\/\s*3/);
-      expect(dead).toMatch(/Weekly schedule/);
-      expect(dead).toMatch(/Failed/);
-      expect(dead).toMatch(/1 min 35 s/);
-      expect(dead).toMatch(/3\s*\/\s*3/);
-      expect(dead).toContain(DEAD_ERROR);
-      expect(await page.locator("body").innerText()).toMatch(/Times in Europe\/Copenhagen/);
-      await page.screenshot({ path: screenshotPath("runs-history"), fullPage: true });
+    // Stop the live audit, so the settings below are saved on a quiet database.
+    await page.goto(`${demo.url}/app`);
+    await auditCard().getByRole("button", { name: "Cancel" }).click();
+    await auditCard().getByText("Cancelled", { exact: true }).waitFor({ timeout: 60_000 });
+  }, 240_000);
 
-      // Stop the live audit, so the settings below are saved on a quiet database.
-      await page.goto(`${demo.url}/app`);
-      await auditCard().getByRole("button", { name: "Cancel" }).click();
-      await auditCard().getByText("Cancelled", { exact: true }).waitFor({ timeout: 60_000 });
-    },
-    240_000,
-  );
+  it("shows the weekly schedule in the shop's time zone and the alert recipients", async () => {
+    await page.getByRole("link", { name: "Settings", exact: true }).first().click();
+    await page.waitForURL("**/app/settings");
+    await page.getByRole("heading", { name: "Settings", exact: true }).first().waitFor();
+    await page.getByLabel("Day").selectOption({ label: "Thursday" });
+    await page.getByLabel("Time").selectOption({ label: "07:00" });
+    try {
+      await page.getByRole("button", { name: "Save schedule" }).click();
+      await page.getByText("Weekly audit schedule saved.").waitFor();
+      await page.getByLabel("Email recipients").fill("ops@nordvej.example, anna@agency.example");
+      await page.getByRole("button", { name: "Save alerts" }).click();
+      await page.getByText("Alert settings saved.").waitFor();
+    } catch (error) {
+      await page.screenshot({ path: screenshotPath("runs-settings-failed"), fullPage: true });
+      throw error;
+    }
 
-  it(
-    "shows the weekly schedule in the shop's time zone and the alert recipients",
-    async () => {
-      await page.getByRole("link", { name: "Settings", exact: true }).first().click();
-      await page.waitForURL("**/app/settings");
-      await page.getByRole("heading", { name: "Settings", exact: true }).first().waitFor();
-      await page.getByLabel("Day").selectOption({ label: "Thursday" });
-      await page.getByLabel("Time").selectOption({ label: "07:00" });
-      try {
-        await page.getByRole("button", { name: "Save schedule" }).click();
-        await page.getByText("Weekly audit schedule saved.").waitFor();
-        await page.getByLabel("Email recipients").fill("ops@nordvej.example, anna@agency.example");
-        await page.getByRole("button", { name: "Save alerts" }).click();
-        await page.getByText("Alert settings saved.").waitFor();
-      } catch (error) {
-        await page.screenshot({ path: screenshotPath("runs-settings-failed"), fullPage: true });
-        throw error;
-      }
-
-      await page.reload();
-      await page.getByText("Shop time zone: Europe/Copenhagen").waitFor();
-      await expect(page.getByLabel("Audit this shop every week").isChecked()).resolves.toBe(true);
-      await expect(page.getByLabel("Day").inputValue()).resolves.toBe("4");
-      await expect(page.getByLabel("Time").inputValue()).resolves.toBe("7");
-      await expect(page.getByLabel("Email recipients").inputValue()).resolves.toBe(
-        "ops@nordvej.example, anna@agency.example",
-      );
-      // The next run is a Thursday at 07:00, Copenhagen time, within the coming week.
-      const next = /Next run: (\d{1,2} \w{3} \d{4}), 07:00/.exec(
-        await page.locator("body").innerText(),
-      );
-      expect(next).not.toBeNull();
-      const day = new Date(`${next?.[1] ?? ""} 12:00 UTC`);
-      expect(day.getUTCDay()).toBe(4);
-      expect(day.getTime() - Date.now()).toBeLessThan(8 * 86_400_000);
-      await page.screenshot({ path: screenshotPath("runs-settings"), fullPage: true });
-    },
-    60_000,
-  );
+    await page.reload();
+    await page.getByText("Shop time zone: Europe/Copenhagen").waitFor();
+    await expect(page.getByLabel("Audit this shop every week").isChecked()).resolves.toBe(true);
+    await expect(page.getByLabel("Day").inputValue()).resolves.toBe("4");
+    await expect(page.getByLabel("Time").inputValue()).resolves.toBe("7");
+    await expect(page.getByLabel("Email recipients").inputValue()).resolves.toBe(
+      "ops@nordvej.example, anna@agency.example",
+    );
+    // The next run is a Thursday at 07:00, Copenhagen time, within the coming week.
+    const next = /Next run: (\d{1,2} \w{3} \d{4}), 07:00/.exec(
+      await page.locator("body").innerText(),
+    );
+    expect(next).not.toBeNull();
+    const day = new Date(`${next?.[1] ?? ""} 12:00 UTC`);
+    expect(day.getUTCDay()).toBe(4);
+    expect(day.getTime() - Date.now()).toBeLessThan(8 * 86_400_000);
+    await page.screenshot({ path: screenshotPath("runs-settings"), fullPage: true });
+  }, 60_000);
 
   it("raised no script errors in the page", () => {
     expect(pageErrors).toEqual([]);

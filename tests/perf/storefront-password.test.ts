@@ -9,6 +9,9 @@ vi.hoisted(() => {
   process.env.TOVHOLDER_DEMO = "1";
   process.env.DEMO_SHOP = "nordvej-outdoor.myshopify.com";
   process.env.DEMO_STOREFRONT_PASSWORD = "nordvej-demo";
+  // Demo mode is refused with Shopify credentials set, as in `npm run demo`.
+  delete process.env.SHOPIFY_API_KEY;
+  delete process.env.SHOPIFY_API_SECRET;
 });
 
 const { Session } = await import("@shopify/shopify-api");
