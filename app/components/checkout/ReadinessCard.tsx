@@ -1,10 +1,11 @@
 /** Readiness findings of the latest run, most severe first, each with its fix link in admin. */
 import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import { FixLink } from "~/components/products/fix-link";
+import { SEVERITY_TONE } from "~/domain/audit/severity";
 import { paymentLimits, paymentSummary } from "~/domain/checkout/payments";
 import type { RunView } from "~/services/checkout/page.server";
 
-const TONES = { critical: "critical", warning: "warning", info: "info" } as const;
+const TONES = SEVERITY_TONE;
 const LABELS = { critical: "Critical", warning: "Warning", info: "Info" } as const;
 
 export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boolean }) {

@@ -11,6 +11,7 @@ import {
 } from "~/domain/audit/score";
 import type { Severity } from "~/domain/audit/types";
 import type { ScoreAggregate } from "~/models/findings.server";
+import { severityCounts } from "~/domain/audit/severity";
 
 export function liveHealthScore(
   lastRun: HealthScore,
@@ -19,7 +20,7 @@ export function liveHealthScore(
   const byCategory = new Map(aggregates.map((a) => [a.category, a]));
   const categories = lastRun.categories.map((c): CategoryScore => {
     const now = byCategory.get(c.category);
-    const worst: Record<Severity, number> = now?.worst ?? { critical: 0, warning: 0, info: 0 };
+    const worst: Record<Severity, number> = now?.worst ?? severityCounts();
     // A product re-checked since the run may add a unit the run did not count: never below 0.
     const clean = Math.max(0, c.checked - worst.critical - worst.warning - worst.info);
     return {
