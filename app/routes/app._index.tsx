@@ -12,10 +12,12 @@ import {
   Text,
 } from "@shopify/polaris";
 import { EmptyCard } from "~/components/EmptyCard";
-import { AuditRunCard, type RunActionResult } from "~/components/jobs/AuditRunCard";
+import { z } from "zod";
+import { AuditRunCard } from "~/components/jobs/AuditRunCard";
 import { requireAdmin } from "~/auth.server";
-import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
 import { auditRunShopJob } from "~/jobs/definitions";
+import { runIntent, runIntents, runnable, type RunActionResult } from "~/jobs/run-actions.server";
+import { readForm } from "~/lib/actions.server";
 import { auditStatus, type AuditStatus } from "~/jobs/status.server";
 import { saveShopTimeZone } from "~/models/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
@@ -49,28 +51,18 @@ export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderDat
   return { ...shopOverview, audit };
 };
 
+const AUDIT = runnable(auditRunShopJob, (shop) => ({ shop, trigger: "manual" }), {
+  already: "An audit of this shop is already queued or running.",
+  started: "Audit started. Progress shows below.",
+  cancelling: "Cancelling the audit. It stops at its next step.",
+});
+
+const dashboardForm = z.discriminatedUnion("intent", [...runIntents([AUDIT.id])]);
+
 /** "Run now" and "Cancel" on the audit card. */
 export const action = async ({ request }: ActionFunctionArgs): Promise<RunActionResult> => {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "run") {
-    if ((await activeJobRuns(shop, auditRunShopJob.id)).length > 0)
-      return { ok: false, message: "An audit of this shop is already queued or running." };
-    await enqueueJob(auditRunShopJob, { shop, trigger: "manual" });
-    return { ok: true, message: "Audit started. Progress shows below." };
-  }
-  if (intent === "cancel") {
-    const runId = String(form.get("runId") ?? "");
-    const run = await getJobRun(runId);
-    // Only this shop's runs: the id comes from the browser.
-    if (run === null || run.shop !== shop)
-      return { ok: false, message: "That run does not exist for this shop." };
-    return (await cancelJob(runId))
-      ? { ok: true, message: "Cancelling the audit. It stops at its next step." }
-      : { ok: false, message: "The run had already finished." };
-  }
-  return { ok: false, message: "Unknown action." };
+  return runIntent(shop, await readForm(request, dashboardForm), [AUDIT]);
 };
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
+import { readForm } from "~/lib/actions.server";
 import { EmptyCard } from "~/components/EmptyCard";
 import { FindingsFilters } from "~/components/products/findings-filters";
 import { FindingsTable, type Selection } from "~/components/products/findings-table";
@@ -16,6 +17,7 @@ import { getShopSettings } from "~/models/shop-settings.server";
 import { actorOf } from "~/services/audit/actor.server";
 import {
   productsAction,
+  productsForm,
   type ProductsActionResult,
 } from "~/services/audit/products-actions.server";
 import { loadProductsPage } from "~/services/audit/products-page.server";
@@ -35,7 +37,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<ProductsActionResult> => {
   const context = await requireAdmin(request);
-  return productsAction(context.shop, actorOf(context, request), await request.formData());
+  const form = await readForm(request, productsForm);
+  return productsAction(context.shop, actorOf(context, request), form);
 };
 
 /** The page's URL with some parameters changed (null removes one), back to page 1 unless set. */
