@@ -92,13 +92,65 @@ export const action = async ({
     : passwordAction(shop, request, form);
 };
 
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The HTTP measurement's cards around the Lighthouse card, or the empty state. */
+function Measurement({
+  data,
+  timeZone,
+  lighthouse,
+}: {
+  data: Data;
+  timeZone: string;
+  lighthouse: React.ReactNode;
+}) {
+  const latest = data.latest;
+  const results = latest?.results ?? null;
+  if (results === null || latest === null)
+    return (
+      <>
+        <Layout.Section>
+          <Card>
+            <EmptyCard heading="App and performance audits have not run yet">
+              Measure the storefront to see what each page weighs, which apps load scripts on it,
+              which files block rendering and which theme code is left over from removed apps.
+            </EmptyCard>
+          </Card>
+        </Layout.Section>
+        {lighthouse}
+      </>
+    );
+  return (
+    <>
+      <Layout.Section>
+        <LatestMeasurementCard
+          results={results}
+          startedAt={String(latest.startedAt)}
+          stored={data.trend.length}
+        />
+      </Layout.Section>
+      <Layout.Section>
+        <PagesCard pages={results.pages} />
+      </Layout.Section>
+      <Layout.Section>
+        <TrendCharts trend={data.trend} timeZone={timeZone} />
+      </Layout.Section>
+      {lighthouse}
+      <Layout.Section>
+        <FootprintCard footprint={results.footprint} />
+      </Layout.Section>
+      <Layout.Section>
+        <PerfFindingsCard findings={results.findings} rules={data.rules} embedded={data.embedded} />
+      </Layout.Section>
+    </>
+  );
+}
+
 export default function PerformancePage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { timeZone } = useShopSettings();
-  const latest = data.latest;
-  const results = latest?.results ?? null;
   const lighthouse = (
     <Layout.Section>
       <LighthouseSection lighthouse={data.lighthouse} timeZone={timeZone} />
@@ -128,47 +180,7 @@ export default function PerformancePage() {
           result={result && !isPasswordResult(result) ? result : null}
           data={data}
         />
-        {results === null || latest === null ? (
-          <>
-            <Layout.Section>
-              <Card>
-                <EmptyCard heading="App and performance audits have not run yet">
-                  Measure the storefront to see what each page weighs, which apps load scripts on
-                  it, which files block rendering and which theme code is left over from removed
-                  apps.
-                </EmptyCard>
-              </Card>
-            </Layout.Section>
-            {lighthouse}
-          </>
-        ) : (
-          <>
-            <Layout.Section>
-              <LatestMeasurementCard
-                results={results}
-                startedAt={String(latest.startedAt)}
-                stored={data.trend.length}
-              />
-            </Layout.Section>
-            <Layout.Section>
-              <PagesCard pages={results.pages} />
-            </Layout.Section>
-            <Layout.Section>
-              <TrendCharts trend={data.trend} timeZone={timeZone} />
-            </Layout.Section>
-            {lighthouse}
-            <Layout.Section>
-              <FootprintCard footprint={results.footprint} />
-            </Layout.Section>
-            <Layout.Section>
-              <PerfFindingsCard
-                findings={results.findings}
-                rules={data.rules}
-                embedded={data.embedded}
-              />
-            </Layout.Section>
-          </>
-        )}
+        <Measurement data={data} timeZone={timeZone} lighthouse={lighthouse} />
         <Layout.Section>
           <StorefrontPasswordCard
             saved={data.passwordSaved}

@@ -29,17 +29,11 @@ const labelOf = (value: string) => (value === "" ? NO_VALUE : value);
 
 type MultiParam = "severity" | "rule" | "vendor" | "type" | "change";
 
-/**
- * The filters and the sort order as URL parameters: each change navigates (the loader filters
- * on the server), back to the first page.
- */
-export function FindingsFilters({
-  query,
-  choices,
-}: {
-  query: ProductsQuery;
-  choices: { vendors: string[]; productTypes: string[]; rules: { id: string; title: string }[] };
-}) {
+type Update = (change: (params: URLSearchParams) => void) => void;
+type SetMany = (name: MultiParam, values: string[]) => void;
+
+/** Changes the URL's filter parameters, back to the first page. */
+function useQueryUpdate(): { update: Update; setMany: SetMany } {
   const [, setSearchParams] = useSearchParams();
   const update = (change: (params: URLSearchParams) => void) =>
     setSearchParams(
@@ -57,7 +51,15 @@ export function FindingsFilters({
       for (const v of values) p.append(name, v);
     });
 
-  const ruleTitle = new Map(choices.rules.map((r) => [r.id, r.title]));
+  return { update, setMany };
+}
+
+function filterList(
+  query: ProductsQuery,
+  choices: { vendors: string[]; productTypes: string[]; rules: { id: string; title: string }[] },
+  update: Update,
+  setMany: SetMany,
+): FilterInterface[] {
   const multi = (
     key: MultiParam,
     label: string,
@@ -77,7 +79,7 @@ export function FindingsFilters({
       />
     ),
   });
-  const filters: FilterInterface[] = [
+  return [
     multi("severity", "Severity", SEVERITY_CHOICES),
     multi(
       "rule",
@@ -109,8 +111,15 @@ export function FindingsFilters({
       ),
     },
   ];
+}
 
-  const applied = [
+function appliedFilters(
+  query: ProductsQuery,
+  ruleTitle: Map<string, string>,
+  update: Update,
+  setMany: SetMany,
+) {
+  return [
     ...(
       [
         ["severity", "Severity", (v: string) => v],
@@ -136,7 +145,23 @@ export function FindingsFilters({
           },
         ]),
   ];
+}
 
+/**
+ * The filters and the sort order as URL parameters: each change navigates (the loader filters
+ * on the server), back to the first page.
+ */
+export function FindingsFilters({
+  query,
+  choices,
+}: {
+  query: ProductsQuery;
+  choices: { vendors: string[]; productTypes: string[]; rules: { id: string; title: string }[] };
+}) {
+  const { update, setMany } = useQueryUpdate();
+  const ruleTitle = new Map(choices.rules.map((r) => [r.id, r.title]));
+  const filters = filterList(query, choices, update, setMany);
+  const applied = appliedFilters(query, ruleTitle, update, setMany);
   return (
     <Filters
       filters={filters}
