@@ -9,10 +9,10 @@
  */
 import { promisify } from "node:util";
 import { brotliCompress, constants } from "node:zlib";
-import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
-import type { Finding } from "~/domain/audit/types";
-import { renderReportHtml } from "~/services/report/html.server";
-import { renderReportPdf } from "~/services/report/pdf.server";
+import { buildReport, type ReportInput, type ReportRunInput } from "~/report/domain/build";
+import type { Finding } from "~/findings/types";
+import { renderReportHtml } from "~/report/server/html.server";
+import { renderReportPdf } from "~/report/server/pdf.server";
 import type { Bench } from "./bench";
 
 const TARGET_MS = 5000;

@@ -5,8 +5,8 @@
  * Errors from modules the CLI loads lazily (the database models, the Shopify library, Prisma)
  * are recognised by name or code, so that `--help` does not load them.
  */
-import { CsvError } from "~/domain/csv/csv-error";
-import { JsonlError } from "~/domain/snapshot/jsonl";
+import { CsvError } from "~/snapshot/domain/csv/csv-error";
+import { JsonlError } from "~/snapshot/domain/jsonl";
 import { EnvError } from "~/env.server";
 import { CliFailure } from "./command";
 

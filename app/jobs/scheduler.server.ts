@@ -8,16 +8,16 @@
  * Under BullMQ it also re-delivers waiting runs to Redis (a wake-up lost when Redis was down or
  * the web process died between writing the run and notifying the queue).
  */
-import { existingRunIds, runsToDeliver } from "~/models/job-runs.server";
-import { listWeeklySettings } from "~/models/shop-settings.server";
-import { listInstalledShops } from "~/models/shops.server";
+import { existingRunIds, runsToDeliver } from "~/jobs/models/job-runs.server";
+import { listWeeklySettings } from "~/db/shop-settings.server";
+import { listInstalledShops } from "~/db/shops.server";
 import {
   dailyRunId,
   latestMonthlySlot,
   latestWeeklySlot,
   slotRunId,
-} from "~/domain/schedule/slots";
-import { addMonths } from "~/domain/report/month";
+} from "~/time/slots";
+import { addMonths } from "~/report/domain/month";
 import { enqueueJob } from "./client.server";
 import type { JobsConfig } from "./config.server";
 import { auditRunShopJob, maintenanceCleanupJob, reportMonthlyJob } from "./definitions";

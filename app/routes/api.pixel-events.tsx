@@ -4,7 +4,7 @@
  * each request carries the shop's ingestion key instead.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { pixelIngestion } from "~/services/checkout/ingest/handler.server";
+import { pixelIngestion } from "~/checkout/server/ingest/handler.server";
 
 export const action = ({ request }: ActionFunctionArgs) => pixelIngestion().handle(request);
 

@@ -27,25 +27,25 @@ import {
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireAdmin } from "~/auth.server";
-import { EmptyCard } from "~/components/EmptyCard";
-import { LighthouseCard } from "~/components/performance/LighthouseCard";
-import { getShopSettings } from "~/models/shop-settings.server";
-import { TrendCharts } from "~/components/performance/TrendCharts";
-import { FixLink } from "~/components/products/fix-link";
-import { formatBytes } from "~/domain/perf/analysis";
-import { changeHeadline } from "~/domain/perf/changes";
-import { PAGE_LABELS } from "~/domain/perf/findings";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { LighthouseCard } from "~/performance/ui/LighthouseCard";
+import { getShopSettings } from "~/db/shop-settings.server";
+import { TrendCharts } from "~/performance/ui/TrendCharts";
+import { FixLink } from "~/product-qa/ui/fix-link";
+import { formatBytes } from "~/performance/domain/analysis";
+import { changeHeadline } from "~/performance/domain/changes";
+import { PAGE_LABELS } from "~/performance/domain/findings";
 import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import { perfPageData } from "~/services/perf/page.server";
-import { passwordIntent, requestLanguage } from "~/services/perf/storefront-password.server";
+import type { PerfHttpResults } from "~/performance/domain/types";
+import { perfPageData } from "~/performance/server/page.server";
+import { passwordIntent, requestLanguage } from "~/performance/server/storefront-password.server";
 import {
   StorefrontPasswordCard,
   isPasswordResult,
   type PasswordFormResult,
-} from "~/components/performance/StorefrontPasswordCard";
-import { demoPasswordHint } from "~/domain/perf/password-messages";
+} from "~/performance/ui/StorefrontPasswordCard";
+import { demoPasswordHint } from "~/performance/domain/password-messages";
 import { env } from "~/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];

@@ -5,10 +5,10 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { openRequestedReport } from "~/lib/report-route.server";
-import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
-import { PdfBusyError } from "~/services/report/pdf-render.server";
+import { toReportLanguage } from "~/report/domain/i18n";
+import { openRequestedReport } from "~/report/server/report-route.server";
+import { pdfHeaders, reportPdf } from "~/report/server/delivery.server";
+import { PdfBusyError } from "~/report/server/pdf-render.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -23,24 +23,24 @@ import {
 } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
-import { ReportView } from "~/components/report/ReportView";
-import { formatMonthName, reportFormat } from "~/domain/report/format";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { monthParam, openRequestedReport } from "~/lib/report-route.server";
-import { REPORT_LANGUAGES } from "~/domain/report/types";
-import { brandingOf } from "~/domain/report/branding";
+import { ReportView } from "~/report/ui/ReportView";
+import { formatMonthName, reportFormat } from "~/report/domain/format";
+import { toReportLanguage } from "~/report/domain/i18n";
+import { monthParam, openRequestedReport } from "~/report/server/report-route.server";
+import { REPORT_LANGUAGES } from "~/report/domain/types";
+import { brandingOf } from "~/report/domain/branding";
 import { mailConfigured } from "~/lib/mail.server";
-import { listReportEmails, listShareLinks } from "~/models/reports.server";
-import { reportOptions } from "~/models/shop-settings.server";
-import { emailReport } from "~/services/report/delivery.server";
-import { actorOf } from "~/services/audit/actor.server";
+import { listReportEmails, listShareLinks } from "~/report/models/reports.server";
+import { reportOptions } from "~/db/shop-settings.server";
+import { emailReport } from "~/report/server/delivery.server";
+import { actorOf } from "~/product-qa/server/actor.server";
 import {
   issueMonthReport,
   reissueMonthReport,
   ReportStateError,
   saveReportTexts,
-} from "~/services/report/reports.server";
-import { revokeReportShare, sharePath, shareReport } from "~/services/report/share.server";
+} from "~/report/server/reports.server";
+import { revokeReportShare, sharePath, shareReport } from "~/report/server/share.server";
 
 export const meta: MetaFunction = ({ params }) => [
   { title: `Report ${params.month ?? ""} · Tovholder` },

@@ -8,11 +8,11 @@
  * Retry-After); a full render queue answers 503.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
-import { PdfBusyError } from "~/services/report/pdf-render.server";
-import { sharePdfAllowed } from "~/services/report/share.server";
-import { requireSharedReport, SHARE_HEADERS } from "~/lib/report-route.server";
+import { toReportLanguage } from "~/report/domain/i18n";
+import { pdfHeaders, reportPdf } from "~/report/server/delivery.server";
+import { PdfBusyError } from "~/report/server/pdf-render.server";
+import { sharePdfAllowed } from "~/report/server/share.server";
+import { requireSharedReport, SHARE_HEADERS } from "~/report/server/report-route.server";
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
   new Response(text, {

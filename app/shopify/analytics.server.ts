@@ -25,8 +25,8 @@ import type {
   Figure,
   KpiMetric,
   UnavailableReason,
-} from "~/domain/report/types";
-import { parseMonth } from "~/domain/report/month";
+} from "~/report/domain/types";
+import { parseMonth } from "~/report/domain/month";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";
 import {

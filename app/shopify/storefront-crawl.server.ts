@@ -21,9 +21,9 @@ import {
   type CrawlLimit,
   type CrawlLimits,
   type UnmeasuredPage,
-} from "~/domain/perf/crawl-limits";
-import { pageLinks, pageResources } from "~/domain/perf/html";
-import type { CrawledPage, FetchedResource, PageType } from "~/domain/perf/types";
+} from "~/performance/domain/crawl-limits";
+import { pageLinks, pageResources } from "~/performance/domain/html";
+import type { CrawledPage, FetchedResource, PageType } from "~/performance/domain/types";
 import { egressDispatcher, egressRefusalOf } from "~/lib/egress/egress.server";
 
 const USER_AGENT =

@@ -12,7 +12,7 @@ vi.hoisted(() => {
 
 const { enqueueJob, cancelJob } = await import("~/jobs/client.server");
 const { JOBS, perfHttpJob, perfLighthouseJob } = await import("~/jobs/definitions");
-const { listPerfRuns } = await import("~/models/perf-runs.server");
+const { listPerfRuns } = await import("~/performance/models/performance-runs.server");
 const { startWorker, waitForRun } = await import("./harness");
 const { startAuditStandin } = await import("./audit-shop");
 const { uniqueShop } = await import("../helpers/webhooks");

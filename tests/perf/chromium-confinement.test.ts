@@ -11,7 +11,7 @@ import { createServer, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startEgressProxy, type EgressProxy } from "~/lib/egress/proxy.server";
-import { launchChromium } from "~/services/perf/chromium.server";
+import { launchChromium } from "~/performance/server/chromium.server";
 import { chromiumAvailable } from "../helpers/browser";
 import { startTrap, type Trap } from "../helpers/trap";
 
@@ -235,7 +235,7 @@ describe.runIf(chromiumAvailable())("Lighthouse's Chromium", () => {
 
 describe("what Lighthouse measures", () => {
   it("only the storefront's own pages: a page a redirect took to another host is named, not measured", async () => {
-    const { storefrontTargets } = await import("~/services/perf/lighthouse.server");
+    const { storefrontTargets } = await import("~/performance/server/lighthouse.server");
     const shop = "https://www.acme-outdoor.com";
     expect(
       storefrontTargets(

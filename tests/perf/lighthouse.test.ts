@@ -12,11 +12,11 @@
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import perfCommand from "~/cli/commands/perf";
-import { recordInstall } from "~/models/shops.server";
+import { recordInstall } from "~/db/shops.server";
 import { sessionStorage } from "~/shopify.server";
-import { listPerfRuns } from "~/models/perf-runs.server";
-import { writeShopSecret } from "~/models/shop-secrets.server";
-import { runPerfLighthouse } from "~/services/perf/lighthouse.server";
+import { listPerfRuns } from "~/performance/models/performance-runs.server";
+import { writeShopSecret } from "~/db/shop-secrets.server";
+import { runPerfLighthouse } from "~/performance/server/lighthouse.server";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import { startStorefrontTls, type StorefrontTls } from "../../standin/storefront-tls";
 import type { StandinStore } from "../../standin/store/types";

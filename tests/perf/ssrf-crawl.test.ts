@@ -11,8 +11,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CRAWL_LIMITS } from "~/domain/perf/crawl-limits";
-import type { CrawledPage, FetchedResource } from "~/domain/perf/types";
+import { CRAWL_LIMITS } from "~/performance/domain/crawl-limits";
+import type { CrawledPage, FetchedResource } from "~/performance/domain/types";
 import { crawlStorefront, type CrawlResult } from "~/shopify/storefront-crawl.server";
 import { PRIVATE_URLS, startTrap, type Trap } from "../helpers/trap";
 

@@ -8,8 +8,8 @@
  * without any status or size from inside.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import { runPerfHttp } from "~/services/perf/run.server";
+import type { PerfHttpResults } from "~/performance/domain/types";
+import { runPerfHttp } from "~/performance/server/run.server";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import type { StandinStore } from "../../standin/store/types";
 import { startTrap, type Trap } from "../helpers/trap";

@@ -16,8 +16,8 @@ vi.hoisted(() => {
 
 const { Session } = await import("@shopify/shopify-api");
 const { sessionStorage } = await import("~/shopify.server");
-const { readShopSecret, deleteShopSecret } = await import("~/models/shop-secrets.server");
-const { recordInstall } = await import("~/models/shops.server");
+const { readShopSecret, deleteShopSecret } = await import("~/db/shop-secrets.server");
+const { recordInstall } = await import("~/db/shops.server");
 const performance = await import("~/routes/app.performance");
 const settings = await import("~/routes/app.settings");
 const { generateDemoStore, DEMO_STOREFRONT_PASSWORD } =

@@ -6,11 +6,11 @@
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import perfCommand from "~/cli/commands/perf";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import { listPerfRuns } from "~/models/perf-runs.server";
-import { writeShopSecret } from "~/models/shop-secrets.server";
-import { recordInstall } from "~/models/shops.server";
-import { runPerfHttp } from "~/services/perf/run.server";
+import type { PerfHttpResults } from "~/performance/domain/types";
+import { listPerfRuns } from "~/performance/models/performance-runs.server";
+import { writeShopSecret } from "~/db/shop-secrets.server";
+import { recordInstall } from "~/db/shops.server";
+import { runPerfHttp } from "~/performance/server/run.server";
 import { sessionStorage } from "~/shopify.server";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import {

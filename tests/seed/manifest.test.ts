@@ -8,7 +8,7 @@
  * exemptions in the manifest name the rules a product is excused from.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
+import { DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import type { StandinProduct, StandinStore, StandinVariant } from "../../standin/store/types";
 

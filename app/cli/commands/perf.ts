@@ -1,10 +1,10 @@
 /** `tovholder perf`: crawl a shop's storefront, measure what each page and each app costs, store a PerfRun. */
 import { readFile } from "node:fs/promises";
-import type { AppHostList } from "~/domain/perf/app-hosts";
-import type { PerfLighthouseResults } from "~/domain/perf/lighthouse";
-import { changeHeadline } from "~/domain/perf/changes";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import type { PerfRunView } from "~/models/perf-runs.server";
+import type { AppHostList } from "~/performance/domain/app-hosts";
+import type { PerfLighthouseResults } from "~/performance/domain/lighthouse";
+import { changeHeadline } from "~/performance/domain/changes";
+import type { PerfHttpResults } from "~/performance/domain/types";
+import type { PerfRunView } from "~/performance/models/performance-runs.server";
 import { CliFailure, UsageError, defineCommand } from "../command";
 
 const FORMATS = ["table", "json"] as const;
@@ -65,11 +65,11 @@ Examples:
         throw new UsageError(`--runs must be a whole number from 1 to 9 (got "${values.runs}")`);
     }
     ctx.stderr(`${shop}: crawling the storefront\n`);
-    const { runPerfHttp } = await import("~/services/perf/run.server");
+    const { runPerfHttp } = await import("~/performance/server/run.server");
     const run = await runPerfHttp(shop, { password: values.password, appHosts });
     let lighthouse: PerfRunView | null = null;
     if (values.lighthouse) {
-      const { runPerfLighthouse } = await import("~/services/perf/lighthouse.server");
+      const { runPerfLighthouse } = await import("~/performance/server/lighthouse.server");
       ctx.stderr(`${shop}: Lighthouse lab runs in Chromium\n`);
       lighthouse = await runPerfLighthouse(shop, {
         password: values.password,
@@ -117,7 +117,7 @@ Examples:
 });
 
 async function readAppHosts(path: string): Promise<AppHostList> {
-  const { validateAppHosts } = await import("~/domain/perf/app-hosts");
+  const { validateAppHosts } = await import("~/performance/domain/app-hosts");
   let value: unknown;
   try {
     value = JSON.parse(await readFile(path, "utf8"));

@@ -4,7 +4,7 @@
  * a lease it renews; a run whose lease expired (its process died) is claimed again. Any number
  * of app instances can run this loop on one database.
  */
-import { claimDueRuns } from "~/models/job-runs.server";
+import { claimDueRuns } from "~/jobs/models/job-runs.server";
 import type { JobsConfig } from "../config.server";
 import type { JobRegistry } from "../define";
 import { JobAbort, JobRunner } from "../runner.server";

@@ -4,11 +4,11 @@
  * and Danish that names the limit's number and the files.
  */
 import { describe, expect, it } from "vitest";
-import { analysePage } from "~/domain/perf/analysis";
-import { AppAttributor, DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
-import { CRAWL_LIMITS, CRAWL_LIMIT_RULES, CRAWL_LIMIT_RULES_DA } from "~/domain/perf/crawl-limits";
-import { PERF_RULE_LIST, perfFindings } from "~/domain/perf/findings";
-import type { CrawledPage, FetchedResource } from "~/domain/perf/types";
+import { analysePage } from "~/performance/domain/analysis";
+import { AppAttributor, DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
+import { CRAWL_LIMITS, CRAWL_LIMIT_RULES, CRAWL_LIMIT_RULES_DA } from "~/performance/domain/crawl-limits";
+import { PERF_RULE_LIST, perfFindings } from "~/performance/domain/findings";
+import type { CrawledPage, FetchedResource } from "~/performance/domain/types";
 
 const SHOP = "acme.myshopify.com";
 const attributor = new AppAttributor(DEFAULT_APP_HOSTS, [SHOP]);

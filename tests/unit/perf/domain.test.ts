@@ -1,17 +1,17 @@
 /** The performance audit's pure parts: HTML scanning, attribution, footprint, leftovers, findings, changes. */
 import { describe, expect, it } from "vitest";
-import { analysePage } from "~/domain/perf/analysis";
+import { analysePage } from "~/performance/domain/analysis";
 import {
   AppAttributor,
   DEFAULT_APP_HOSTS,
   mergeAppHosts,
   validateAppHosts,
-} from "~/domain/perf/app-hosts";
-import { changeSummary, comparePerfRuns } from "~/domain/perf/changes";
-import { buildFootprint, type ThemeFile } from "~/domain/perf/footprint";
-import { HEAVY_PAGE_BYTES, perfFindings } from "~/domain/perf/findings";
-import { pageLinks, pageResources } from "~/domain/perf/html";
-import type { CrawledPage, FetchedResource, PageType } from "~/domain/perf/types";
+} from "~/performance/domain/app-hosts";
+import { changeSummary, comparePerfRuns } from "~/performance/domain/changes";
+import { buildFootprint, type ThemeFile } from "~/performance/domain/footprint";
+import { HEAVY_PAGE_BYTES, perfFindings } from "~/performance/domain/findings";
+import { pageLinks, pageResources } from "~/performance/domain/html";
+import type { CrawledPage, FetchedResource, PageType } from "~/performance/domain/types";
 
 const SHOP = "acme.myshopify.com";
 const attributor = new AppAttributor(DEFAULT_APP_HOSTS, [SHOP]);

@@ -4,23 +4,23 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { AppAttributor, DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
-import { analysePage } from "~/domain/perf/analysis";
-import { changeHeadline } from "~/domain/perf/changes";
+import { AppAttributor, DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
+import { analysePage } from "~/performance/domain/analysis";
+import { changeHeadline } from "~/performance/domain/changes";
 import {
   HEAVY_IMAGE_BYTES,
   HEAVY_PAGE_BYTES,
   HEAVY_THIRD_PARTY_JS_BYTES,
   PERF_RULE_LIST,
   perfFindings,
-} from "~/domain/perf/findings";
-import { PERF_RULE_TEXTS_DA } from "~/domain/perf/rules-da";
+} from "~/performance/domain/findings";
+import { PERF_RULE_TEXTS_DA } from "~/performance/domain/rules-da";
 import {
   PAGE_TYPES,
   type CrawledPage,
   type FetchedResource,
   type PageType,
-} from "~/domain/perf/types";
+} from "~/performance/domain/types";
 
 const SHOP = "acme.myshopify.com";
 const attributor = new AppAttributor(DEFAULT_APP_HOSTS, [SHOP]);

@@ -7,7 +7,7 @@ import {
   medianRun,
   storeScore,
   summarisePage,
-} from "~/domain/perf/lighthouse";
+} from "~/performance/domain/lighthouse";
 
 const run = (id: string, score: number, lcpMs: number, tbtMs: number) => ({
   id,

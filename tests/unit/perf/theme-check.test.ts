@@ -7,18 +7,18 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { recommended } from "@shopify/theme-check-common";
 import { describe, expect, it } from "vitest";
-import { AppAttributor, DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
-import { analysePage } from "~/domain/perf/analysis";
-import { buildFootprint } from "~/domain/perf/footprint";
-import { PERF_RULES, perfFindings } from "~/domain/perf/findings";
-import { readThemeCode } from "~/domain/perf/theme-code";
-import type { CrawledPage } from "~/domain/perf/types";
+import { AppAttributor, DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
+import { analysePage } from "~/performance/domain/analysis";
+import { buildFootprint } from "~/performance/domain/footprint";
+import { PERF_RULES, perfFindings } from "~/performance/domain/findings";
+import { readThemeCode } from "~/performance/domain/theme-code";
+import type { CrawledPage } from "~/performance/domain/types";
 import {
   NOT_RUN,
   bundledThemeDocs,
   runThemeCheck,
   themeCheckChecks,
-} from "~/services/perf/theme-check.server";
+} from "~/performance/server/theme-check.server";
 import { dawnShapedFiles } from "./dawn-shaped-theme";
 
 const SHOP = "acme.myshopify.com";

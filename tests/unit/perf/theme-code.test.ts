@@ -5,15 +5,15 @@
  * pages, at which line.
  */
 import { describe, expect, it } from "vitest";
-import { AppAttributor, DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
-import { buildFootprint } from "~/domain/perf/footprint";
+import { AppAttributor, DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
+import { buildFootprint } from "~/performance/domain/footprint";
 import {
   blankCommentHeader,
   pagesOfFile,
   readThemeCode,
   renderChain,
-} from "~/domain/perf/theme-code";
-import type { CrawledPage } from "~/domain/perf/types";
+} from "~/performance/domain/theme-code";
+import type { CrawledPage } from "~/performance/domain/types";
 import { DAWN_SHAPED, dawnShapedFiles, fixtureLine } from "./dawn-shaped-theme";
 
 const SHOP = "acme.myshopify.com";
