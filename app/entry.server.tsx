@@ -11,7 +11,7 @@ export const streamTimeout = 5000;
 export { startJobService } from "./jobs/service.server";
 
 /** The PDF worker threads load the renderer from the server build through this export. */
-export { renderReportPdf } from "~/report/server/pdf.server";
+export { renderReportPdf } from "~/report/index.server";
 
 /**
  * server.ts, before listening: tokens still in plaintext or under an old key are re-encrypted,

@@ -21,7 +21,7 @@ const FILE_ERRORS: Record<string, string> = {
 
 /** Errors of lazily loaded modules whose message is meant for the user. */
 const LAZY_EXPECTED = new Set([
-  "SnapshotVersionError", // app/models/snapshots.server.ts
+  "SnapshotVersionError", // app/snapshot/models/snapshots.server.ts
   "SnapshotIntegrityError",
   "ShopifyApiError", // app/shopify: Shopify refused or could not be reached
 ]);

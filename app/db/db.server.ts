@@ -5,7 +5,7 @@
  *
  * Both generated clients come from schemas with identical models (checked by
  * tests/unit/prisma-schemas.test.ts), so the PostgreSQL client is typed as the SQLite one.
- * Only app/models/** should import this module.
+ * Only app/db/** should import this module.
  */
 import { PrismaClient as SqliteClient } from "@tovholder/prisma-sqlite";
 import { PrismaClient as PostgresClient } from "@tovholder/prisma-postgres";

@@ -7,8 +7,8 @@ import { prisma, type Db } from "~/db/db.server";
 import type { Tx } from "./webhook-deliveries.server";
 import { decrypt, encrypt } from "~/lib/encryption.server";
 import { DEFAULT_WEEKLY } from "~/time/slots";
-import { readReportOptions, type ReportOptions } from "~/report/domain/branding";
-import type { AnalyticsAccess } from "~/report/domain/types";
+import { readReportOptions, type ReportOptions } from "~/report";
+import type { AnalyticsAccess } from "~/report";
 
 export interface WeeklySettings {
   shop: string;

@@ -1,6 +1,6 @@
 /**
  * The scheduler: every minute, enqueues each installed shop's latest weekly audit slot and the
- * daily maintenance run, under deterministic run ids (app/domain/schedule/slots.ts). Enqueueing
+ * daily maintenance run, under deterministic run ids (app/time/slots.ts). Enqueueing
  * an id that exists changes nothing, so any number of schedulers (app instances, BullMQ
  * workers) may run at once, and a slot missed during downtime runs once — only the latest slot
  * is ever enqueued, never one per missed week.
@@ -17,7 +17,7 @@ import {
   latestWeeklySlot,
   slotRunId,
 } from "~/time/slots";
-import { addMonths } from "~/report/domain/month";
+import { addMonths } from "~/report";
 import { enqueueJob } from "./client.server";
 import type { JobsConfig } from "./config.server";
 import { auditRunShopJob, maintenanceCleanupJob, reportMonthlyJob } from "./definitions";

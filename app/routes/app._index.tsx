@@ -12,7 +12,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { AuditRunCard, type RunActionResult } from "~/product-qa/ui/AuditRunCard";
+import { AuditRunCard, type RunActionResult } from "~/product-qa/ui";
 import { requireAdmin } from "~/auth.server";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
 import { auditRunShopJob } from "~/jobs/definitions";

@@ -7,18 +7,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { CheckoutRunCard, type CheckoutActionResult } from "~/checkout/ui/CheckoutRunCard";
-import { FunnelCard } from "~/checkout/ui/FunnelCard";
-import { HistoryCard } from "~/checkout/ui/HistoryCard";
-import { MarketsCard } from "~/checkout/ui/MarketsCard";
-import { PixelCard } from "~/checkout/ui/PixelCard";
-import { ReadinessCard } from "~/checkout/ui/ReadinessCard";
+import { CheckoutRunCard, type CheckoutActionResult } from "~/checkout/ui";
+import { FunnelCard } from "~/checkout/ui";
+import { HistoryCard } from "~/checkout/ui";
+import { MarketsCard } from "~/checkout/ui";
+import { PixelCard } from "~/checkout/ui";
+import { ReadinessCard } from "~/checkout/ui";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
 import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { checkoutPageData, type CheckoutPageData } from "~/checkout/server/page.server";
-import { activateCheckoutPixel } from "~/checkout/server/pixel-activation.server";
+import { checkoutPageData, type CheckoutPageData } from "~/checkout/index.server";
+import { activateCheckoutPixel } from "~/checkout/index.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { isShopifyApiError } from "~/shopify/errors";
 

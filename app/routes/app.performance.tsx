@@ -28,24 +28,24 @@ import {
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { LighthouseCard } from "~/performance/ui/LighthouseCard";
+import { LighthouseCard } from "~/performance/ui";
 import { getShopSettings } from "~/db/shop-settings.server";
-import { TrendCharts } from "~/performance/ui/TrendCharts";
-import { FixLink } from "~/product-qa/ui/fix-link";
-import { formatBytes } from "~/performance/domain/analysis";
-import { changeHeadline } from "~/performance/domain/changes";
-import { PAGE_LABELS } from "~/performance/domain/findings";
+import { TrendCharts } from "~/performance/ui";
+import { FixLink } from "~/product-qa/ui";
+import { formatBytes } from "~/performance";
+import { changeHeadline } from "~/performance";
+import { PAGE_LABELS } from "~/performance";
 import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
-import type { PerfHttpResults } from "~/performance/domain/types";
-import { perfPageData } from "~/performance/server/page.server";
-import { passwordIntent, requestLanguage } from "~/performance/server/storefront-password.server";
+import type { PerfHttpResults } from "~/performance";
+import { perfPageData } from "~/performance/index.server";
+import { passwordIntent, requestLanguage } from "~/performance/index.server";
 import {
   StorefrontPasswordCard,
   isPasswordResult,
   type PasswordFormResult,
-} from "~/performance/ui/StorefrontPasswordCard";
-import { demoPasswordHint } from "~/performance/domain/password-messages";
+} from "~/performance/ui";
+import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];

@@ -4,22 +4,22 @@ import { useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/
 import { Banner, BlockStack, Button, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { FindingsFilters } from "~/product-qa/ui/findings-filters";
-import { FindingsTable, type Selection } from "~/product-qa/ui/findings-table";
-import { count, counted, formatTime } from "~/product-qa/ui/format";
-import { ProductDrawer } from "~/product-qa/ui/product-drawer";
-import { RuleGroups } from "~/product-qa/ui/rule-groups";
-import { RuleSettingsModal } from "~/product-qa/ui/rule-settings-modal";
-import { ScoreCard } from "~/product-qa/ui/score-card";
-import { SuppressModal } from "~/product-qa/ui/suppress-modal";
+import { FindingsFilters } from "~/product-qa/ui";
+import { FindingsTable, type Selection } from "~/product-qa/ui";
+import { count, counted, formatTime } from "~/product-qa/ui";
+import { ProductDrawer } from "~/product-qa/ui";
+import { RuleGroups } from "~/product-qa/ui";
+import { RuleSettingsModal } from "~/product-qa/ui";
+import { ScoreCard } from "~/product-qa/ui";
+import { SuppressModal } from "~/product-qa/ui";
 import { getShopSettings } from "~/db/shop-settings.server";
-import { actorOf } from "~/product-qa/server/actor.server";
+import { actorOf } from "~/product-qa/index.server";
 import {
   productsAction,
   type ProductsActionResult,
-} from "~/product-qa/server/products-actions.server";
-import { loadProductsPage } from "~/product-qa/server/products-page.server";
-import { hasFilters, parseProductsQuery } from "~/product-qa/server/products-query";
+} from "~/product-qa/index.server";
+import { loadProductsPage } from "~/product-qa/index.server";
+import { hasFilters, parseProductsQuery } from "~/product-qa";
 
 export const meta: MetaFunction = () => [{ title: "Products · Tovholder" }];
 

@@ -23,24 +23,24 @@ import {
 } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
-import { ReportView } from "~/report/ui/ReportView";
-import { formatMonthName, reportFormat } from "~/report/domain/format";
-import { toReportLanguage } from "~/report/domain/i18n";
-import { monthParam, openRequestedReport } from "~/report/server/report-route.server";
-import { REPORT_LANGUAGES } from "~/report/domain/types";
-import { brandingOf } from "~/report/domain/branding";
+import { ReportView } from "~/report/ui";
+import { formatMonthName, reportFormat } from "~/report";
+import { toReportLanguage } from "~/report";
+import { monthParam, openRequestedReport } from "~/report/index.server";
+import { REPORT_LANGUAGES } from "~/report";
+import { brandingOf } from "~/report";
 import { mailConfigured } from "~/lib/mail.server";
-import { listReportEmails, listShareLinks } from "~/report/models/reports.server";
+import { listReportEmails, listShareLinks } from "~/report/index.server";
 import { reportOptions } from "~/db/shop-settings.server";
-import { emailReport } from "~/report/server/delivery.server";
-import { actorOf } from "~/product-qa/server/actor.server";
+import { emailReport } from "~/report/index.server";
+import { actorOf } from "~/product-qa/index.server";
 import {
   issueMonthReport,
   reissueMonthReport,
   ReportStateError,
   saveReportTexts,
-} from "~/report/server/reports.server";
-import { revokeReportShare, sharePath, shareReport } from "~/report/server/share.server";
+} from "~/report/index.server";
+import { revokeReportShare, sharePath, shareReport } from "~/report/index.server";
 
 export const meta: MetaFunction = ({ params }) => [
   { title: `Report ${params.month ?? ""} · Tovholder` },

@@ -22,21 +22,21 @@ import {
   saveReportOptions,
   saveWeeklySchedule,
 } from "~/db/shop-settings.server";
-import { ReportSettings } from "~/report/ui/ReportSettings";
+import { ReportSettings } from "~/report/ui";
 import { ShopifyAccess, type ShopifyAccessView } from "~/ui/ShopifyAccess";
 import { getShop } from "~/db/shops.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { checkAnalyticsAccess } from "~/shopify/analytics.server";
-import { validateReportOptions } from "~/report/domain/branding";
+import { validateReportOptions } from "~/report";
 import {
   StorefrontPasswordCard,
   isPasswordResult,
   type PasswordFormResult,
-} from "~/performance/ui/StorefrontPasswordCard";
-import { demoPasswordHint } from "~/performance/domain/password-messages";
+} from "~/performance/ui";
+import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
 import { readShopSecret } from "~/db/shop-secrets.server";
-import { passwordIntent, requestLanguage } from "~/performance/server/storefront-password.server";
+import { passwordIntent, requestLanguage } from "~/performance/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 

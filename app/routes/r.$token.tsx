@@ -16,12 +16,12 @@ import {
   useLocation,
   useRouteError,
 } from "@remix-run/react";
-import { ReportView } from "~/report/ui/ReportView";
-import { toReportLanguage } from "~/report/domain/i18n";
-import { REPORT_LANGUAGES } from "~/report/domain/types";
-import { brandingOf } from "~/report/domain/branding";
+import { ReportView } from "~/report/ui";
+import { toReportLanguage } from "~/report";
+import { REPORT_LANGUAGES } from "~/report";
+import { brandingOf } from "~/report";
 import { reportOptions } from "~/db/shop-settings.server";
-import { requireSharedReport, SHARE_HEADERS } from "~/report/server/report-route.server";
+import { requireSharedReport, SHARE_HEADERS } from "~/report/index.server";
 
 export const meta: MetaFunction = () => [
   { title: "Monthly report" },

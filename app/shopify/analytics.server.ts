@@ -25,8 +25,8 @@ import type {
   Figure,
   KpiMetric,
   UnavailableReason,
-} from "~/report/domain/types";
-import { parseMonth } from "~/report/domain/month";
+} from "~/report";
+import { parseMonth } from "~/report";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";
 import {

@@ -21,9 +21,9 @@ import {
   type CrawlLimit,
   type CrawlLimits,
   type UnmeasuredPage,
-} from "~/performance/domain/crawl-limits";
-import { pageLinks, pageResources } from "~/performance/domain/html";
-import type { CrawledPage, FetchedResource, PageType } from "~/performance/domain/types";
+} from "~/performance";
+import { pageLinks, pageResources } from "~/performance";
+import type { CrawledPage, FetchedResource, PageType } from "~/performance";
 import { egressDispatcher, egressRefusalOf } from "~/lib/egress/egress.server";
 
 const USER_AGENT =

@@ -4,8 +4,8 @@
  * not granted, or Shopify's approval of protected customer data (docs/decisions/013).
  */
 import { Badge, BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
-import { PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/report/domain/i18n";
-import type { AnalyticsAccess } from "~/report/domain/types";
+import { PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/report";
+import type { AnalyticsAccess } from "~/report";
 
 export interface ShopifyAccessView {
   /** read_orders granted (null: the granted scopes are not known). */

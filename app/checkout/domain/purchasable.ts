@@ -6,8 +6,8 @@
  *
  * Gift cards are left out: a shop that can sell nothing but gift cards is not selling.
  */
-import { amount } from "~/product-qa/domain/rule-model";
-import { availableTotal } from "~/product-qa/domain/rules/inventory";
+import { amount } from "~/product-qa";
+import { availableTotal } from "~/product-qa";
 import type { SnapshotProduct, SnapshotVariant } from "~/snapshot/domain/types";
 
 export function productForSale(product: SnapshotProduct): boolean {

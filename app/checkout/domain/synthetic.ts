@@ -1,7 +1,7 @@
 /**
  * The synthetic cart, pure parts: which country stands for a market, which variant to put in
  * the cart, and what a cart and a checkout page say about whether a customer can buy. The I/O
- * (Storefront API, the checkout URL) is in app/services/checkout/.
+ * (Storefront API, the checkout URL) is in app/checkout/server/.
  */
 import type {
   SnapshotMarket,
@@ -9,7 +9,7 @@ import type {
   SnapshotVariant,
   StoreSnapshot,
 } from "~/snapshot/domain/types";
-import { availableTotal } from "~/product-qa/domain/rules/inventory";
+import { availableTotal } from "~/product-qa";
 import { variantPurchasable } from "./purchasable";
 import { countryName } from "./rule-model";
 import { sampleAddress } from "./sample-addresses";

@@ -7,8 +7,8 @@
  */
 import { ADMIN_PAGES, adminPageUrl } from "~/checkout/domain/links";
 import type { JobContext } from "~/jobs/define";
-import { enqueueAlerts } from "~/alerts/server/enqueue.server";
-import { checkoutAlerts } from "~/alerts/domain/sources";
+import { enqueueAlerts } from "~/alerts/index.server";
+import { checkoutAlerts } from "~/alerts";
 
 export interface CheckoutSyntheticPayload {
   shop: string;

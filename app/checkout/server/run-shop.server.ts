@@ -12,14 +12,14 @@
  */
 import type { Finding } from "~/findings/types";
 import type { StoreSnapshot } from "~/snapshot/domain/types";
-import type { CheckoutRunForAlerts } from "~/alerts/domain/sources";
+import type { CheckoutRunForAlerts } from "~/alerts";
 import { listCheckoutRuns, type CheckoutRun } from "~/checkout/models/checkout-runs.server";
 import { saveShopTimeZone } from "~/db/shop-settings.server";
 import { listSnapshots, loadSnapshot } from "~/snapshot/models/snapshots.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { collectSnapshot } from "~/shopify/collect.server";
-import { CollectionPercent, collectionPhase } from "~/product-qa/server/progress";
-import { openShopClient } from "~/product-qa/server/shop-client.server";
+import { CollectionPercent, collectionPhase } from "~/product-qa";
+import { openShopClient } from "~/product-qa/index.server";
 import { runCheckoutChecks } from "./run.server";
 
 export interface RunShopCheckoutInput {

@@ -20,11 +20,11 @@ import { CHECKOUT_RULE_IDS, FUNNEL_DROP_RULE_ID } from "~/checkout/domain/rule-i
 import { runCheckoutReadiness } from "~/checkout/domain/run";
 import { activeMarkets, marketCoverage } from "~/checkout/domain/shipping";
 import type { StoreSnapshot } from "~/snapshot/domain/types";
-import { readAuditSettings } from "~/product-qa/models/audit-settings.server";
+import { readAuditSettings } from "~/product-qa/index.server";
 import { saveCheckoutRun, type MarketRun } from "~/checkout/models/checkout-runs.server";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { isShopifyApiError } from "~/shopify/errors";
-import { openShopClient } from "~/product-qa/server/shop-client.server";
+import { openShopClient } from "~/product-qa/index.server";
 import { funnelFindings, funnelState } from "./funnel.server";
 import { openStorefront, type StorefrontAccess } from "./storefront-access.server";
 import { runSyntheticMarket } from "./synthetic.server";

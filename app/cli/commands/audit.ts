@@ -3,12 +3,12 @@
  * JSONL file, and print the findings per rule and the health score. Reads only: nothing is
  * stored (the app's scheduled and manual runs keep history and suppressions).
  */
-import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/product-qa/domain/score";
-import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/product-qa/domain/settings";
+import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/product-qa";
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/product-qa";
 import type { Finding, Severity, SkippedRule } from "~/findings/types";
-import { exemptionCaveats } from "~/product-qa/domain/context";
+import { exemptionCaveats } from "~/product-qa";
 import type { SnapshotSource } from "~/snapshot/domain/types";
-import { productQaAudit } from "~/product-qa/server/audits";
+import { productQaAudit } from "~/product-qa";
 import { UsageError, defineCommand } from "../command";
 import { SOURCE_HELP, SOURCE_OPTIONS, readSnapshot } from "../snapshot-source";
 
@@ -64,7 +64,7 @@ Examples:
 
 async function shopSettings(shop: string): Promise<AuditSettings> {
   // Loaded only here: reading the settings needs the app's database.
-  const { auditSettingsOf } = await import("~/product-qa/server/shop-client.server");
+  const { auditSettingsOf } = await import("~/product-qa/index.server");
   return auditSettingsOf(shop);
 }
 

@@ -50,12 +50,12 @@ Examples:
       throw new UsageError(`--version must be a positive whole number (got "${values.version}")`);
 
     const { getShop } = await import("~/db/shops.server");
-    const { openReport, ReportStateError } = await import("~/report/server/reports.server");
-    const { toReportLanguage, changeText, reportStrings } = await import("~/report/domain/i18n");
+    const { openReport, ReportStateError } = await import("~/report/index.server");
+    const { toReportLanguage, changeText, reportStrings } = await import("~/report");
     const { reportFormat, formatMonthName, formatNumber, formatMoney, formatPercent } =
-      await import("~/report/domain/format");
-    const { accessReasonsIn } = await import("~/report/domain/types");
-    const { PROTECTED_CUSTOMER_DATA_URL } = await import("~/report/domain/i18n");
+      await import("~/report");
+    const { accessReasonsIn } = await import("~/report");
+    const { PROTECTED_CUSTOMER_DATA_URL } = await import("~/report");
     const shop = values.shop.trim().toLowerCase();
     if ((await getShop(shop)) === null)
       throw new CliFailure(`${shop} is not installed (no shop of that name in the database)`);
@@ -70,18 +70,18 @@ Examples:
     const language = toReportLanguage(values.lang ?? report.locale);
 
     const { reportOptions } = await import("~/db/shop-settings.server");
-    const { brandingOf } = await import("~/report/domain/branding");
+    const { brandingOf } = await import("~/report");
     const branding = brandingOf(await reportOptions(shop));
 
     if (values.pdf) {
-      const { reportPdf } = await import("~/report/server/delivery.server");
+      const { reportPdf } = await import("~/report/index.server");
       const path = ctx.resolvePath(values.pdf);
       await writeFile(path, (await reportPdf(shop, report, data, language)).bytes);
       ctx.stderr(`wrote ${path}\n`);
     }
 
     if (values.html) {
-      const { renderReportHtml } = await import("~/report/server/html.server");
+      const { renderReportHtml } = await import("~/report/index.server");
       const path = ctx.resolvePath(values.html);
       await writeFile(
         path,

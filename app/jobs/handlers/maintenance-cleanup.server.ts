@@ -5,8 +5,8 @@
  * roll-ups stay). Deleting by age is idempotent, so a retried run is harmless.
  */
 import { env } from "~/env.server";
-import { deleteAlertsOlderThan } from "~/alerts/models/alerts.server";
-import { deleteCheckoutEventsOlderThan } from "~/checkout/models/checkout-events.server";
+import { deleteAlertsOlderThan } from "~/alerts/index.server";
+import { deleteCheckoutEventsOlderThan } from "~/checkout/index.server";
 import { deleteFinishedRunsOlderThan } from "~/jobs/models/job-runs.server";
 import { deleteSnapshotsOlderThan } from "~/snapshot/models/snapshots.server";
 import type { JobContext } from "../define";

@@ -1,6 +1,6 @@
 /**
  * `maintenance.compact`: after a deletion, leave no deleted bytes in the database files
- * (app/models/storage.server.ts says what that means per database).
+ * (app/db/storage.server.ts says what that means per database).
  */
 import { compactDeletedData } from "~/db/storage.server";
 import type { JobContext } from "../define";

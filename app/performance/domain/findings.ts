@@ -1,5 +1,5 @@
 /**
- * The performance audit's rules, as findings in the shared audit shape (app/domain/audit/types).
+ * The performance audit's rules, as findings in the shared audit shape (app/findings/types).
  * Ids are stable; resource ids are URLs (without query), page types or theme file + host, so the
  * same problem has the same key in every run.
  */

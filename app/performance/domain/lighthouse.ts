@@ -1,7 +1,7 @@
 /**
  * The pure part of Lighthouse lab runs (decision 010): reading a Lighthouse result, the medians
  * of N runs of one page, the representative run, and the weighted store score Shopify uses for
- * app impact. Running Lighthouse is app/services/perf/lighthouse.server.ts.
+ * app impact. Running Lighthouse is app/performance/server/lighthouse.server.ts.
  *
  * Median run: Lighthouse's run-to-run variance is large, so each page is measured N times
  * (default 3) and the run closest to the medians of the two heaviest-weighted metrics (LCP and

@@ -35,7 +35,7 @@ import {
   readRealUserWebVitals,
   unstableWebVitalsEnabled,
 } from "~/shopify/unstable/web-vitals.server";
-import { runErrorMessage } from "~/product-qa/server/shop-client.server";
+import { runErrorMessage } from "~/product-qa/index.server";
 import { startEgressProxy, type EgressProxy } from "~/lib/egress/proxy.server";
 import { chromiumUnavailable, launchChromium, setBrowserCookies } from "./chromium.server";
 

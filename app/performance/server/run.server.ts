@@ -33,7 +33,7 @@ import type { AdminClient } from "~/shopify/admin-client.server";
 import { CollectContext } from "~/shopify/collect/context";
 import { readThemeForAudit } from "~/shopify/collect/theme-files.server";
 import { crawlStorefront } from "~/shopify/storefront-crawl.server";
-import { openShopClient, runErrorMessage } from "~/product-qa/server/shop-client.server";
+import { openShopClient, runErrorMessage } from "~/product-qa/index.server";
 import { runThemeCheck, type ThemeCheckResult } from "./theme-check.server";
 
 export interface PerfHttpOptions {

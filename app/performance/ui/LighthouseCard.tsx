@@ -9,7 +9,7 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@sho
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { LighthousePageResult, WeightedPage } from "~/performance/domain/lighthouse";
 import type { LighthouseTrendPoint } from "~/performance/server/page.server";
-import { formatTime } from "~/product-qa/ui/format";
+import { formatTime } from "~/product-qa/ui";
 import { runAxisLabel } from "./time";
 
 const LABELS: Record<WeightedPage | "store", string> = {

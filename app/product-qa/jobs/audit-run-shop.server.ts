@@ -1,7 +1,7 @@
 /** `audit.run-shop`: one full audit of the shop, then its new critical findings as alerts. */
 import type { JobContext } from "~/jobs/define";
-import { enqueueAlerts } from "~/alerts/server/enqueue.server";
-import { findingAlerts } from "~/alerts/domain/sources";
+import { enqueueAlerts } from "~/alerts/index.server";
+import { findingAlerts } from "~/alerts";
 import { enqueueJob } from "~/jobs/client.server";
 import { checkoutSyntheticJob } from "~/jobs/definitions";
 

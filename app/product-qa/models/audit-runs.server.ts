@@ -8,7 +8,7 @@
  * deleted), so a retry never leaves two runs or two snapshots for one job run.
  *
  * The run's summary is JSON text and its findings Brotli-compressed JSON (the services define
- * both shapes: app/services/audit/summary.ts); this module stores and returns them as values.
+ * both shapes: app/product-qa/server/summary.ts); this module stores and returns them as values.
  */
 import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants } from "node:zlib";

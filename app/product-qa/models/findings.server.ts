@@ -404,7 +404,7 @@ export interface ScoreAggregate {
 /**
  * The health score's numerators from the current findings, aggregated in the database to a few
  * rows: per category, each unit (the product for product-level findings, else the resource)
- * counted once by its worst unsuppressed severity (app/domain/audit/score.ts).
+ * counted once by its worst unsuppressed severity (app/product-qa/domain/score.ts).
  */
 export async function scoreAggregates(shop: string, db: Db = prisma): Promise<ScoreAggregate[]> {
   const [worst, suppressed] = await Promise.all([

@@ -1,7 +1,7 @@
 /**
  * Suppressions ("accepted: reason") on finding identities, and the `suppressed` flag they set on
  * the shop's current findings. A suppression belongs to the key, not to a run: every later run
- * reads the ones in force (app/domain/audit/suppressions.ts) and flags its findings again.
+ * reads the ones in force (app/product-qa/domain/suppressions.ts) and flags its findings again.
  * Lifting keeps the record (`liftedAt`, `liftedBy`), so an earlier report can be rebuilt as it was.
  */
 import { prisma, type Db } from "~/db/db.server";

@@ -2,7 +2,7 @@
  * The audits a full run performs over one snapshot, and their combined outcome.
  *
  * Every audit is pure over a StoreSnapshot and the shop's settings and speaks the shared
- * vocabulary of app/domain/audit (findings, skipped rules, coverage, score categories). The
+ * vocabulary of app/product-qa/domain (findings, skipped rules, coverage, score categories). The
  * checkout and the performance audits of later issues are added as one more entry in AUDITS:
  * the run, the classification, the score, the stored summary and the Products page need no
  * change.

@@ -1,7 +1,7 @@
 /**
  * The health score as it stands now: the numerators from the shop's current findings (so a
  * suppression or a product re-check shows at once), the denominators (resources checked per
- * category) from the latest full run, with the formula of app/domain/audit/score.ts.
+ * category) from the latest full run, with the formula of app/product-qa/domain/score.ts.
  */
 import {
   categoryScore,

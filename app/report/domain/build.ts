@@ -11,7 +11,7 @@
  * - new, fixed and regressed add up over the month's runs; open and persisting are those of the
  *   month's last run.
  */
-import type { Suppression } from "~/product-qa/domain/suppressions";
+import type { Suppression } from "~/product-qa";
 import type { Finding, Severity } from "~/findings/types";
 import { KPI_BASIS } from "~/snapshot/domain/order-kpis";
 import type { SnapshotGap, SnapshotMonthlyKpis } from "~/snapshot/domain/types";

@@ -1,5 +1,5 @@
 /**
- * ReportData: everything a monthly report shows, built once (app/domain/report/build.ts) and
+ * ReportData: everything a monthly report shows, built once (app/report/domain/build.ts) and
  * stored as it is. An issued report is this JSON, frozen: it holds figures, product titles and
  * messages, never references to rows that may change or disappear. Texts of Tovholder's own
  * (headings, the plain-language changes) are not stored: they are keys and parameters rendered

@@ -4,7 +4,7 @@
  * Every function takes the shop and filters by it: a report id of one shop never reads, changes
  * or shares another shop's report. A month has versions 1, 2, …; at most one of them is a draft
  * (the newest), the others are issued and never change again. `data` is Brotli-compressed JSON
- * of the built report (app/domain/report/types.ts); this module stores and returns it as a value.
+ * of the built report (app/report/domain/types.ts); this module stores and returns it as a value.
  */
 import { promisify } from "node:util";
 import { brotliCompress, brotliDecompress, constants } from "node:zlib";

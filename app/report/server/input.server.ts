@@ -6,23 +6,23 @@ import { buildReport, type ReportInput, type ReportRunInput } from "~/report/dom
 import { addMonths, monthBounds, safeTimeZone } from "~/report/domain/month";
 import type { AnalyticsMonth, ReportData } from "~/report/domain/types";
 import type { StoreSnapshot } from "~/snapshot/domain/types";
-import { listAlerts } from "~/alerts/models/alerts.server";
+import { listAlerts } from "~/alerts/index.server";
 import {
   listAuditRuns,
   readAuditRunFindings,
   type AuditRunRecord,
-} from "~/product-qa/models/audit-runs.server";
-import { funnelDaysBetween } from "~/checkout/models/checkout-funnel.server";
-import { listCheckoutRuns } from "~/checkout/models/checkout-runs.server";
-import { listPerfRuns } from "~/performance/models/performance-runs.server";
+} from "~/product-qa/index.server";
+import { funnelDaysBetween } from "~/checkout/index.server";
+import { listCheckoutRuns } from "~/checkout/index.server";
+import { listPerfRuns } from "~/performance/index.server";
 import { getShopSettings, saveAnalyticsAccess } from "~/db/shop-settings.server";
 import { getShop } from "~/db/shops.server";
 import { loadSnapshot } from "~/snapshot/models/snapshots.server";
-import { listSuppressions } from "~/product-qa/models/suppressions.server";
-import { ruleDefinition } from "~/product-qa/server/audits";
-import { openShopClient } from "~/product-qa/server/shop-client.server";
+import { listSuppressions } from "~/product-qa/index.server";
+import { ruleDefinition } from "~/product-qa";
+import { openShopClient } from "~/product-qa/index.server";
 import { accessOf, fetchMonthAnalytics, READ_REPORTS } from "~/shopify/analytics.server";
-import { parseStoredFindings, parseSummary } from "~/product-qa/server/summary";
+import { parseStoredFindings, parseSummary } from "~/product-qa";
 
 /** Runs read back per shop: a year of weekly runs and re-checks is well within this. */
 const RUN_WINDOW = 1000;

@@ -66,8 +66,8 @@ function rendererLocation(): RendererLocation {
     return {
       module: new URL("./pdf.server.tsx", here).href,
       path: ["renderReportPdf"],
-      // From the source tree (app/services/report/): the repository's tsx.
-      tsx: new URL("~/_modules/tsx/dist/esm/api/index.mjs", here).href,
+      // From the source tree (app/report/server/): the repository's tsx.
+      tsx: new URL("../../../node_modules/tsx/dist/esm/api/index.mjs", here).href,
     };
   return {
     module: pathToFileURL(resolve(process.env.TOVHOLDER_BUILD ?? "build/server/index.js")).href,

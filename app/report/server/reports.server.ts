@@ -18,7 +18,7 @@ import {
   updateDraftTexts,
   type ReportRecord,
 } from "~/report/models/reports.server";
-import { listAuditRuns } from "~/product-qa/models/audit-runs.server";
+import { listAuditRuns } from "~/product-qa/index.server";
 import { buildShopReport, shopTimeZone } from "./input.server";
 
 export { ReportStateError };

@@ -12,7 +12,7 @@ import {
   revokeShareLink,
   type ShareLinkRecord,
 } from "~/report/models/reports.server";
-import { TokenBuckets, type Take } from "~/checkout/server/ingest/token-bucket";
+import { TokenBuckets, type Take } from "~/checkout";
 import { readReport, ReportStateError } from "./reports.server";
 
 export const DEFAULT_SHARE_DAYS = 30;

@@ -3,8 +3,8 @@
  * extension: extensions/product-qa-block/src/contract.ts).
  */
 import { embeddedAdminUrl } from "~/findings/admin-links";
-import type { FindingView } from "~/product-qa/models/findings.server";
-import { ruleDefinition } from "~/product-qa/server/audits";
+import type { FindingView } from "~/product-qa/index.server";
+import { ruleDefinition } from "~/product-qa";
 import {
   MAX_LISTED_FINDINGS,
   type ProductFinding,

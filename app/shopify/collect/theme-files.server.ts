@@ -14,8 +14,8 @@
  * never read.
  */
 import { themeFileText } from "~/snapshot/domain/sections";
-import type { ThemeReadSummary } from "~/performance/domain/types";
-import type { ThemeFile } from "~/performance/domain/theme-code";
+import type { ThemeReadSummary } from "~/performance";
+import type { ThemeFile } from "~/performance";
 import {
   MainThemeFileListDocument,
   ThemeFileBodiesDocument,

@@ -75,7 +75,7 @@ export const storefrontPassword: CheckoutRule = {
 };
 
 /**
- * The Admin API lists no payment providers. What can be read (app/domain/checkout/payments.ts):
+ * The Admin API lists no payment providers. What can be read (app/checkout/domain/payments.ts):
  * the Storefront API's `paymentSettings` (card brands and wallets offered at checkout, a Shopify
  * Payments account id) and the Admin API's wallets. `shopifyPaymentsAccount` needs the
  * `read_shopify_payments` approval scope and is not read. PayPal and manual methods (bank
