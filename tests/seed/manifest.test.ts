@@ -281,7 +281,7 @@ describe.each([42, 7, 2024])("manifest of planted defects (seed %i)", (seed) => 
 
   it("lists exactly the checkout and theme problems the store has", () => {
     const found = checkoutFindings(store, NOW);
-    // theme-check's findings are checked against theme-check itself (tests/perf/storefront.test.ts).
+    // theme-check's findings are checked against theme-check itself (tests/performance/storefront.test.ts).
     const expected = planted((r) => !productRuleIds.has(r) && !r.startsWith("perf.theme-"));
     expect([...found].sort()).toEqual([...expected].sort());
   });
