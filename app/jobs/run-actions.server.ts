@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { JobDefinition } from "./define";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun, listJobRuns } from "./client.server";
 import { runJson, type RunJson } from "./run-json.server";
-import { getShopSettings } from "~/models/shop-settings.server";
+import { getShopSettings } from "~/db/shop-settings.server";
 
 /** What "run" or "cancel" answered; the card shows the message. */
 export interface RunActionResult {

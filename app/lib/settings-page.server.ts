@@ -5,10 +5,10 @@
  * a form that is well formed comes back per field, as before.
  */
 import { z } from "zod";
-import type { SettingsActionResult } from "~/components/jobs/SettingsForms";
-import type { PasswordFormResult } from "~/components/performance/StorefrontPasswordCard";
-import type { ShopifyAccessView } from "~/components/settings/ShopifyAccess";
-import { validateReportOptions } from "~/domain/report/branding";
+import type { SettingsActionResult } from "~/ui/SettingsForms";
+import type { PasswordFormResult } from "~/performance/ui";
+import type { ShopifyAccessView } from "~/ui/ShopifyAccess";
+import { validateReportOptions } from "~/report";
 import { formatInZone } from "~/jobs/run-json.server";
 import { alertsForm, fieldErrors, scheduleForm } from "~/jobs/settings-form.server";
 import { optionalText, readForm } from "~/lib/actions.server";
@@ -19,9 +19,9 @@ import {
   saveAnalyticsAccess,
   saveReportOptions,
   saveWeeklySchedule,
-} from "~/models/shop-settings.server";
-import { getShop } from "~/models/shops.server";
-import { passwordAction, passwordIntents } from "~/services/perf/storefront-password.server";
+} from "~/db/shop-settings.server";
+import { getShop } from "~/db/shops.server";
+import { passwordAction, passwordIntents } from "~/performance/index.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { checkAnalyticsAccess } from "~/shopify/analytics.server";
 

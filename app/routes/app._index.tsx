@@ -11,15 +11,15 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { EmptyCard } from "~/components/EmptyCard";
+import { EmptyCard } from "~/ui/EmptyCard";
 import { z } from "zod";
-import { AuditRunCard } from "~/components/jobs/AuditRunCard";
+import { AuditRunCard } from "~/product-qa/ui";
 import { requireAdmin } from "~/auth.server";
 import { auditRunShopJob } from "~/jobs/definitions";
 import { runIntent, runIntents, runnable, type RunActionResult } from "~/jobs/run-actions.server";
 import { readForm } from "~/lib/actions.server";
 import { auditStatus, type AuditStatus } from "~/jobs/status.server";
-import { saveShopTimeZone } from "~/models/shop-settings.server";
+import { saveShopTimeZone } from "~/db/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
 import { ShopifyApiError } from "~/shopify/errors";

@@ -17,32 +17,28 @@ import { Button, Card, Layout, Page } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
-import { EmptyCard } from "~/components/EmptyCard";
-import { TrendCharts } from "~/components/performance/TrendCharts";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { TrendCharts } from "~/performance/ui";
 import {
   StorefrontPasswordCard,
   isPasswordResult,
   type PasswordFormResult,
-} from "~/components/performance/StorefrontPasswordCard";
-import { demoPasswordHint } from "~/domain/perf/password-messages";
+} from "~/performance/ui";
+import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
 import { runIntent, runIntents, runnable, type RunActionResult } from "~/jobs/run-actions.server";
 import { readForm } from "~/lib/actions.server";
-import { LighthouseSection } from "~/performance/ui/lighthouse-section";
+import { LighthouseSection } from "~/performance/ui";
 import {
   FootprintCard,
   LatestMeasurementCard,
   PagesCard,
   PerfFindingsCard,
-} from "~/performance/ui/measurement-cards";
-import { PerformanceBanners } from "~/performance/ui/performance-banners";
-import { perfPageData } from "~/services/perf/page.server";
-import {
-  passwordAction,
-  passwordIntents,
-  requestLanguage,
-} from "~/services/perf/storefront-password.server";
+} from "~/performance/ui";
+import { PerformanceBanners } from "~/performance/ui";
+import { perfPageData } from "~/performance/index.server";
+import { passwordAction, passwordIntents, requestLanguage } from "~/performance/index.server";
 import { useShopSettings } from "~/ui/shop-settings";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];

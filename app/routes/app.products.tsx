@@ -9,12 +9,12 @@ import { useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { readForm } from "~/lib/actions.server";
-import { ProductDrawer } from "~/components/products/product-drawer";
-import { RuleGroups } from "~/components/products/rule-groups";
-import { RuleSettingsModal } from "~/components/products/rule-settings-modal";
-import { ScoreCard } from "~/components/products/score-card";
-import type { Selection } from "~/components/products/findings-table";
-import { SuppressModal } from "~/components/products/suppress-modal";
+import { ProductDrawer } from "~/product-qa/ui";
+import { RuleGroups } from "~/product-qa/ui";
+import { RuleSettingsModal } from "~/product-qa/ui";
+import { ScoreCard } from "~/product-qa/ui";
+import type { Selection } from "~/product-qa/ui";
+import { SuppressModal } from "~/product-qa/ui";
 import {
   ActionBanner,
   FindingsCard,
@@ -24,15 +24,11 @@ import {
   downloadCsv,
   useSelectionActions,
   withParams,
-} from "~/product-qa/ui/products-page";
-import { actorOf } from "~/services/audit/actor.server";
-import {
-  productsAction,
-  productsForm,
-  type ProductsActionResult,
-} from "~/services/audit/products-actions.server";
-import { loadProductsPage } from "~/services/audit/products-page.server";
-import { parseProductsQuery } from "~/services/audit/products-query";
+} from "~/product-qa/ui";
+import { actorOf } from "~/product-qa/index.server";
+import { productsAction, productsForm, type ProductsActionResult } from "~/product-qa/index.server";
+import { loadProductsPage } from "~/product-qa/index.server";
+import { parseProductsQuery } from "~/product-qa";
 import { useShopSettings } from "~/ui/shop-settings";
 
 export const meta: MetaFunction = () => [{ title: "Products · Tovholder" }];

@@ -1,25 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Layout, Page } from "@shopify/polaris";
-import { AlertsSettings, ScheduleSettings } from "~/components/jobs/SettingsForms";
-import {
-  StorefrontPasswordCard,
-  isPasswordResult,
-} from "~/components/performance/StorefrontPasswordCard";
-import { ReportSettings } from "~/components/report/ReportSettings";
-import { PrivacyRequests } from "~/components/settings/PrivacyRequests";
-import { ShopifyAccess } from "~/components/settings/ShopifyAccess";
+import { AlertsSettings, ScheduleSettings } from "~/ui/SettingsForms";
+import { StorefrontPasswordCard, isPasswordResult } from "~/performance/ui";
+import { ReportSettings } from "~/report/ui";
+import { PrivacyRequests } from "~/ui/PrivacyRequests";
+import { ShopifyAccess } from "~/ui/ShopifyAccess";
 import { requireAdmin } from "~/auth.server";
-import { nextWeeklySlot } from "~/domain/schedule/slots";
-import { demoPasswordHint } from "~/domain/perf/password-messages";
+import { nextWeeklySlot } from "~/time/slots";
+import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
 import { formatInZone } from "~/jobs/run-json.server";
 import { settingsAction, shopifyAccess } from "~/lib/settings-page.server";
 import { mailConfigured } from "~/lib/mail.server";
-import { listComplianceRequests } from "~/models/compliance.server";
-import { getShopSettings, reportOptions } from "~/models/shop-settings.server";
-import { readShopSecret } from "~/models/shop-secrets.server";
-import { requestLanguage } from "~/services/perf/storefront-password.server";
+import { listComplianceRequests } from "~/db/compliance.server";
+import { getShopSettings, reportOptions } from "~/db/shop-settings.server";
+import { readShopSecret } from "~/db/shop-secrets.server";
+import { requestLanguage } from "~/performance/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 

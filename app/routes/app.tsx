@@ -14,7 +14,7 @@ import {
 } from "@shopify/polaris-icons";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
-import { getShopSettings } from "~/models/shop-settings.server";
+import { getShopSettings } from "~/db/shop-settings.server";
 import type { ShopSettingsView } from "~/ui/shop-settings";
 
 export const NAV_ITEMS = [

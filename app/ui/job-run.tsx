@@ -10,7 +10,7 @@ import { useFetcher, useRevalidator, type FetcherWithComponents } from "@remix-r
 import { Banner, BlockStack, Button, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { RunJson } from "~/jobs/run-json.server";
 import type { JobRunStatus, RunActionResult } from "~/jobs/run-actions.server";
-import { OutcomeBadge, duration, phaseName, triggerName } from "~/components/jobs/run-format";
+import { OutcomeBadge, duration, phaseName, triggerName } from "~/ui/run-format";
 
 export type { JobRunStatus, RunActionResult } from "~/jobs/run-actions.server";
 

@@ -2,8 +2,8 @@
  * The Lighthouse card with its run: "Run Lighthouse" and "Cancel" through the shared job run UI
  * (~/ui/job-run), the phase and percent while it runs, and the new figures once it ends.
  */
-import { LighthouseCard } from "~/components/performance/LighthouseCard";
-import type { LighthousePageData } from "~/services/perf/page.server";
+import { LighthouseCard } from "~/performance/ui/LighthouseCard";
+import type { LighthousePageData } from "~/performance/server/page.server";
 import { ActionFeedback, CurrentRun, RunButton, useJobRun } from "~/ui/job-run";
 
 export function LighthouseSection({

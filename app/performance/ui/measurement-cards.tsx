@@ -3,12 +3,12 @@
  * footprint and the findings with their fix hints.
  */
 import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
-import { FixLink } from "~/components/products/fix-link";
-import { formatBytes } from "~/domain/perf/analysis";
-import { changeHeadline } from "~/domain/perf/changes";
-import { PAGE_LABELS } from "~/domain/perf/findings";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import { SEVERITY_TONE } from "~/domain/audit/severity";
+import { FixLink } from "~/product-qa/ui/fix-link";
+import { formatBytes } from "~/performance/domain/analysis";
+import { changeHeadline } from "~/performance/domain/changes";
+import { PAGE_LABELS } from "~/performance/domain/findings";
+import type { PerfHttpResults } from "~/performance/domain/types";
+import { SEVERITY_TONE } from "~/findings/severity";
 
 const kb = (bytes: number) => formatBytes(bytes);
 

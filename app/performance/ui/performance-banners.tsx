@@ -1,6 +1,6 @@
 /** The Performance page's banners: what an action answered, and runs that are on or went wrong. */
 import { Banner, Layout } from "@shopify/polaris";
-import type { PerfPageData } from "~/services/perf/page.server";
+import type { PerfPageData } from "~/performance/server/page.server";
 
 type Newest = PerfPageData["newestOther"];
 

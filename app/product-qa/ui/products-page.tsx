@@ -5,13 +5,13 @@
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Layout, Text } from "@shopify/polaris";
-import { EmptyCard } from "~/components/EmptyCard";
-import { FindingsFilters } from "~/components/products/findings-filters";
-import { FindingsTable, type Selection } from "~/components/products/findings-table";
-import { count, counted, formatTime } from "~/components/products/format";
-import type { ProductsActionResult } from "~/services/audit/products-actions.server";
-import type { ProductsPageData } from "~/services/audit/products-page.server";
-import { hasFilters, type ProductsQuery } from "~/services/audit/products-query";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { FindingsFilters } from "~/product-qa/ui/findings-filters";
+import { FindingsTable, type Selection } from "~/product-qa/ui/findings-table";
+import { count, counted, formatTime } from "~/product-qa/ui/format";
+import type { ProductsActionResult } from "~/product-qa/server/products-actions.server";
+import type { ProductsPageData } from "~/product-qa/server/products-page.server";
+import { hasFilters, type ProductsQuery } from "~/product-qa/server/products-query";
 
 export /** The page's URL with some parameters changed (null removes one), back to page 1 unless set. */
 function withParams(search: string, changes: Record<string, string | string[] | null>): string {
