@@ -2,6 +2,7 @@
  * "Run checkout checks": the shared job run card (~/ui/job-run) for the `checkout.synthetic`
  * job; the page's results reload when the followed run ends.
  */
+import { jobLabel } from "~/jobs/labels";
 import { Banner, Card } from "@shopify/polaris";
 import type { CheckoutJobStatus } from "~/checkout/server/page.server";
 import { JobRunCard, useJobRun } from "~/ui/job-run";
@@ -12,7 +13,7 @@ export function CheckoutRunCard({ initial }: { initial: CheckoutJobStatus }) {
     <Card>
       <JobRunCard
         run={run}
-        title="Checkout checks"
+        title={jobLabel("checkout.synthetic")}
         description="Reads the shop's configuration, sends a test cart to every market and opens its checkout page. No order is placed and no payment is submitted."
         runLabel="Run checkout checks"
         progressId="checkout-progress"

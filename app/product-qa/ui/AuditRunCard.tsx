@@ -2,6 +2,7 @@
  * The dashboard's audit card: the shared job run card (~/ui/job-run) for the full audit, with
  * "Run history" and the next scheduled run.
  */
+import { jobLabel } from "~/jobs/labels";
 import { Box, Button, Card, Link, Text } from "@shopify/polaris";
 import type { AuditStatus } from "~/jobs/status.server";
 import { JobRunCard, useJobRun } from "~/ui/job-run";
@@ -13,7 +14,7 @@ export function AuditRunCard({ initial }: { initial: AuditStatus }) {
     <Card>
       <JobRunCard
         run={run}
-        title="Full audit"
+        title={jobLabel("audit.run-shop")}
         runLabel="Run now"
         progressId="audit-progress"
         actions={<Button url="/app/runs">Run history</Button>}
