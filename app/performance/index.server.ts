@@ -13,3 +13,4 @@ export {
   requestLanguage,
 } from "./server/storefront-password.server";
 export { type LighthousePageData } from "./server/page.server";
+export { performanceAction } from "./server/page-actions.server";

@@ -22,3 +22,4 @@ export {
 export { findingFilter, loadProductsPage } from "./server/products-page.server";
 export { reauditProduct } from "./server/reaudit-product.server";
 export { auditSettingsOf, openShopClient, runErrorMessage } from "./server/shop-client.server";
+export { dashboardAction } from "./server/dashboard-actions.server";

@@ -12,12 +12,10 @@ import {
   Text,
 } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { z } from "zod";
 import { AuditRunCard } from "~/product-qa/ui";
 import { requireAdmin } from "~/auth.server";
-import { auditRunShopJob } from "~/jobs/definitions";
-import { runIntent, runIntents, runnable, type RunActionResult } from "~/jobs/run-actions.server";
-import { readForm } from "~/lib/actions.server";
+import type { RunActionResult } from "~/jobs/run-actions.server";
+import { dashboardAction } from "~/product-qa/index.server";
 import { auditStatus, type AuditStatus } from "~/jobs/status.server";
 import { saveShopTimeZone } from "~/db/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
@@ -51,18 +49,10 @@ export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderDat
   return { ...shopOverview, audit };
 };
 
-const AUDIT = runnable(auditRunShopJob, (shop) => ({ shop, trigger: "manual" }), {
-  already: "An audit of this shop is already queued or running.",
-  started: "Audit started. Progress shows below.",
-  cancelling: "Cancelling the audit. It stops at its next step.",
-});
-
-const dashboardForm = z.discriminatedUnion("intent", [...runIntents([AUDIT.id])]);
-
 /** "Run now" and "Cancel" on the audit card. */
 export const action = async ({ request }: ActionFunctionArgs): Promise<RunActionResult> => {
   const { shop } = await requireAdmin(request);
-  return runIntent(shop, await readForm(request, dashboardForm), [AUDIT]);
+  return dashboardAction(shop, request);
 };
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {

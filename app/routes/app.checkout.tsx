@@ -7,7 +7,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { z } from "zod";
 import { CheckoutRunCard } from "~/checkout/ui";
 import { FunnelCard } from "~/checkout/ui";
 import { HistoryCard } from "~/checkout/ui";
@@ -15,14 +14,8 @@ import { MarketsCard } from "~/checkout/ui";
 import { PixelCard } from "~/checkout/ui";
 import { ReadinessCard } from "~/checkout/ui";
 import { requireAdmin } from "~/auth.server";
-import { env } from "~/env.server";
-import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { runIntent, runIntents, runnable, type RunActionResult } from "~/jobs/run-actions.server";
-import { readForm } from "~/lib/actions.server";
-import { checkoutPageData, type CheckoutPageData } from "~/checkout/index.server";
-import { activateCheckoutPixel } from "~/checkout/index.server";
-import { AdminClient } from "~/shopify/admin-client.server";
-import { isShopifyApiError } from "~/shopify/errors";
+import type { RunActionResult } from "~/jobs/run-actions.server";
+import { checkoutAction, checkoutPageData, type CheckoutPageData } from "~/checkout/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Checkout · Tovholder" }];
 
@@ -33,38 +26,9 @@ export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderDat
   return { ...(await checkoutPageData(shop)), embedded };
 };
 
-const CHECKOUT = runnable(checkoutSyntheticJob, (shop) => ({ shop, trigger: "manual" }), {
-  already: "Checkout checks are already queued or running for this shop.",
-  started: "Checkout checks started. Progress shows below.",
-  cancelling: "Cancelling the checkout checks. They stop at the next market.",
-});
-
-const checkoutForm = z.discriminatedUnion("intent", [
-  ...runIntents([CHECKOUT.id]),
-  z.object({ intent: z.literal("activate-pixel") }),
-]);
-
 export const action = async ({ request }: ActionFunctionArgs): Promise<RunActionResult> => {
   const { shop, session } = await requireAdmin(request);
-  const form = await readForm(request, checkoutForm);
-  if (form.intent !== "activate-pixel") return runIntent(shop, form, [CHECKOUT]);
-  try {
-    await activateCheckoutPixel(shop, new AdminClient(session), env().appUrl);
-    return {
-      ok: true,
-      message:
-        "The checkout pixel is connected. Events arrive as customers with analytics consent reach checkout.",
-    };
-  } catch (error) {
-    if (!isShopifyApiError(error)) throw error;
-    return {
-      ok: false,
-      message:
-        error.code === "ACCESS_DENIED"
-          ? `Shopify refused to create the pixel (${error.message}). Approve Tovholder's updated access (write_pixels, read_customer_events) in Shopify admin → Apps, then try again.`
-          : `Shopify could not create the pixel: ${error.message}`,
-    };
-  }
+  return checkoutAction(shop, session, request);
 };
 
 export default function CheckoutPage() {

@@ -15,7 +15,6 @@ import type {
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Button, Card, Layout, Page } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { z } from "zod";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/ui/EmptyCard";
 import { TrendCharts } from "~/performance/ui";
@@ -26,9 +25,7 @@ import {
 } from "~/performance/ui";
 import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
-import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
-import { runIntent, runIntents, runnable, type RunActionResult } from "~/jobs/run-actions.server";
-import { readForm } from "~/lib/actions.server";
+import type { RunActionResult } from "~/jobs/run-actions.server";
 import { LighthouseSection } from "~/performance/ui";
 import {
   FootprintCard,
@@ -38,7 +35,7 @@ import {
 } from "~/performance/ui";
 import { PerformanceBanners } from "~/performance/ui";
 import { perfPageData } from "~/performance/index.server";
-import { passwordAction, passwordIntents, requestLanguage } from "~/performance/index.server";
+import { performanceAction, requestLanguage } from "~/performance/index.server";
 import { useShopSettings } from "~/ui/shop-settings";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];
@@ -57,35 +54,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   };
 };
 
-const manual = (shop: string) => ({ shop, trigger: "manual" as const });
-
-const JOBS = [
-  runnable(perfHttpJob, manual, {
-    already: "A measurement is already queued or running for this shop.",
-    started: "Measuring the storefront in the background. Reload the page in a minute.",
-    cancelling: "Cancelling the measurement.",
-  }),
-  runnable(perfLighthouseJob, manual, {
-    already: "Lighthouse is already queued or running for this shop.",
-    started:
-      "Running Lighthouse in the background (3 runs each of home, a collection and a product: a few minutes). Progress shows below.",
-    cancelling: "Cancelling Lighthouse. Chromium stops at once.",
-  }),
-];
-
-const performanceForm = z.discriminatedUnion("intent", [
-  ...runIntents([perfHttpJob.id, perfLighthouseJob.id]),
-  ...passwordIntents,
-]);
-
 export const action = async ({
   request,
 }: ActionFunctionArgs): Promise<RunActionResult | PasswordFormResult> => {
   const { shop } = await requireAdmin(request);
-  const form = await readForm(request, performanceForm);
-  return form.intent === "run" || form.intent === "cancel"
-    ? runIntent(shop, form, JOBS)
-    : passwordAction(shop, request, form);
+  return performanceAction(shop, request);
 };
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -159,7 +132,7 @@ export default function PerformancePage() {
       primaryAction={
         <Form method="post">
           <input type="hidden" name="intent" value="run" />
-          <input type="hidden" name="job" value={perfHttpJob.id} />
+          <input type="hidden" name="job" value="perf.http" />
           <Button
             submit
             variant="primary"
