@@ -57,6 +57,7 @@ run("Lighthouse on the Performance page", () => {
     // The figures appear when the run ends, without reloading the page.
     await card.getByText("1 run per page").waitFor({ timeout: 180_000 });
     expect(await progress.count()).toBe(0);
+    expect(await card.getByText("Progress shows below").count()).toBe(0);
     const text = await card.innerText();
     expect(text).toMatch(/Store score\s*\d{1,3}/);
     for (const [label, weight] of [

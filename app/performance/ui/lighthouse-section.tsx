@@ -37,7 +37,8 @@ export function LighthouseSection({
       }
       live={
         <>
-          <ActionFeedback action={run.action} />
+          {/* "Progress shows below" lasts as long as the run: the figures replace both. */}
+          {current || run.action.data?.ok === false ? <ActionFeedback action={run.action} /> : null}
           {current ? (
             <CurrentRun
               run={current}
