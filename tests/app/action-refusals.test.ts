@@ -3,6 +3,7 @@
  * nothing is written: no job queued, no settings changed, no finding suppressed, no password
  * stored. Demo mode against the demo store on the stand-in, through the real routes.
  */
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -45,7 +46,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => h.close());
 
-type Action = (args: { request: Request; params: object; context: object }) => Promise<unknown>;
+type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
 async function refused(action: Action, path: string, fields: [string, string][]) {
   const outcome = await action({
