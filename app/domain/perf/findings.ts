@@ -297,8 +297,7 @@ function overLimitFinding(pages: PageFigures[], weight: WeightRule): Finding | n
     {
       type: "shop",
       id,
-      title:
-        over.length === 1 ? PAGE_LABELS[over[0]?.type ?? "home"] : `${over.length} page types`,
+      title: over.length === 1 ? PAGE_LABELS[over[0]?.type ?? "home"] : `${over.length} page types`,
     },
     `${what(pageList(worst.map((p) => p.type)))}: ${list}`,
     {
