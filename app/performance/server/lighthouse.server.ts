@@ -28,7 +28,11 @@ import {
   type WeightedPage,
 } from "~/performance/domain/lighthouse";
 import { formatBytes } from "~/performance/domain/analysis";
-import { finishPerfRun, startPerfRun, type PerfRunView } from "~/performance/models/performance-runs.server";
+import {
+  finishPerfRun,
+  startPerfRun,
+  type PerfRunView,
+} from "~/performance/models/performance-runs.server";
 import { readShopSecret } from "~/db/shop-secrets.server";
 import { enterStorefrontPages } from "~/shopify/storefront-crawl.server";
 import {
