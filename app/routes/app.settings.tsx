@@ -7,14 +7,13 @@ import { ReportSettings } from "~/report/ui";
 import { PrivacyRequests } from "~/ui/PrivacyRequests";
 import { ShopifyAccess } from "~/ui/ShopifyAccess";
 import { requireAdmin } from "~/auth.server";
-import { nextWeeklySlot } from "~/time/slots";
 import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
-import { formatInZone } from "~/jobs/run-json.server";
 import { settingsAction, shopifyAccess } from "~/lib/settings-page.server";
 import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/db/compliance.server";
-import { getShopSettings, reportOptions } from "~/db/shop-settings.server";
+import { reportOptions } from "~/db/shop-settings.server";
+import { useShopSettings, useShopTime } from "~/ui/shop-settings";
 import { readShopSecret } from "~/db/shop-secrets.server";
 import { requestLanguage } from "~/performance/index.server";
 
@@ -22,15 +21,15 @@ export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, session } = await requireAdmin(request);
-  const [requests, settings, report, password] = await Promise.all([
+  // The schedule, alert targets and time zone come from the parent route (useShopSettings).
+  const [requests, report, password] = await Promise.all([
     listComplianceRequests(shop),
-    getShopSettings(shop),
     reportOptions(shop),
     readShopSecret(shop, "storefront-password"),
   ]);
   const demoPassword = env().demoStorefrontPassword;
   return {
-    access: await shopifyAccess(shop, session, settings.timeZone),
+    access: await shopifyAccess(shop, session),
     storefrontPassword: {
       saved: password !== null,
       demoHint: demoPassword ? demoPasswordHint(demoPassword, requestLanguage(request)) : null,
@@ -44,20 +43,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       autoIssue: report.autoIssue,
       mailConfigured: mailConfigured(),
     },
-    schedule: {
-      weekday: settings.weekday,
-      hour: settings.hour,
-      enabled: settings.enabled,
-      timeZone: settings.timeZone,
-      next: settings.enabled
-        ? formatInZone(nextWeeklySlot(settings, new Date()).at, settings.timeZone)
-        : null,
-    },
-    alerts: {
-      emails: settings.alertEmails.join(", "),
-      webhookConfigured: settings.webhookConfigured,
-      mailConfigured: mailConfigured(),
-    },
+    mailConfigured: mailConfigured(),
     requests: requests.map((r) => ({
       id: r.id,
       topic: r.topic,
@@ -73,8 +59,22 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function SettingsPage() {
-  const { requests, schedule, alerts, report, access, storefrontPassword } =
+  const { requests, report, access, storefrontPassword, mailConfigured: mail } =
     useLoaderData<typeof loader>();
+  const settings = useShopSettings();
+  const at = useShopTime();
+  const schedule = {
+    weekday: settings.weekday,
+    hour: settings.hour,
+    enabled: settings.enabled,
+    timeZone: settings.timeZone,
+    next: settings.nextAudit ? at(settings.nextAudit) : null,
+  };
+  const alerts = {
+    emails: settings.alertEmails.join(", "),
+    webhookConfigured: settings.webhookConfigured,
+    mailConfigured: mail,
+  };
   const result = useActionData<typeof action>();
   return (
     <Page title="Settings">

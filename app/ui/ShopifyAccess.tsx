@@ -6,12 +6,13 @@
 import { Badge, BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/report";
 import type { AnalyticsAccess } from "~/report";
+import { useShopTime } from "./shop-settings";
 
 export interface ShopifyAccessView {
   /** read_orders granted (null: the granted scopes are not known). */
   orders: boolean | null;
   analytics: AnalyticsAccess | "unknown";
-  /** When the analytics access was last seen (ISO), in the shop's time zone for display. */
+  /** When the analytics access was last seen (ISO); shown in the shop's time zone. */
   checkedAt: string | null;
 }
 
@@ -31,6 +32,7 @@ function AnalyticsBadge({ status }: { status: ShopifyAccessView["analytics"] }) 
 }
 
 export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
+  const at = useShopTime();
   return (
     <Card>
       <BlockStack gap="400">
@@ -67,7 +69,7 @@ export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
           ) : null}
           {access.checkedAt ? (
             <Text as="p" tone="subdued" variant="bodySm">
-              Checked {access.checkedAt}
+              Checked {at(access.checkedAt)}
             </Text>
           ) : null}
         </BlockStack>
