@@ -101,7 +101,7 @@ export default function SettingsPage() {
           title="Shopify access"
           description="What Tovholder may read in this shop. Where the monthly report misses figures for want of access, it says which access and what to do."
         >
-          <ShopifyAccess access={access} />
+          <ShopifyAccess access={access} timeZone={settings.timeZone} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Storefront password"

@@ -6,7 +6,7 @@
 import { Badge, BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/report";
 import type { AnalyticsAccess } from "~/report";
-import { useShopTime } from "./shop-settings";
+import { formatShopTime } from "./shop-time";
 
 export interface ShopifyAccessView {
   /** read_orders granted (null: the granted scopes are not known). */
@@ -31,8 +31,14 @@ function AnalyticsBadge({ status }: { status: ShopifyAccessView["analytics"] }) 
   }
 }
 
-export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
-  const at = useShopTime();
+/** `timeZone`: the shop's, from the parent route (useShopSettings). */
+export function ShopifyAccess({
+  access,
+  timeZone,
+}: {
+  access: ShopifyAccessView;
+  timeZone: string;
+}) {
   return (
     <Card>
       <BlockStack gap="400">
@@ -69,7 +75,7 @@ export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
           ) : null}
           {access.checkedAt ? (
             <Text as="p" tone="subdued" variant="bodySm">
-              Checked {at(access.checkedAt)}
+              Checked {formatShopTime(access.checkedAt, timeZone)}
             </Text>
           ) : null}
         </BlockStack>
