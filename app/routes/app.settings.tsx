@@ -59,8 +59,13 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function SettingsPage() {
-  const { requests, report, access, storefrontPassword, mailConfigured: mail } =
-    useLoaderData<typeof loader>();
+  const {
+    requests,
+    report,
+    access,
+    storefrontPassword,
+    mailConfigured: mail,
+  } = useLoaderData<typeof loader>();
   const settings = useShopSettings();
   const at = useShopTime();
   const schedule = {
