@@ -17,10 +17,11 @@ function auditRuns(c: ViewContext): Block {
 /** A heading and the run times, when there are any. */
 function runTimes(c: ViewContext, title: string, times: string[]): Block[] {
   if (times.length === 0) return [];
-  return [
+  const blocks: Block[] = [
     { kind: "heading", text: title },
     { kind: "list", inlineInPdf: true, items: times.map((at) => [c.dateTime(at)]) },
   ];
+  return [{ kind: "group", keepTogether: false, blocks }];
 }
 
 export function appendixSection(c: ViewContext): ReportSection {
@@ -38,8 +39,14 @@ export function appendixSection(c: ViewContext): ReportSection {
       ...(gaps.length === 0
         ? []
         : [
-            { kind: "heading" as const, text: t.gaps },
-            { kind: "list" as const, items: gaps.map((g) => [`${g.section}: ${g.message}`]) },
+            {
+              kind: "group" as const,
+              keepTogether: false,
+              blocks: [
+                { kind: "heading" as const, text: t.gaps },
+                { kind: "list" as const, items: gaps.map((g) => [`${g.section}: ${g.message}`]) },
+              ],
+            },
           ]),
     ],
   };

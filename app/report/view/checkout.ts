@@ -42,7 +42,7 @@ function checks(c: ViewContext): Block[] {
           items: co.readiness.map((r) => [severityCell(c, r.severity), `: ${r.message}`]),
         },
   );
-  return blocks;
+  return [{ kind: "group", keepTogether: false, blocks }];
 }
 
 function funnel(c: ViewContext): Block {

@@ -4,7 +4,7 @@
  * Adding a section: write `app/report/view/<name>.ts` exporting `(c: ViewContext) => ReportSection`
  * and add it to SECTIONS below, in reading order. Built from the existing block kinds (types.ts),
  * both renderers draw it unchanged; only a new block kind needs a renderer each
- * (app/components/report/blocks.tsx and app/services/report/pdf-blocks.tsx).
+ * (app/report/ui/blocks.tsx and app/report/server/pdf-blocks.tsx).
  */
 import { fill } from "~/domain/report/delivery-strings";
 import { appendixSection } from "./appendix";

@@ -81,25 +81,32 @@ export function productQaSection(c: ViewContext): ReportSection {
   return {
     id: "product-qa",
     title: t.productQa,
+    // One group: the PDF keeps a heading with what follows it within the section's measured part.
     blocks: [
-      totals(c),
-      { kind: "heading", text: t.scoreTrend },
       {
-        kind: "bars",
-        label: t.scoreTrend,
-        points: qa.scoreTrend.map((p) => ({
-          key: p.at,
-          value: p.score ?? 0,
-          valueText: p.score === null ? "–" : c.n(p.score, 1),
-          label: formatDayMonth(c.f, p.at),
-        })),
+        kind: "group",
+        keepTogether: false,
+        blocks: [
+          totals(c),
+          { kind: "heading", text: t.scoreTrend },
+          {
+            kind: "bars",
+            label: t.scoreTrend,
+            points: qa.scoreTrend.map((p) => ({
+              key: p.at,
+              value: p.score ?? 0,
+              valueText: p.score === null ? "–" : c.n(p.score, 1),
+              label: formatDayMonth(c.f, p.at),
+            })),
+          },
+          { kind: "heading", text: t.byRule },
+          byRule(c),
+          { kind: "heading", text: t.topFindings },
+          topFindings(c),
+          { kind: "heading", text: t.suppressionsTaken },
+          suppressions(c),
+        ],
       },
-      { kind: "heading", text: t.byRule },
-      byRule(c),
-      { kind: "heading", text: t.topFindings },
-      topFindings(c),
-      { kind: "heading", text: t.suppressionsTaken },
-      suppressions(c),
     ],
   };
 }

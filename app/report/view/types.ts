@@ -71,7 +71,10 @@ export type Block =
         fix: Link | null;
       }[];
     }
-  /** Blocks kept on one page in the PDF (a short table with its heading). */
+  /**
+   * Blocks that belong together: in the PDF one View (a heading keeps its following lines within
+   * it), with keepTogether on one page (a short table with its heading). HTML: just the blocks.
+   */
   | { kind: "group"; blocks: Block[]; keepTogether: boolean };
 
 export interface ReportSection {
