@@ -10,7 +10,7 @@
  * store ends as it was generated, so the last run's findings are the store's current ones.
  * Seeded once per database: a shop that has audit runs already is left as it is.
  */
-import { addMonths, monthBounds, monthOf } from "~/domain/report/month";
+import { addMonths, monthBounds, monthOf } from "~/time";
 import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/domain/report/format";
 import type { ReportData } from "~/domain/report/types";
 import { backdateAuditRun, listAuditRuns } from "~/models/audit-runs.server";

@@ -17,7 +17,7 @@ import {
   latestWeeklySlot,
   slotRunId,
 } from "~/domain/schedule/slots";
-import { addMonths } from "~/domain/report/month";
+import { addMonths } from "~/time";
 import { enqueueJob } from "./client.server";
 import type { JobsConfig } from "./config.server";
 import { auditRunShopJob, maintenanceCleanupJob, reportMonthlyJob } from "./definitions";

@@ -26,7 +26,7 @@ import type {
   KpiMetric,
   UnavailableReason,
 } from "~/domain/report/types";
-import { parseMonth } from "~/domain/report/month";
+import { parseMonth } from "~/time";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";
 import {

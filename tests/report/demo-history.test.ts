@@ -8,7 +8,7 @@
 import { Session } from "@shopify/shopify-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, monthOf } from "~/domain/report/month";
+import { addMonths, monthOf } from "~/time";
 import { recordInstall } from "~/models/shops.server";
 import { listAuditRuns } from "~/models/audit-runs.server";
 import { listReportMonths, openReport } from "~/services/report/reports.server";

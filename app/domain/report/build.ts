@@ -15,7 +15,7 @@ import type { Suppression } from "~/domain/audit/suppressions";
 import type { Finding, Severity } from "~/domain/audit/types";
 import { KPI_BASIS } from "~/domain/snapshot/order-kpis";
 import type { SnapshotGap, SnapshotMonthlyKpis } from "~/domain/snapshot/types";
-import { addMonths, monthBounds, monthOf } from "./month";
+import { addMonths, monthBounds, monthOf } from "~/time";
 import {
   REPORT_DATA_VERSION,
   type AnalyticsMonth,

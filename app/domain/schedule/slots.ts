@@ -8,9 +8,9 @@ import {
   isValidTimeZone,
   localLabel,
   weekdayOf,
-  zonedParts,
+  wallTime,
   type LocalDate,
-} from "./zoned";
+} from "~/time";
 
 export interface WeeklySchedule {
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
@@ -44,7 +44,7 @@ function slotOn(date: LocalDate, hour: number, timeZone: string): Slot {
 }
 
 function today(now: Date, timeZone: string): LocalDate {
-  const { year, month, day } = zonedParts(now, timeZone);
+  const { year, month, day } = wallTime(now, timeZone);
   return { year, month, day };
 }
 

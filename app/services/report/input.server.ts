@@ -3,7 +3,7 @@
  * KPIs, checkout runs, funnel, alerts) and hands it to the pure builder.
  */
 import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
-import { addMonths, monthBounds, safeTimeZone } from "~/domain/report/month";
+import { addMonths, monthBounds, safeTimeZone } from "~/time";
 import type { AnalyticsMonth, ReportData } from "~/domain/report/types";
 import type { StoreSnapshot } from "~/domain/snapshot/types";
 import { listAlerts } from "~/models/alerts.server";

@@ -9,7 +9,7 @@
 import { buildReport } from "~/domain/report/build";
 import { formatMonthName, reportFormat } from "~/domain/report/format";
 import { toReportLanguage } from "~/domain/report/i18n";
-import { addMonths, monthOf } from "~/domain/report/month";
+import { addMonths, monthOf } from "~/time";
 import { env } from "~/env.server";
 import { mailConfigured, sendMail } from "~/lib/mail.server";
 import { listReportVersions, saveDraft } from "~/models/reports.server";

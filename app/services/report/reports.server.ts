@@ -5,7 +5,7 @@
  */
 import { parseReportData } from "~/domain/report/build";
 import { toReportLanguage } from "~/domain/report/i18n";
-import { isMonth, monthOf } from "~/domain/report/month";
+import { isMonth, monthOf } from "~/time";
 import type { ReportData } from "~/domain/report/types";
 import {
   getReport,

@@ -4,7 +4,7 @@ import { createElement } from "react";
 import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
 import { changeText } from "~/domain/report/i18n";
 import { reportFormat, formatMoney } from "~/domain/report/format";
-import { monthBounds, monthOf } from "~/domain/report/month";
+import { monthBounds, monthOf } from "~/time";
 import type { Finding } from "~/domain/audit/types";
 import type { SnapshotMonthlyKpis } from "~/domain/snapshot/types";
 import type { AnalyticsMonth } from "~/domain/report/types";
