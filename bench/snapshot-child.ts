@@ -5,8 +5,8 @@
  * Both read lines the way `tovholder snapshot --jsonl` does. Prints one JSON object.
  */
 import { fileLines } from "../app/cli/snapshot-source";
-import { snapshotFromJsonl } from "../app/domain/snapshot/jsonl";
-import { summariseSnapshot } from "../app/domain/snapshot/summary";
+import { snapshotFromJsonl } from "../app/snapshot/domain/jsonl";
+import { summariseSnapshot } from "../app/snapshot/domain/summary";
 
 export interface ChildResult {
   ms: number;

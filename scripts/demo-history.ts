@@ -11,16 +11,16 @@
  * Seeded once per database: a shop that has audit runs already is left as it is.
  */
 import { addMonths, monthBounds, monthOf } from "~/time";
-import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/domain/report/format";
-import type { ReportData } from "~/domain/report/types";
-import { backdateAuditRun, listAuditRuns } from "~/models/audit-runs.server";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/report/domain/format";
+import type { ReportData } from "~/report/domain/types";
+import { backdateAuditRun, listAuditRuns } from "~/product-qa/models/audit-runs.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
 import {
   draftReport,
   issueMonthReport,
   openReport,
   saveReportTexts,
-} from "~/services/report/reports.server";
+} from "~/report/server/reports.server";
 import { STANDARD_BUCKET } from "../standin/graphql/bucket";
 import type { Standin } from "../standin/server";
 import type { StandinProduct } from "../standin/store/types";

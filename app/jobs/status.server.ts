@@ -1,6 +1,6 @@
 /** A shop's full-audit status for the dashboard: the current run, the last one, the next slot. */
-import { nextWeeklySlot } from "~/domain/schedule/slots";
-import { getShopSettings } from "~/models/shop-settings.server";
+import { nextWeeklySlot } from "~/time/slots";
+import { getShopSettings } from "~/db/shop-settings.server";
 import { activeJobRuns, listJobRuns } from "./client.server";
 import { auditRunShopJob } from "./definitions";
 import { formatInZone, runJson, type RunJson } from "./run-json.server";

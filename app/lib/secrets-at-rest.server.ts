@@ -17,17 +17,17 @@ import {
   replaceSessionTokens,
   sessionTokensAfter,
   type SessionTokens,
-} from "~/models/sessions.server";
+} from "~/db/sessions.server";
 import {
   replaceShopSecretCiphertext,
   shopSecretContext,
   shopSecretsAfter,
-} from "~/models/shop-secrets.server";
+} from "~/db/shop-secrets.server";
 import {
   alertWebhooksAfter,
   replaceAlertWebhookCiphertext,
   webhookContext,
-} from "~/models/shop-settings.server";
+} from "~/db/shop-settings.server";
 
 const PAGE = 200;
 

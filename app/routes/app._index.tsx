@@ -11,13 +11,13 @@ import {
   Page,
   Text,
 } from "@shopify/polaris";
-import { EmptyCard } from "~/components/EmptyCard";
-import { AuditRunCard, type RunActionResult } from "~/components/jobs/AuditRunCard";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { AuditRunCard, type RunActionResult } from "~/product-qa/ui";
 import { requireAdmin } from "~/auth.server";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
 import { auditRunShopJob } from "~/jobs/definitions";
 import { auditStatus, type AuditStatus } from "~/jobs/status.server";
-import { saveShopTimeZone } from "~/models/shop-settings.server";
+import { saveShopTimeZone } from "~/db/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
 import { ShopifyApiError } from "~/shopify/errors";

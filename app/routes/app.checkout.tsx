@@ -6,19 +6,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
-import { EmptyCard } from "~/components/EmptyCard";
-import { CheckoutRunCard, type CheckoutActionResult } from "~/components/checkout/CheckoutRunCard";
-import { FunnelCard } from "~/components/checkout/FunnelCard";
-import { HistoryCard } from "~/components/checkout/HistoryCard";
-import { MarketsCard } from "~/components/checkout/MarketsCard";
-import { PixelCard } from "~/components/checkout/PixelCard";
-import { ReadinessCard } from "~/components/checkout/ReadinessCard";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { CheckoutRunCard, type CheckoutActionResult } from "~/checkout/ui";
+import { FunnelCard } from "~/checkout/ui";
+import { HistoryCard } from "~/checkout/ui";
+import { MarketsCard } from "~/checkout/ui";
+import { PixelCard } from "~/checkout/ui";
+import { ReadinessCard } from "~/checkout/ui";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
 import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { checkoutPageData, type CheckoutPageData } from "~/services/checkout/page.server";
-import { activateCheckoutPixel } from "~/services/checkout/pixel-activation.server";
+import { checkoutPageData, type CheckoutPageData } from "~/checkout/index.server";
+import { activateCheckoutPixel } from "~/checkout/index.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { isShopifyApiError } from "~/shopify/errors";
 

@@ -27,25 +27,25 @@ import {
 } from "@shopify/polaris";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { requireAdmin } from "~/auth.server";
-import { EmptyCard } from "~/components/EmptyCard";
-import { LighthouseCard } from "~/components/performance/LighthouseCard";
-import { getShopSettings } from "~/models/shop-settings.server";
-import { TrendCharts } from "~/components/performance/TrendCharts";
-import { FixLink } from "~/components/products/fix-link";
-import { formatBytes } from "~/domain/perf/analysis";
-import { changeHeadline } from "~/domain/perf/changes";
-import { PAGE_LABELS } from "~/domain/perf/findings";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { LighthouseCard } from "~/performance/ui";
+import { getShopSettings } from "~/db/shop-settings.server";
+import { TrendCharts } from "~/performance/ui";
+import { FixLink } from "~/product-qa/ui";
+import { formatBytes } from "~/performance";
+import { changeHeadline } from "~/performance";
+import { PAGE_LABELS } from "~/performance";
 import { activeJobRuns, enqueueJob } from "~/jobs/client.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import { perfPageData } from "~/services/perf/page.server";
-import { passwordIntent, requestLanguage } from "~/services/perf/storefront-password.server";
+import type { PerfHttpResults } from "~/performance";
+import { perfPageData } from "~/performance/index.server";
+import { passwordIntent, requestLanguage } from "~/performance/index.server";
 import {
   StorefrontPasswordCard,
   isPasswordResult,
   type PasswordFormResult,
-} from "~/components/performance/StorefrontPasswordCard";
-import { demoPasswordHint } from "~/domain/perf/password-messages";
+} from "~/performance/ui";
+import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
 
 export const meta: MetaFunction = () => [{ title: "Performance · Tovholder" }];

@@ -3,23 +3,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
-import { EmptyCard } from "~/components/EmptyCard";
-import { FindingsFilters } from "~/components/products/findings-filters";
-import { FindingsTable, type Selection } from "~/components/products/findings-table";
-import { count, counted, formatTime } from "~/components/products/format";
-import { ProductDrawer } from "~/components/products/product-drawer";
-import { RuleGroups } from "~/components/products/rule-groups";
-import { RuleSettingsModal } from "~/components/products/rule-settings-modal";
-import { ScoreCard } from "~/components/products/score-card";
-import { SuppressModal } from "~/components/products/suppress-modal";
-import { getShopSettings } from "~/models/shop-settings.server";
-import { actorOf } from "~/services/audit/actor.server";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { FindingsFilters } from "~/product-qa/ui";
+import { FindingsTable, type Selection } from "~/product-qa/ui";
+import { count, counted, formatTime } from "~/product-qa/ui";
+import { ProductDrawer } from "~/product-qa/ui";
+import { RuleGroups } from "~/product-qa/ui";
+import { RuleSettingsModal } from "~/product-qa/ui";
+import { ScoreCard } from "~/product-qa/ui";
+import { SuppressModal } from "~/product-qa/ui";
+import { getShopSettings } from "~/db/shop-settings.server";
+import { actorOf } from "~/product-qa/index.server";
 import {
   productsAction,
   type ProductsActionResult,
-} from "~/services/audit/products-actions.server";
-import { loadProductsPage } from "~/services/audit/products-page.server";
-import { hasFilters, parseProductsQuery } from "~/services/audit/products-query";
+} from "~/product-qa/index.server";
+import { loadProductsPage } from "~/product-qa/index.server";
+import { hasFilters, parseProductsQuery } from "~/product-qa";
 
 export const meta: MetaFunction = () => [{ title: "Products · Tovholder" }];
 

@@ -1,18 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card, IndexTable, Layout, Page } from "@shopify/polaris";
-import { EmptyCard } from "~/components/EmptyCard";
+import { EmptyCard } from "~/ui/EmptyCard";
 import {
   AlertsSettings,
   ScheduleSettings,
   type SettingsActionResult,
-} from "~/components/jobs/SettingsForms";
+} from "~/ui/SettingsForms";
 import { requireAdmin } from "~/auth.server";
-import { nextWeeklySlot } from "~/domain/schedule/slots";
+import { nextWeeklySlot } from "~/time/slots";
 import { formatInZone } from "~/jobs/run-json.server";
 import { alertsForm, fieldErrors, scheduleForm } from "~/jobs/settings-form.server";
 import { mailConfigured } from "~/lib/mail.server";
-import { listComplianceRequests } from "~/models/compliance.server";
+import { listComplianceRequests } from "~/db/compliance.server";
 import {
   getShopSettings,
   readAnalyticsAccess,
@@ -21,22 +21,22 @@ import {
   saveAnalyticsAccess,
   saveReportOptions,
   saveWeeklySchedule,
-} from "~/models/shop-settings.server";
-import { ReportSettings } from "~/components/report/ReportSettings";
-import { ShopifyAccess, type ShopifyAccessView } from "~/components/settings/ShopifyAccess";
-import { getShop } from "~/models/shops.server";
+} from "~/db/shop-settings.server";
+import { ReportSettings } from "~/report/ui";
+import { ShopifyAccess, type ShopifyAccessView } from "~/ui/ShopifyAccess";
+import { getShop } from "~/db/shops.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { checkAnalyticsAccess } from "~/shopify/analytics.server";
-import { validateReportOptions } from "~/domain/report/branding";
+import { validateReportOptions } from "~/report";
 import {
   StorefrontPasswordCard,
   isPasswordResult,
   type PasswordFormResult,
-} from "~/components/performance/StorefrontPasswordCard";
-import { demoPasswordHint } from "~/domain/perf/password-messages";
+} from "~/performance/ui";
+import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
-import { readShopSecret } from "~/models/shop-secrets.server";
-import { passwordIntent, requestLanguage } from "~/services/perf/storefront-password.server";
+import { readShopSecret } from "~/db/shop-secrets.server";
+import { passwordIntent, requestLanguage } from "~/performance/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 

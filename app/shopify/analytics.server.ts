@@ -25,7 +25,7 @@ import type {
   Figure,
   KpiMetric,
   UnavailableReason,
-} from "~/domain/report/types";
+} from "~/report";
 import { parseMonth } from "~/time";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";

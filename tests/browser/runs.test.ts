@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createDb, type Db } from "~/db.server";
+import { createDb, type Db } from "~/db/db.server";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
 import { startDemoServer, type DemoServer } from "../helpers/demo-server";
 

@@ -21,11 +21,11 @@ const SHOP = vi.hoisted(() => {
 const { Session } = await import("@shopify/shopify-api");
 const { APP_URL } = await import("@shopify/shopify-api/test-helpers");
 const { DEMO_DEFAULTS } = await import("~/env.server");
-const { prisma } = await import("~/db.server");
+const { prisma } = await import("~/db/db.server");
 const { sessionStorage } = await import("~/shopify.server");
-const { recordInstall } = await import("~/models/shops.server");
+const { recordInstall } = await import("~/db/shops.server");
 const { JOBS } = await import("~/jobs/definitions");
-const { readPixelCredentials } = await import("~/services/checkout/pixel-credentials.server");
+const { readPixelCredentials } = await import("~/checkout/server/pixel-credentials.server");
 const route = await import("~/routes/app.checkout");
 const live = await import("~/routes/app.checkout.live");
 const ingest = await import("~/routes/api.pixel-events");

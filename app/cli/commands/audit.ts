@@ -3,12 +3,12 @@
  * JSONL file, and print the findings per rule and the health score. Reads only: nothing is
  * stored (the app's scheduled and manual runs keep history and suppressions).
  */
-import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/domain/audit/score";
-import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/domain/audit/settings";
-import type { Finding, Severity, SkippedRule } from "~/domain/audit/types";
-import { exemptionCaveats } from "~/domain/product-qa/context";
-import type { SnapshotSource } from "~/domain/snapshot/types";
-import { productQaAudit } from "~/services/audit/audits";
+import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/product-qa";
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/product-qa";
+import type { Finding, Severity, SkippedRule } from "~/findings/types";
+import { exemptionCaveats } from "~/product-qa";
+import type { SnapshotSource } from "~/snapshot/domain/types";
+import { productQaAudit } from "~/product-qa";
 import { UsageError, defineCommand } from "../command";
 import { SOURCE_HELP, SOURCE_OPTIONS, readSnapshot } from "../snapshot-source";
 
@@ -64,7 +64,7 @@ Examples:
 
 async function shopSettings(shop: string): Promise<AuditSettings> {
   // Loaded only here: reading the settings needs the app's database.
-  const { auditSettingsOf } = await import("~/services/audit/shop-client.server");
+  const { auditSettingsOf } = await import("~/product-qa/index.server");
   return auditSettingsOf(shop);
 }
 

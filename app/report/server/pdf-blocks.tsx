@@ -5,7 +5,7 @@
 import type { ReactNode } from "react";
 import { Link, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { Style } from "@react-pdf/types";
-import type { Severity } from "~/domain/audit/types";
+import type { Severity } from "~/findings/types";
 import type { Block, Cell, Inline, ReportSection } from "~/report/view";
 
 export const GREY = "#616161";

@@ -1,9 +1,9 @@
 /** What every section builder gets: the report, its words and its formatter. */
-import type { Severity } from "~/domain/audit/types";
-import { type ReportBranding } from "~/domain/report/branding";
-import { deliveryStrings, type DeliveryStrings } from "~/domain/report/delivery-strings";
-import { reportStrings, type ReportStrings } from "~/domain/report/i18n";
-import type { Figure, KpiRow, ReportData, ReportLanguage } from "~/domain/report/types";
+import type { Severity } from "~/findings/types";
+import { type ReportBranding } from "~/report/domain/branding";
+import { deliveryStrings, type DeliveryStrings } from "~/report/domain/delivery-strings";
+import { reportStrings, type ReportStrings } from "~/report/domain/i18n";
+import type { Figure, KpiRow, ReportData, ReportLanguage } from "~/report/domain/types";
 import {
   formatDate,
   formatDateTime,

@@ -6,7 +6,7 @@
  * both renderers draw it unchanged; only a new block kind needs a renderer each
  * (app/report/ui/blocks.tsx and app/report/server/pdf-blocks.tsx).
  */
-import { fill } from "~/domain/report/delivery-strings";
+import { fill } from "~/report/domain/delivery-strings";
 import { appendixSection } from "./appendix";
 import { checkoutSection } from "./checkout";
 import { viewContext, type ReportViewInput, type ViewContext } from "./context";

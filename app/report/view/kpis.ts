@@ -1,6 +1,6 @@
 /** Shop KPIs: this month against the previous month and a year before, what access is missing, top products. */
-import { PROTECTED_CUSTOMER_DATA_URL } from "~/domain/report/i18n";
-import { accessReasonsIn } from "~/domain/report/types";
+import { PROTECTED_CUSTOMER_DATA_URL } from "~/report/domain/i18n";
+import { accessReasonsIn } from "~/report/domain/types";
 import { formatMoney } from "~/format";
 import { figureCell, type ViewContext } from "./context";
 import type { Block, ReportSection } from "./types";

@@ -1,5 +1,5 @@
 /** Executive summary: this month's and last month's health score, and what changed. */
-import { changeText } from "~/domain/report/i18n";
+import { changeText } from "~/report/domain/i18n";
 import type { ViewContext } from "./context";
 import type { ReportSection } from "./types";
 

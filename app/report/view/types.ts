@@ -4,7 +4,7 @@
  * (ReportView) and the PDF (pdf.server). A block kind is the renderers' whole vocabulary; a new
  * section built from existing kinds needs no renderer change.
  */
-import type { Severity } from "~/domain/audit/types";
+import type { Severity } from "~/findings/types";
 
 /** A colour role; each renderer maps it to its own style (HTML classes, PDF colours). */
 export type Tone = Severity | "pass" | "fail";

@@ -13,9 +13,9 @@
  * blocks). `assets/*` are listed (for theme-check's missing-asset and asset-size checks) but
  * never read.
  */
-import { themeFileText } from "~/domain/snapshot/sections";
-import type { ThemeReadSummary } from "~/domain/perf/types";
-import type { ThemeFile } from "~/domain/perf/theme-code";
+import { themeFileText } from "~/snapshot/domain/sections";
+import type { ThemeReadSummary } from "~/performance";
+import type { ThemeFile } from "~/performance";
 import {
   MainThemeFileListDocument,
   ThemeFileBodiesDocument,

@@ -11,7 +11,7 @@ import {
   validateLogo,
   validateReportOptions,
   type ReportOptionsForm,
-} from "~/domain/report/branding";
+} from "~/report/domain/branding";
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const dataUrl = (type: string, bytes: number[] | Buffer) =>

@@ -8,7 +8,7 @@ import {
   nextWeeklySlot,
   slotRunId,
   dailyRunId,
-} from "~/domain/schedule/slots";
+} from "~/time/slots";
 import { instantOfLocalHour, offsetMinutes, wallTime as zonedParts } from "~/time";
 
 const at = (iso: string) => new Date(iso);
