@@ -92,3 +92,13 @@ export function runAxisLabel(at: string | Date, timeZone: string): string {
     timeZone,
   });
 }
+
+/** "8 Dec 2026" (share link expiry); UTC's date when the zone is unknown. */
+export function formatAdminDate(at: string | Date, timeZone: string): string {
+  const date = toDate(at);
+  try {
+    return new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium" }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "medium" }).format(date);
+  }
+}

@@ -5,6 +5,7 @@
 export { formatter, intlLocale, type Formatter, type Language } from "./locale";
 export { formatMoney, formatNumber, formatPercent } from "./number";
 export {
+  formatAdminDate,
   formatAdminTime,
   formatDate,
   formatDateTime,
