@@ -32,3 +32,4 @@ export {
   REPORT_LANGUAGES,
   type UnavailableReason,
 } from "./domain/types";
+export { buildReportView, reportTextSummary, SECTIONS } from "./view";

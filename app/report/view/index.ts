@@ -41,4 +41,5 @@ export function buildReportView(input: ReportViewInput): ReportView {
 }
 
 export type { ReportViewInput } from "./context";
+export { reportTextSummary } from "./text-summary";
 export type * from "./types";
