@@ -11,7 +11,7 @@
  * Seeded once per database: a shop that has audit runs already is left as it is.
  */
 import { addMonths, monthBounds, monthOf } from "~/time";
-import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/report/domain/format";
+import { formatMoney, formatNumber, formatPercent, formatter as reportFormat } from "~/format";
 import type { ReportData } from "~/report/domain/types";
 import { backdateAuditRun, listAuditRuns } from "~/product-qa/models/audit-runs.server";
 import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";

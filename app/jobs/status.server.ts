@@ -3,7 +3,8 @@ import { nextWeeklySlot } from "~/time/slots";
 import { getShopSettings } from "~/db/shop-settings.server";
 import { activeJobRuns, listJobRuns } from "./client.server";
 import { auditRunShopJob } from "./definitions";
-import { formatInZone, runJson, type RunJson } from "./run-json.server";
+import { formatInZone } from "~/format";
+import { runJson, type RunJson } from "./run-json.server";
 
 export interface AuditStatus {
   /** Server time of this status (ms): the UI keeps whichever copy is newest. */

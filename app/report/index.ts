@@ -10,13 +10,6 @@ export {
   validateReportOptions,
 } from "./domain/branding";
 export {
-  formatMoney,
-  formatMonthName,
-  formatNumber,
-  formatPercent,
-  reportFormat,
-} from "./domain/format";
-export {
   changeText,
   PROTECTED_CUSTOMER_DATA_URL,
   reportStrings,

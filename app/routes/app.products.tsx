@@ -6,7 +6,7 @@ import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/ui/EmptyCard";
 import { FindingsFilters } from "~/product-qa/ui";
 import { FindingsTable, type Selection } from "~/product-qa/ui";
-import { count, counted, formatTime } from "~/product-qa/ui";
+import { count, counted, formatAdminTime } from "~/format";
 import { ProductDrawer } from "~/product-qa/ui";
 import { RuleGroups } from "~/product-qa/ui";
 import { RuleSettingsModal } from "~/product-qa/ui";
@@ -14,10 +14,7 @@ import { ScoreCard } from "~/product-qa/ui";
 import { SuppressModal } from "~/product-qa/ui";
 import { getShopSettings } from "~/db/shop-settings.server";
 import { actorOf } from "~/product-qa/index.server";
-import {
-  productsAction,
-  type ProductsActionResult,
-} from "~/product-qa/index.server";
+import { productsAction, type ProductsActionResult } from "~/product-qa/index.server";
 import { loadProductsPage } from "~/product-qa/index.server";
 import { hasFilters, parseProductsQuery } from "~/product-qa";
 
@@ -247,14 +244,15 @@ function RunBanners({ data }: { data: Data }) {
   const run = data.lastRun;
   if (run === null || run.status === "succeeded") return null;
   const previous = data.lastSucceeded
-    ? ` The findings below are from the audit of ${formatTime(data.lastSucceeded.finishedAt ?? data.lastSucceeded.startedAt, data.timeZone)}.`
+    ? ` The findings below are from the audit of ${formatAdminTime(data.lastSucceeded.finishedAt ?? data.lastSucceeded.startedAt, data.timeZone)}.`
     : "";
   return (
     <Layout.Section>
       {run.status === "running" ? (
         <Banner tone="info" title="An audit is running">
           <p>
-            Started {formatTime(run.startedAt, data.timeZone)}. Reload the page when it is done.
+            Started {formatAdminTime(run.startedAt, data.timeZone)}. Reload the page when it is
+            done.
             {previous}
           </p>
         </Banner>

@@ -2,14 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Card, IndexTable, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import {
-  AlertsSettings,
-  ScheduleSettings,
-  type SettingsActionResult,
-} from "~/ui/SettingsForms";
+import { AlertsSettings, ScheduleSettings, type SettingsActionResult } from "~/ui/SettingsForms";
 import { requireAdmin } from "~/auth.server";
 import { nextWeeklySlot } from "~/time/slots";
-import { formatInZone } from "~/jobs/run-json.server";
+import { formatInZone } from "~/format";
 import { alertsForm, fieldErrors, scheduleForm } from "~/jobs/settings-form.server";
 import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/db/compliance.server";
@@ -82,6 +78,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       id: r.id,
       topic: r.topic,
       receivedAt: r.receivedAt.toISOString(),
+      received: formatInZone(r.receivedAt, settings.timeZone),
       answer: r.answer,
     })),
   };
@@ -263,9 +260,7 @@ export default function SettingsPage() {
               >
                 {requests.map((r, index) => (
                   <IndexTable.Row id={r.id} key={r.id} position={index}>
-                    <IndexTable.Cell>
-                      {new Date(r.receivedAt).toLocaleString("en-GB")}
-                    </IndexTable.Cell>
+                    <IndexTable.Cell>{r.received}</IndexTable.Cell>
                     <IndexTable.Cell>
                       {r.topic.toLowerCase().includes("redact")
                         ? "Erase customer data"

@@ -9,8 +9,8 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@sho
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { LighthousePageResult, WeightedPage } from "~/performance/domain/lighthouse";
 import type { LighthouseTrendPoint } from "~/performance/server/page.server";
-import { formatTime } from "~/product-qa/ui";
-import { runAxisLabel } from "./time";
+import { formatAdminTime } from "~/format";
+import { runAxisLabel } from "~/format";
 
 const LABELS: Record<WeightedPage | "store", string> = {
   home: "Home",
@@ -135,7 +135,7 @@ export function LighthouseCard(props: LighthouseCardProps) {
                 ) : null}
                 <Text as="span" tone="subdued">
                   weighted home 17 %, product 40 %, collection 43 % ·{" "}
-                  {props.measuredAt ? formatTime(props.measuredAt, props.timeZone) : ""} ·{" "}
+                  {props.measuredAt ? formatAdminTime(props.measuredAt, props.timeZone) : ""} ·{" "}
                   {props.runsPerPage} {props.runsPerPage === 1 ? "run" : "runs"} per page
                 </Text>
               </InlineStack>

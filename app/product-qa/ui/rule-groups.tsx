@@ -2,7 +2,7 @@ import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import type { RuleGroup } from "~/product-qa/server/products-page.server";
 import { SeverityBadge } from "./badges";
-import { count } from "./format";
+import { count } from "~/format";
 
 /**
  * Findings per rule, most severe rules first, under the current filters (the rule filter

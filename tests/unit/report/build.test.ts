@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
 import { buildReport, type ReportInput, type ReportRunInput } from "~/report/domain/build";
 import { changeText } from "~/report/domain/i18n";
-import { reportFormat, formatMoney } from "~/report/domain/format";
+import { formatter as reportFormat, formatMoney } from "~/format";
 import { monthBounds, monthOf } from "~/time";
 import type { Finding } from "~/findings/types";
 import type { SnapshotMonthlyKpis } from "~/snapshot/domain/types";
