@@ -2,7 +2,7 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { PixelView } from "~/checkout/server/page.server";
-import type { CheckoutActionResult } from "./CheckoutRunCard";
+import type { RunActionResult as CheckoutActionResult } from "~/ui/job-run";
 import { count } from "~/format";
 
 export function PixelCard({ pixel }: { pixel: PixelView }) {

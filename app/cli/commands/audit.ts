@@ -11,6 +11,7 @@ import type { SnapshotSource } from "~/snapshot/domain/types";
 import { productQaAudit } from "~/product-qa";
 import { UsageError, defineCommand } from "../command";
 import { SOURCE_HELP, SOURCE_OPTIONS, readSnapshot } from "../snapshot-source";
+import { severityCounts } from "~/findings/severity";
 import { count } from "~/format";
 
 const FORMATS = ["table", "json"] as const;
@@ -118,7 +119,7 @@ export function auditReport(input: {
   score: HealthScore;
 }): AuditReport {
   const counts = new Map<string, number>();
-  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  const bySeverity: Record<Severity, number> = severityCounts();
   for (const f of input.findings) {
     counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
     bySeverity[f.severity]++;

@@ -3,7 +3,7 @@
  * Code outside app/product-qa/ imports this capability only through index.ts, index.server.ts and
  * ui/index.ts (docs/decisions/018-capability-layout.md).
  */
-export { AuditRunCard, type RunActionResult } from "./AuditRunCard";
+export { AuditRunCard } from "./AuditRunCard";
 export { FindingsFilters } from "./findings-filters";
 export { FindingsTable, type Selection } from "./findings-table";
 export { FixLink } from "./fix-link";
@@ -12,3 +12,13 @@ export { RuleGroups } from "./rule-groups";
 export { RuleSettingsModal } from "./rule-settings-modal";
 export { ScoreCard } from "./score-card";
 export { SuppressModal } from "./suppress-modal";
+export {
+  ActionBanner,
+  FindingsCard,
+  NeverRunCard,
+  NothingToFixCard,
+  RunBanners,
+  downloadCsv,
+  useSelectionActions,
+  withParams,
+} from "./products-page";

@@ -84,27 +84,7 @@ export function ScoreCard({
             </BlockStack>
           </Box>
         </Collapsible>
-        <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
-          {score.categories.map((c) => (
-            <BlockStack gap="150" key={c.category}>
-              <InlineStack align="space-between">
-                <Text as="h3" variant="headingSm">
-                  {c.label}
-                </Text>
-                <Text as="span" variant="headingSm">
-                  {whole(c.score)}
-                </Text>
-              </InlineStack>
-              {c.score === null ? null : (
-                <ProgressBar progress={c.score} size="small" tone={scoreTone(c.score)} />
-              )}
-              <Text as="p" variant="bodySm" tone="subdued">
-                {c.explanation}
-                {c.suppressedFindings > 0 ? ` ${c.suppressedFindings} suppressed not counted.` : ""}
-              </Text>
-            </BlockStack>
-          ))}
-        </InlineGrid>
+        <CategoryScores categories={score.categories} />
       </BlockStack>
     </Card>
   );
@@ -119,5 +99,31 @@ function LastRunLine({ run, timeZone }: { run: RunInfo; timeZone: string }) {
         ? ` · ${counts.new} new · ${counts.regressed} regressed · ${counts.fixed} fixed since the audit before`
         : ""}
     </Text>
+  );
+}
+
+function CategoryScores({ categories }: { categories: ScoreView["categories"] }) {
+  return (
+    <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
+      {categories.map((c) => (
+        <BlockStack gap="150" key={c.category}>
+          <InlineStack align="space-between">
+            <Text as="h3" variant="headingSm">
+              {c.label}
+            </Text>
+            <Text as="span" variant="headingSm">
+              {whole(c.score)}
+            </Text>
+          </InlineStack>
+          {c.score === null ? null : (
+            <ProgressBar progress={c.score} size="small" tone={scoreTone(c.score)} />
+          )}
+          <Text as="p" variant="bodySm" tone="subdued">
+            {c.explanation}
+            {c.suppressedFindings > 0 ? ` ${c.suppressedFindings} suppressed not counted.` : ""}
+          </Text>
+        </BlockStack>
+      ))}
+    </InlineGrid>
   );
 }
