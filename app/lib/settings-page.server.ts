@@ -9,7 +9,7 @@ import type { SettingsActionResult } from "~/ui/SettingsForms";
 import type { PasswordFormResult } from "~/performance/ui";
 import type { ShopifyAccessView } from "~/ui/ShopifyAccess";
 import { validateReportOptions } from "~/report";
-import { formatInZone } from "~/jobs/run-json.server";
+import { formatInZone } from "~/format";
 import { alertsForm, fieldErrors, scheduleForm } from "~/jobs/settings-form.server";
 import { optionalText, readForm } from "~/lib/actions.server";
 import {

@@ -10,7 +10,7 @@ import { requireAdmin } from "~/auth.server";
 import { nextWeeklySlot } from "~/time/slots";
 import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
-import { formatInZone } from "~/jobs/run-json.server";
+import { formatInZone } from "~/format";
 import { settingsAction, shopifyAccess } from "~/lib/settings-page.server";
 import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/db/compliance.server";
@@ -62,6 +62,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       id: r.id,
       topic: r.topic,
       receivedAt: r.receivedAt.toISOString(),
+      received: formatInZone(r.receivedAt, settings.timeZone),
       answer: r.answer,
     })),
   };

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createDb, type Db } from "~/db/db.server";
-import { monthOf } from "~/report/domain/month";
+import { monthOf } from "~/time";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
 import { startDemoServer, type DemoServer } from "../helpers/demo-server";
 

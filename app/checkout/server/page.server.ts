@@ -22,7 +22,7 @@ import type { MatrixCells } from "~/checkout/domain/matrix";
 import { countryName } from "~/checkout/domain/rule-model";
 import { jobRunStatus, type JobRunStatus } from "~/jobs/run-actions.server";
 import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { formatInZone } from "~/jobs/run-json.server";
+import { formatInZone } from "~/format";
 import { listCheckoutRuns, type CheckoutRun } from "~/checkout/models/checkout-runs.server";
 import { funnelDaysBetween } from "~/checkout/models/checkout-funnel.server";
 import { getShopSettings } from "~/db/shop-settings.server";
