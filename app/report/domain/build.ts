@@ -13,6 +13,7 @@
  */
 import type { Suppression } from "~/product-qa";
 import type { Finding, Severity } from "~/findings/types";
+import { severityCounts, severityRank } from "~/findings/severity";
 import { KPI_BASIS } from "~/snapshot/domain/order-kpis";
 import type { SnapshotGap, SnapshotMonthlyKpis } from "~/snapshot/domain/types";
 import { addMonths, monthBounds, monthOf } from "~/time";
@@ -121,7 +122,6 @@ export interface ReportInput {
 /** A bulk suppression can take thousands in a month: the report lists the first ones. */
 export const SUPPRESSIONS_SHOWN = 25;
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -178,7 +178,7 @@ function ruleRows(monthRuns: ReportRunInput[], order: Map<string, number>): Rule
     }
   return [...rules.values()].sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       b.open - a.open ||
       (order.get(a.ruleId) ?? 1e9) - (order.get(b.ruleId) ?? 1e9) ||
       a.ruleId.localeCompare(b.ruleId),
@@ -192,7 +192,7 @@ function topFindingsOf(input: ReportInput, order: Map<string, number>): TopFindi
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
-        SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+        severityRank(a.f.severity) - severityRank(b.f.severity) ||
         (order.get(a.f.ruleId) ?? 1e9) - (order.get(b.f.ruleId) ?? 1e9) ||
         a.i - b.i,
     )
@@ -239,7 +239,7 @@ function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSe
     measured: last !== undefined,
     runs: monthRuns.length,
     open: last?.counts.open ?? 0,
-    openBySeverity: last?.counts.openBySeverity ?? { critical: 0, warning: 0, info: 0 },
+    openBySeverity: last?.counts.openBySeverity ?? severityCounts(),
     totals: {
       new: sum("new"),
       fixed: sum("fixed"),
@@ -280,7 +280,7 @@ function checkout(input: ReportInput): CheckoutSection {
     })),
     readiness: (last?.readiness ?? [])
       .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message }))
-      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]),
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity)),
     markets: last?.markets ?? [],
     funnel: [...countries.entries()]
       .sort((a, b) => b[1].started - a[1].started || a[0].localeCompare(b[0]))
