@@ -20,9 +20,11 @@
  * Figures: tick time, drain time (from the tick to the last run finished, including each
  * worker's first-job warm-up: loading the audit code), runs/min over the whole drain and steady
  * (10–90 % finished), and the ratios 4 workers vs 1.
- * BENCH_JOBS_PROVIDERS = comma list of providers to measure (default: the app's own choice,
- * JOBS_PROVIDER, else "bullmq" when REDIS_URL is set and "inprocess" — the embedded default —
- * when not; "bullmq,inprocess" measures both; BullMQ needs Redis at REDIS_URL).
+ * BENCH_JOBS_PROVIDERS = comma list of providers to measure (default: JOBS_PROVIDER if set, else
+ * "bullmq" — the scale-out set-up this bench is about — when Redis answers at REDIS_URL, default
+ * redis://127.0.0.1:6379, else "inprocess"; "bullmq,inprocess" measures both).
+ * A round in which no run finishes for 5 minutes is stopped with the workers' last output: the
+ * bench could not run (exit 3), it never hangs.
  * The database is a new one of the kind DATABASE_URL names (bench/database.ts): SQLite in WAL
  * mode on a fresh checkout, PostgreSQL (a new database on that server, dropped afterwards) when
  * DATABASE_URL points there — the scale-out set-up, where several processes do not wait on one
@@ -119,6 +121,27 @@ interface Round {
   problems: string[];
 }
 
+async function redisAnswers(url: string): Promise<boolean> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
+  try {
+    await redis.connect();
+    return (await redis.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** No run finished for this long: the round is stuck, not slow. */
+const STALL_MS = 5 * 60_000;
+
 /** Query parameters per statement: under SQLite's 999 bound-parameter limit. */
 const BATCH = 500;
 
@@ -141,7 +164,10 @@ export function jobsBench(): Bench {
       if (!Number.isInteger(shops) || shops < 1)
         throw new Error("BENCH_JOBS_SHOPS must be a whole number above 0");
       const defaultProvider =
-        process.env.JOBS_PROVIDER || (process.env.REDIS_URL ? "bullmq" : "inprocess");
+        process.env.JOBS_PROVIDER ||
+        ((await redisAnswers(process.env.REDIS_URL || "redis://127.0.0.1:6379"))
+          ? "bullmq"
+          : "inprocess");
       const providers = (process.env.BENCH_JOBS_PROVIDERS ?? defaultProvider)
         .split(",")
         .map((p) => p.trim())
@@ -286,6 +312,8 @@ export function jobsBench(): Bench {
             if (ids.length !== shops)
               problems.push(`the tick enqueued ${ids.length} audits, not ${shops}`);
             let lastLog = start;
+            let lastFinished = 0;
+            let lastProgress = start;
             let t10: number | null = null;
             let t90: number | null = null;
             for (;;) {
@@ -306,6 +334,13 @@ export function jobsBench(): Bench {
               if (t10 === null && finished >= ids.length * 0.1) t10 = performance.now();
               if (t90 === null && finished >= ids.length * 0.9) t90 = performance.now();
               if (finished >= ids.length) break;
+              if (finished > lastFinished) {
+                lastFinished = finished;
+                lastProgress = performance.now();
+              } else if (performance.now() - lastProgress > STALL_MS)
+                throw new Error(
+                  `no run finished for ${STALL_MS / 60_000} min (${finished}/${ids.length} finished, ${of("running")} running); the workers' last output:\n${workers.map((w) => w.output().slice(-3000)).join("\n---\n")}`,
+                );
               if (performance.now() - lastLog > 30_000) {
                 lastLog = performance.now();
                 log(
