@@ -11,11 +11,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startDemoServer } from "../helpers/demo-server";
+import { TEST_ENCRYPTION_KEY } from "../helpers/encryption-key";
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "tovholder-shared-demo-"));
   const logFile = join(dir, "demo.log");
-  const demo = await startDemoServer(300_000, {}, logFile);
+  // The files' own processes have the test run's key (tests/setup/app-env.ts); the demo stores
+  // secrets they read, so it gets the same.
+  const demo = await startDemoServer(300_000, { ENCRYPTION_KEY: TEST_ENCRYPTION_KEY }, logFile);
   project.provide("sharedDemo", { url: demo.url, databaseUrl: demo.databaseUrl, logFile });
   return async () => {
     await demo.stop();
