@@ -367,7 +367,9 @@ export function auditBench(): Bench {
         return runs[Math.floor(RUNS / 2)]!;
       };
 
-      log("1. full bucket at the start (a weekly run on a shop the app has not just read): the targets");
+      log(
+        "1. full bucket at the start (a weekly run on a shop the app has not just read): the targets",
+      );
       const full = await median("full");
       const { restoreRate: rate } = full.bucket;
       const fullMinimumMs = (full.auditPoints / rate) * 1000;

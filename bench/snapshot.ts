@@ -74,7 +74,9 @@ function check(products: number, lines: number, cliRun: Run, bareRun: Run | null
   };
   const got = { products: summary.products, variants: summary.variants, media: summary.media };
   if (JSON.stringify(got) !== JSON.stringify(expected))
-    throw new Error(`tovholder printed ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+    throw new Error(
+      `tovholder printed ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`,
+    );
   if (bareRun && (JSON.parse(bareRun.stdout) as { lines: number }).lines !== lines)
     throw new Error(`the bare parse read ${bareRun.stdout.trim()}, expected ${lines} lines`);
 }

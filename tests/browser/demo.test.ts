@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
-import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";
+import { startDemoServer, type DemoServer } from "../helpers/demo-server";
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
 
@@ -16,7 +16,7 @@ run("demo in the browser", () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    demo = await sharedDemoServer();
+    demo = await startDemoServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (error) => consoleErrors.push(error.message));

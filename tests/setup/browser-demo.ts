@@ -1,10 +1,10 @@
 /**
  * Global setup of the browser project: one `npm run demo` for the test files that need no demo
- * of their own (the others — a slowed stand-in, Lighthouse runs, an SMTP capture, checks that
- * must come before any audit — still start theirs). Its URL, database and log file reach the
+ * of their own (hardening, products, report). The others still start theirs: a slowed stand-in
+ * (runs), Lighthouse runs, an SMTP capture (report-branding), or pages that must show a shop no
+ * test has touched yet (demo, checkout, performance). Its URL, database and log file reach the
  * files through `provide`/`inject` (tests/helpers/demo-server.ts: sharedDemoServer). The files
- * that share it run one after another (the project has no file parallelism): two audits must
- * not run on the demo shop at once.
+ * run one after another (the project's single fork): two audits must not run on one shop at once.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -98,7 +98,11 @@ export async function* splitJsonlLines(
       const nul = bytes.indexOf(0);
       const end = nul === -1 ? bytes.length : nul;
       let start = 0;
-      for (let at = bytes.indexOf(10, start); at !== -1 && at < end; at = bytes.indexOf(10, start)) {
+      for (
+        let at = bytes.indexOf(10, start);
+        at !== -1 && at < end;
+        at = bytes.indexOf(10, start)
+      ) {
         if (pendingByteLength + at - start > maxLineChars) throw tooLong();
         let text: string;
         if (pendingByteLength === 0) text = bytes.toString("utf8", start, at);

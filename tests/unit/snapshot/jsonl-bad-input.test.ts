@@ -91,9 +91,7 @@ describe("splitJsonlLines", () => {
         fc.boolean(),
         async (lines, eol, finalBreak, size, bytes) => {
           const text = lines.join(eol) + (finalBreak && lines.length > 0 ? eol : "");
-          expect(await collect(splitJsonlLines(chunked(text, size, bytes)))).toEqual(
-            linesOf(text),
-          );
+          expect(await collect(splitJsonlLines(chunked(text, size, bytes)))).toEqual(linesOf(text));
         },
       ),
       { numRuns: 300 },
