@@ -11,7 +11,7 @@ export const streamTimeout = 5000;
 export { startJobService } from "./jobs/service.server";
 
 /** The PDF worker threads load the renderer from the server build through this export. */
-export { renderReportPdf } from "./services/report/pdf.server";
+export { renderReportPdf } from "~/report/index.server";
 
 /**
  * server.ts, before listening: tokens still in plaintext or under an old key are re-encrypted,
@@ -23,7 +23,7 @@ export async function prepareStorage(): Promise<void> {
   const line = describeReseal(report);
   if (line !== null) console.log(line);
   if (Object.values(report).some((c) => c.sealed + c.rotated > 0)) {
-    const { compactDeletedData } = await import("./models/storage.server");
+    const { compactDeletedData } = await import("~/db/storage.server");
     await compactDeletedData();
   }
 }

@@ -22,10 +22,10 @@ import {
 } from "@shopify/shopify-app-remix/server";
 import { shopifyApi } from "@shopify/shopify-api";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { prisma } from "./db.server";
+import { prisma } from "~/db/db.server";
 import { EncryptedSessionStorage } from "./lib/session-storage.server";
 import { env } from "./env.server";
-import { recordInstall } from "./models/shops.server";
+import { recordInstall } from "~/db/shops.server";
 import { customShopDomainTransformations } from "./shopify/shop-domains";
 
 const config = env();

@@ -123,13 +123,13 @@ async function child(step: string, shop: string): Promise<void> {
     if (span) span.last = at;
     else spans.set(phase, { phase, first: at, last: at });
   };
-  const { prisma } = await import("../app/db.server");
+  const { prisma } = await import("../app/db/db.server");
   let detail: Record<string, unknown>;
   if (step === "audit") {
     const { Session } = await import("@shopify/shopify-api");
     const { sessionStorage } = await import("../app/shopify.server");
-    const { recordInstall } = await import("../app/models/shops.server");
-    const { runShopAudit } = await import("../app/services/audit/run-shop-audit.server");
+    const { recordInstall } = await import("../app/db/shops.server");
+    const { runShopAudit } = await import("../app/product-qa/server/run-shop-audit.server");
     const token = process.env.BENCH_ACCESS_TOKEN ?? "";
     const scope = process.env.BENCH_SCOPE ?? "";
     await sessionStorage.storeSession(
@@ -159,7 +159,7 @@ async function child(step: string, shop: string): Promise<void> {
     emit({ wallMs, phases: [...spans.values()], detail, costs });
     return;
   }
-  const { runShopCheckout } = await import("../app/services/checkout/run-shop.server");
+  const { runShopCheckout } = await import("../app/checkout/server/run-shop.server");
   started = performance.now();
   const { run } = await runShopCheckout({ shop, onProgress });
   const wallMs = performance.now() - started;

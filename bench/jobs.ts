@@ -226,10 +226,10 @@ export function jobsBench(): Bench {
         const { makeStore } = await import("../tests/standin/fixtures");
         const { Session } = await import("@shopify/shopify-api");
         const { sessionStorage } = await import("../app/shopify.server");
-        const { recordInstall } = await import("../app/models/shops.server");
+        const { recordInstall } = await import("../app/db/shops.server");
         const { saveShopTimeZone, saveWeeklySchedule } =
-          await import("../app/models/shop-settings.server");
-        const { prisma } = await import("../app/db.server");
+          await import("../app/db/shop-settings.server");
+        const { prisma } = await import("../app/db/db.server");
         const { jobsConfig } = await import("../app/jobs/config.server");
         const { scheduleTick } = await import("../app/jobs/scheduler.server");
         const { closeTransport } = await import("../app/jobs/transport.server");
@@ -441,7 +441,7 @@ export function jobsBench(): Bench {
         await closeStandin?.();
         if (process.env.BENCH_JOBS_KEEP !== "1") {
           rmSync(dir, { recursive: true, force: true });
-          const { prisma } = await import("../app/db.server");
+          const { prisma } = await import("../app/db/db.server");
           await prisma.$disconnect();
           await db.drop().catch(() => undefined);
         }

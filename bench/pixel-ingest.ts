@@ -95,11 +95,11 @@ async function serve(action: (request: Request) => Promise<Response>) {
 /** Runs the load against the database of DATABASE_URL (app modules are loaded here, not before). */
 export async function runIngestLoad(options: LoadOptions): Promise<LoadReport> {
   const { action } = await import("../app/routes/api.pixel-events");
-  const { pixelIngestion } = await import("../app/services/checkout/ingest/handler.server");
+  const { pixelIngestion } = await import("../app/checkout/server/ingest/handler.server");
   const { ensurePixelCredentials } =
-    await import("../app/services/checkout/pixel-credentials.server");
-  const { recordInstall } = await import("../app/models/shops.server");
-  const { prisma } = await import("../app/db.server");
+    await import("../app/checkout/server/pixel-credentials.server");
+  const { recordInstall } = await import("../app/db/shops.server");
+  const { prisma } = await import("../app/db/db.server");
 
   const keys = new Map<string, string>();
   for (const { shop } of options.shops) {
@@ -291,7 +291,7 @@ export function pixelIngestBench(): Bench {
         );
         return met;
       } finally {
-        const { prisma } = await import("../app/db.server");
+        const { prisma } = await import("../app/db/db.server");
         await prisma.$disconnect();
         await db.drop();
         rmSync(dir, { recursive: true, force: true });

@@ -9,14 +9,14 @@
  * machine that serialises 100,000 products in under a second, well under 2 s.
  */
 import type { Bench } from "./bench";
-import { runProductQa } from "../app/domain/product-qa/run";
-import { gtinCheckDigit } from "../app/domain/product-qa/gtin";
+import { runProductQa } from "../app/product-qa/domain/run";
+import { gtinCheckDigit } from "../app/product-qa/domain/gtin";
 import {
   SNAPSHOT_VERSION,
   type SnapshotProduct,
   type SnapshotVariant,
   type StoreSnapshot,
-} from "../app/domain/snapshot/types";
+} from "../app/snapshot/domain/types";
 
 const VARIANTS = 4;
 const RUNS = 3;

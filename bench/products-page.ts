@@ -92,11 +92,11 @@ async function child(url: string, findings: number): Promise<void> {
     TOVHOLDER_DEMO: "1",
     DEMO_SHOP: SHOP,
   });
-  const { prisma } = await import("../app/db.server");
+  const { prisma } = await import("../app/db/db.server");
   const { sessionStorage } = await import("../app/shopify.server");
   const { Session } = await import("@shopify/shopify-api");
-  const { computeHealthScore } = await import("../app/domain/audit/score");
-  const { SCORE_CATEGORIES } = await import("../app/services/audit/audits");
+  const { computeHealthScore } = await import("../app/product-qa/domain/score");
+  const { SCORE_CATEGORIES } = await import("../app/product-qa/server/audits");
   const { loader } = await import("../app/routes/app.products");
 
   const seedStarted = performance.now();

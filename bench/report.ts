@@ -1,18 +1,18 @@
 /**
- * Report bench: building a month's report (app/domain/report/build.ts) for a shop of N products
+ * Report bench: building a month's report (app/report/domain/build.ts) for a shop of N products
  * (default 100,000) with a month of weekly runs — five run summaries, the last run's ~2.5 findings
  * per product to rank, suppressions, order KPIs, checkout and performance runs — then storing it
  * (JSON + Brotli, as reports.server.ts does) and rendering it to HTML.
  * Target: build + store + HTML < 5 s. Then the same report as an A4 PDF with a logo and colours
- * (app/services/report/pdf.server.tsx). Target: PDF < 10 s. Reading runs and snapshots from the
+ * (app/report/server/pdf.server.tsx). Target: PDF < 10 s. Reading runs and snapshots from the
  * database is not included (see docs/decisions/011-monthly-report.md).
  */
 import { promisify } from "node:util";
 import { brotliCompress, constants } from "node:zlib";
-import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
-import type { Finding } from "~/domain/audit/types";
-import { renderReportHtml } from "~/services/report/html.server";
-import { renderReportPdf } from "~/services/report/pdf.server";
+import { buildReport, type ReportInput, type ReportRunInput } from "~/report/domain/build";
+import type { Finding } from "~/findings/types";
+import { renderReportHtml } from "~/report/server/html.server";
+import { renderReportPdf } from "~/report/server/pdf.server";
 import type { Bench } from "./bench";
 
 const TARGET_MS = 5000;

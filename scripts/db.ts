@@ -75,7 +75,7 @@ async function migrate(): Promise<void> {
 
 /**
  * Write-ahead logging, kept in the file once set: readers (the admin pages) go on while a job
- * writes, and writers wait for each other through the client's busy timeout (app/db.server.ts).
+ * writes, and writers wait for each other through the client's busy timeout (app/db/db.server.ts).
  */
 async function enableWriteAheadLog(url: string): Promise<void> {
   const client = createClient({ url });

@@ -10,17 +10,17 @@
  * store ends as it was generated, so the last run's findings are the store's current ones.
  * Seeded once per database: a shop that has audit runs already is left as it is.
  */
-import { addMonths, monthBounds, monthOf } from "~/domain/report/month";
-import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/domain/report/format";
-import type { ReportData } from "~/domain/report/types";
-import { backdateAuditRun, listAuditRuns } from "~/models/audit-runs.server";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { addMonths, monthBounds, monthOf } from "~/report/domain/month";
+import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/report/domain/format";
+import type { ReportData } from "~/report/domain/types";
+import { backdateAuditRun, listAuditRuns } from "~/product-qa/models/audit-runs.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
 import {
   draftReport,
   issueMonthReport,
   openReport,
   saveReportTexts,
-} from "~/services/report/reports.server";
+} from "~/report/server/reports.server";
 import { STANDARD_BUCKET } from "../standin/graphql/bucket";
 import type { Standin } from "../standin/server";
 import type { StandinProduct } from "../standin/store/types";

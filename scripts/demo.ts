@@ -190,8 +190,8 @@ async function main() {
   };
   Object.assign(process.env, env);
   const { sessionStorage } = await import("../app/shopify.server");
-  const { recordInstall } = await import("../app/models/shops.server");
-  const { prisma } = await import("../app/db.server");
+  const { recordInstall } = await import("../app/db/shops.server");
+  const { prisma } = await import("../app/db/db.server");
   await sessionStorage.storeSession(session);
   await recordInstall({ shop, scopes: session.scope ?? null });
   log(

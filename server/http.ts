@@ -30,7 +30,7 @@ export interface BodyLimits {
    * EventBridge, and shopify.dev gives no other figure for HTTPS delivery).
    */
   webhooks: number;
-  /** /api/pixel-events: the pixel's batch (MAX_BODY_BYTES in app/domain/checkout/pixel-events.ts). */
+  /** /api/pixel-events: the pixel's batch (MAX_BODY_BYTES in app/checkout/domain/pixel-events.ts). */
   pixel: number;
   /** Every other request with a body: admin form posts (the largest is a 200 KB logo as a data URL). */
   forms: number;

@@ -5,8 +5,8 @@
  * Errors from modules the CLI loads lazily (the database models, the Shopify library, Prisma)
  * are recognised by name or code, so that `--help` does not load them.
  */
-import { CsvError } from "~/domain/csv/csv-error";
-import { JsonlError } from "~/domain/snapshot/jsonl";
+import { CsvError } from "~/snapshot/domain/csv/csv-error";
+import { JsonlError } from "~/snapshot/domain/jsonl";
 import { EnvError } from "~/env.server";
 import { CliFailure } from "./command";
 
@@ -21,7 +21,7 @@ const FILE_ERRORS: Record<string, string> = {
 
 /** Errors of lazily loaded modules whose message is meant for the user. */
 const LAZY_EXPECTED = new Set([
-  "SnapshotVersionError", // app/models/snapshots.server.ts
+  "SnapshotVersionError", // app/snapshot/models/snapshots.server.ts
   "SnapshotIntegrityError",
   "ShopifyApiError", // app/shopify: Shopify refused or could not be reached
 ]);

@@ -6,11 +6,11 @@
 import type { ReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { basename } from "node:path";
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
-import { ProductCsvReader } from "~/domain/csv/product-csv";
-import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import { snapshotFromJsonl, splitJsonlLines } from "~/domain/snapshot/jsonl";
-import type { SnapshotSource, StoreSnapshot } from "~/domain/snapshot/types";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
+import { ProductCsvReader } from "~/snapshot/domain/csv/product-csv";
+import { snapshotFromCsv } from "~/snapshot/domain/from-csv";
+import { snapshotFromJsonl, splitJsonlLines } from "~/snapshot/domain/jsonl";
+import type { SnapshotSource, StoreSnapshot } from "~/snapshot/domain/types";
 import { type CliContext, CliFailure, UsageError } from "./command";
 
 export const SOURCE_OPTIONS = {

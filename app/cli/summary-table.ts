@@ -1,5 +1,5 @@
 /** A snapshot summary as the readable table the CLI prints by default. */
-import type { SnapshotSummary } from "~/domain/snapshot/types";
+import type { SnapshotSummary } from "~/snapshot/domain/types";
 
 type CountKey = Exclude<keyof SnapshotSummary, "source" | "shop">;
 

@@ -12,7 +12,7 @@ import {
   requestCancel,
   type JobRunRow,
   type JobStatus,
-} from "~/models/job-runs.server";
+} from "~/jobs/models/job-runs.server";
 import { jobsConfig } from "./config.server";
 import type { JobDefinition } from "./define";
 import { transportFor, type JobTransport } from "./transport.server";

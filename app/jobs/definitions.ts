@@ -25,7 +25,7 @@ export const auditRunShopJob = defineJob({
   maxAttempts: 3,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
   timeoutMs: COLLECTING_TIMEOUT_MS,
-  handler: () => import("./handlers/audit-run-shop.server"),
+  handler: () => import("~/product-qa/jobs/audit-run-shop.server"),
 });
 
 /** Re-check one product after a products/update or products/delete webhook. */
@@ -43,7 +43,7 @@ export const auditProductJob = defineJob({
   maxAttempts: 5,
   backoff: { baseMs: 10_000, maxMs: 10 * 60_000 },
   timeoutMs: 5 * 60_000,
-  handler: () => import("./handlers/audit-product.server"),
+  handler: () => import("~/product-qa/jobs/audit-product.server"),
 });
 
 /** Retention: old snapshots, finished job runs and alerts (docs/decisions/007-jobs.md). */
@@ -99,7 +99,7 @@ export const alertsDeliverJob = defineJob({
   maxAttempts: 8,
   backoff: { baseMs: 60_000, maxMs: 6 * 60 * 60_000 },
   timeoutMs: 5 * 60_000,
-  handler: () => import("./handlers/alerts-deliver.server"),
+  handler: () => import("~/alerts/jobs/alerts-deliver.server"),
 });
 
 /**
@@ -122,7 +122,7 @@ export const checkoutSyntheticJob = defineJob({
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
   // Without a stored snapshot it collects the shop first, through bulk operations if large.
   timeoutMs: COLLECTING_TIMEOUT_MS,
-  handler: () => import("./handlers/checkout-synthetic.server"),
+  handler: () => import("~/checkout/jobs/checkout-synthetic.server"),
 });
 
 /** The storefront's HTTP performance run: page figures, app footprint, leftovers (decision 010). */
@@ -135,7 +135,7 @@ export const perfHttpJob = defineJob({
   maxAttempts: 2,
   backoff: { baseMs: 60_000, maxMs: 10 * 60_000 },
   timeoutMs: 15 * 60_000,
-  handler: () => import("./handlers/perf-http.server"),
+  handler: () => import("~/performance/jobs/performance-http.server"),
 });
 
 /**
@@ -156,7 +156,7 @@ export const perfLighthouseJob = defineJob({
   maxAttempts: 2,
   backoff: { baseMs: 5 * 60_000, maxMs: 30 * 60_000 },
   timeoutMs: 30 * 60_000,
-  handler: () => import("./handlers/perf-lighthouse.server"),
+  handler: () => import("~/performance/jobs/performance-lighthouse.server"),
 });
 
 /**
@@ -172,7 +172,7 @@ export const reportMonthlyJob = defineJob({
   maxAttempts: 3,
   backoff: { baseMs: 5 * 60_000, maxMs: 60 * 60_000 },
   timeoutMs: 30 * 60_000,
-  handler: () => import("./handlers/report-monthly.server"),
+  handler: () => import("~/report/jobs/report-monthly.server"),
 });
 
 export const JOBS = new JobRegistry([

@@ -4,14 +4,14 @@
  * records the outcome: succeeded, failed (retry at runAt, exponential backoff), dead (no attempts
  * left, or a PermanentJobError) or cancelled.
  */
-import { getShop } from "~/models/shops.server";
+import { getShop } from "~/db/shops.server";
 import {
   finishAttempt,
   recordProgress,
   renewLease,
   type JobRunRow,
   type Outcome,
-} from "~/models/job-runs.server";
+} from "~/jobs/models/job-runs.server";
 import {
   PermanentJobError,
   backoffDelay,

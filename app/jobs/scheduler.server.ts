@@ -1,6 +1,6 @@
 /**
  * The scheduler: every minute, enqueues each installed shop's latest weekly audit slot and the
- * daily maintenance run, under deterministic run ids (app/domain/schedule/slots.ts). Enqueueing
+ * daily maintenance run, under deterministic run ids (app/time/slots.ts). Enqueueing
  * an id that exists changes nothing, so any number of schedulers (app instances, BullMQ
  * workers) may run at once, and a slot missed during downtime runs once — only the latest slot
  * is ever enqueued, never one per missed week.
@@ -8,16 +8,11 @@
  * Under BullMQ it also re-delivers waiting runs to Redis (a wake-up lost when Redis was down or
  * the web process died between writing the run and notifying the queue).
  */
-import { existingRunIds, runsToDeliver } from "~/models/job-runs.server";
-import { listWeeklySettings } from "~/models/shop-settings.server";
-import { listInstalledShops } from "~/models/shops.server";
-import {
-  dailyRunId,
-  latestMonthlySlot,
-  latestWeeklySlot,
-  slotRunId,
-} from "~/domain/schedule/slots";
-import { addMonths } from "~/domain/report/month";
+import { existingRunIds, runsToDeliver } from "~/jobs/models/job-runs.server";
+import { listWeeklySettings } from "~/db/shop-settings.server";
+import { listInstalledShops } from "~/db/shops.server";
+import { dailyRunId, latestMonthlySlot, latestWeeklySlot, slotRunId } from "~/time/slots";
+import { addMonths } from "~/report";
 import { enqueueJob } from "./client.server";
 import type { JobsConfig } from "./config.server";
 import { auditRunShopJob, maintenanceCleanupJob, reportMonthlyJob } from "./definitions";

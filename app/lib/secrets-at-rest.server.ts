@@ -13,21 +13,17 @@
  */
 import { DecryptionError, decryptWithKeys, encrypt, isSealed } from "./encryption.server";
 import { tokenContext } from "./session-storage.server";
-import {
-  replaceSessionTokens,
-  sessionTokensAfter,
-  type SessionTokens,
-} from "~/models/sessions.server";
+import { replaceSessionTokens, sessionTokensAfter, type SessionTokens } from "~/db/sessions.server";
 import {
   replaceShopSecretCiphertext,
   shopSecretContext,
   shopSecretsAfter,
-} from "~/models/shop-secrets.server";
+} from "~/db/shop-secrets.server";
 import {
   alertWebhooksAfter,
   replaceAlertWebhookCiphertext,
   webhookContext,
-} from "~/models/shop-settings.server";
+} from "~/db/shop-settings.server";
 
 const PAGE = 200;
 

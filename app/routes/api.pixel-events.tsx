@@ -1,10 +1,10 @@
 /**
- * The checkout-funnel web pixel's ingestion endpoint (app/services/checkout/ingest/handler.server.ts
+ * The checkout-funnel web pixel's ingestion endpoint (app/checkout/server/ingest/handler.server.ts
  * has the rules). Not behind admin authentication: web pixels cannot carry session tokens, so
  * each request carries the shop's ingestion key instead.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { pixelIngestion } from "~/services/checkout/ingest/handler.server";
+import { pixelIngestion } from "~/checkout/index.server";
 
 export const action = ({ request }: ActionFunctionArgs) => pixelIngestion().handle(request);
 

@@ -1,7 +1,7 @@
 /** GET /app/checkout/live: the shop's checkout-run status as JSON, polled while a run is active. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { checkoutJobStatus } from "~/services/checkout/page.server";
+import { checkoutJobStatus } from "~/checkout/index.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

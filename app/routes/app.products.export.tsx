@@ -4,11 +4,11 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { streamFindings } from "~/models/findings.server";
-import { ruleDefinition } from "~/services/audit/audits";
-import { FINDINGS_CSV_HEADER, csvLine, findingCsvLine } from "~/services/audit/findings-csv";
-import { findingFilter } from "~/services/audit/products-page.server";
-import { parseProductsQuery } from "~/services/audit/products-query";
+import { streamFindings } from "~/product-qa/index.server";
+import { ruleDefinition } from "~/product-qa";
+import { FINDINGS_CSV_HEADER, csvLine, findingCsvLine } from "~/product-qa";
+import { findingFilter } from "~/product-qa/index.server";
+import { parseProductsQuery } from "~/product-qa";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

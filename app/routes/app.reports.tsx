@@ -3,9 +3,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Button, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
-import { formatMonthName, reportFormat } from "~/domain/report/format";
-import { listReportMonths } from "~/services/report/reports.server";
-import { shopTimeZone } from "~/services/report/input.server";
+import { formatMonthName, reportFormat } from "~/report";
+import { listReportMonths } from "~/report/index.server";
+import { shopTimeZone } from "~/report/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Tovholder" }];
 

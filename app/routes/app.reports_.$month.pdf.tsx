@@ -5,10 +5,10 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAdmin } from "~/auth.server";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { openRequestedReport } from "~/lib/report-route.server";
-import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
-import { PdfBusyError } from "~/services/report/pdf-render.server";
+import { toReportLanguage } from "~/report";
+import { openRequestedReport } from "~/report/index.server";
+import { pdfHeaders, reportPdf } from "~/report/index.server";
+import { PdfBusyError } from "~/report/index.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);

@@ -23,24 +23,24 @@ import {
 } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
-import { ReportView } from "~/components/report/ReportView";
-import { formatMonthName, reportFormat } from "~/domain/report/format";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { monthParam, openRequestedReport } from "~/lib/report-route.server";
-import { REPORT_LANGUAGES } from "~/domain/report/types";
-import { brandingOf } from "~/domain/report/branding";
+import { ReportView } from "~/report/ui";
+import { formatMonthName, reportFormat } from "~/report";
+import { toReportLanguage } from "~/report";
+import { monthParam, openRequestedReport } from "~/report/index.server";
+import { REPORT_LANGUAGES } from "~/report";
+import { brandingOf } from "~/report";
 import { mailConfigured } from "~/lib/mail.server";
-import { listReportEmails, listShareLinks } from "~/models/reports.server";
-import { reportOptions } from "~/models/shop-settings.server";
-import { emailReport } from "~/services/report/delivery.server";
-import { actorOf } from "~/services/audit/actor.server";
+import { listReportEmails, listShareLinks } from "~/report/index.server";
+import { reportOptions } from "~/db/shop-settings.server";
+import { emailReport } from "~/report/index.server";
+import { actorOf } from "~/product-qa/index.server";
 import {
   issueMonthReport,
   reissueMonthReport,
   ReportStateError,
   saveReportTexts,
-} from "~/services/report/reports.server";
-import { revokeReportShare, sharePath, shareReport } from "~/services/report/share.server";
+} from "~/report/index.server";
+import { revokeReportShare, sharePath, shareReport } from "~/report/index.server";
 
 export const meta: MetaFunction = ({ params }) => [
   { title: `Report ${params.month ?? ""} · Tovholder` },

@@ -13,17 +13,11 @@ import {
   Text,
 } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
-import { EmptyCard } from "~/components/EmptyCard";
-import {
-  OutcomeBadge,
-  duration,
-  jobName,
-  phaseName,
-  triggerName,
-} from "~/components/jobs/run-format";
+import { EmptyCard } from "~/ui/EmptyCard";
+import { OutcomeBadge, duration, jobName, phaseName, triggerName } from "~/ui/run-format";
 import { listJobRuns } from "~/jobs/client.server";
 import { runJson, type RunJson } from "~/jobs/run-json.server";
-import { getShopSettings } from "~/models/shop-settings.server";
+import { getShopSettings } from "~/db/shop-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Run history · Tovholder" }];
 

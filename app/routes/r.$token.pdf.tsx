@@ -8,11 +8,11 @@
  * Retry-After); a full render queue answers 503.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { pdfHeaders, reportPdf } from "~/services/report/delivery.server";
-import { PdfBusyError } from "~/services/report/pdf-render.server";
-import { sharePdfAllowed } from "~/services/report/share.server";
-import { requireSharedReport, SHARE_HEADERS } from "~/lib/report-route.server";
+import { toReportLanguage } from "~/report";
+import { pdfHeaders, reportPdf } from "~/report/index.server";
+import { PdfBusyError } from "~/report/index.server";
+import { sharePdfAllowed } from "~/report/index.server";
+import { requireSharedReport, SHARE_HEADERS } from "~/report/index.server";
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
   new Response(text, {

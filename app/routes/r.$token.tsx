@@ -16,12 +16,12 @@ import {
   useLocation,
   useRouteError,
 } from "@remix-run/react";
-import { ReportView } from "~/components/report/ReportView";
-import { toReportLanguage } from "~/domain/report/i18n";
-import { REPORT_LANGUAGES } from "~/domain/report/types";
-import { brandingOf } from "~/domain/report/branding";
-import { reportOptions } from "~/models/shop-settings.server";
-import { requireSharedReport, SHARE_HEADERS } from "~/lib/report-route.server";
+import { ReportView } from "~/report/ui";
+import { toReportLanguage } from "~/report";
+import { REPORT_LANGUAGES } from "~/report";
+import { brandingOf } from "~/report";
+import { reportOptions } from "~/db/shop-settings.server";
+import { requireSharedReport, SHARE_HEADERS } from "~/report/index.server";
 
 export const meta: MetaFunction = () => [
   { title: "Monthly report" },

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateWebhook } from "~/shopify/webhooks.server";
-import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
-import { updateSessionScopes } from "~/models/sessions.server";
-import { updateShopScopes } from "~/models/shops.server";
+import { handleDeliveryOnce } from "~/db/webhook-deliveries.server";
+import { updateSessionScopes } from "~/db/sessions.server";
+import { updateShopScopes } from "~/db/shops.server";
 
 const Payload = z.object({ current: z.array(z.string()) });
 

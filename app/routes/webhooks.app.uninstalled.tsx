@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticateWebhook } from "~/shopify/webhooks.server";
-import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
-import { deleteShopSessions } from "~/models/sessions.server";
-import { markUninstalled } from "~/models/shops.server";
-import { cancelShopRuns } from "~/models/job-runs.server";
-import { afterShopDeletion } from "~/services/shop-deletion.server";
+import { handleDeliveryOnce } from "~/db/webhook-deliveries.server";
+import { deleteShopSessions } from "~/db/sessions.server";
+import { markUninstalled } from "~/db/shops.server";
+import { cancelShopRuns } from "~/jobs/models/job-runs.server";
+import { afterShopDeletion } from "~/db/shop-deletion.server";
 
 /**
  * app/uninstalled: drop the shop's sessions (tokens are revoked), mark it uninstalled and cancel

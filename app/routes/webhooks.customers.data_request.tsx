@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { authenticateWebhook } from "~/shopify/webhooks.server";
-import { handleDeliveryOnce } from "~/models/webhook-deliveries.server";
-import { answerDataRequest } from "~/models/compliance.server";
+import { handleDeliveryOnce } from "~/db/webhook-deliveries.server";
+import { answerDataRequest } from "~/db/compliance.server";
 
 const Payload = z.object({
   customer: z.object({ id: z.union([z.number(), z.string()]) }),

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticateWebhook } from "~/shopify/webhooks.server";
-import { queueProductWebhook } from "~/services/audit/product-webhook.server";
+import { queueProductWebhook } from "~/product-qa/index.server";
 
 /**
  * products/delete: forget the product's findings (their history counts them fixed).

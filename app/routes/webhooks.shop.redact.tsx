@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { authenticateWebhook } from "~/shopify/webhooks.server";
-import { redactShop } from "~/models/shop-data.server";
+import { redactShop } from "~/db/shop-data.server";
 import { discardShopJobs } from "~/jobs/client.server";
-import { afterShopDeletion } from "~/services/shop-deletion.server";
+import { afterShopDeletion } from "~/db/shop-deletion.server";
 
 /**
  * shop/redact (48 hours after uninstall): delete everything held for the shop — its JobRun rows

@@ -25,8 +25,8 @@ import type {
   Figure,
   KpiMetric,
   UnavailableReason,
-} from "~/domain/report/types";
-import { parseMonth } from "~/domain/report/month";
+} from "~/report";
+import { parseMonth } from "~/report";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";
 import {

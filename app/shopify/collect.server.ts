@@ -10,8 +10,8 @@
  * scope for becomes null with the reason in `gaps`; every other failure fails the collection
  * (no silent partial snapshot).
  */
-import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
-import { SNAPSHOT_VERSION, type SnapshotGap, type StoreSnapshot } from "~/domain/snapshot/types";
+import { CatalogBuilder } from "~/snapshot/domain/catalog-builder";
+import { SNAPSHOT_VERSION, type SnapshotGap, type StoreSnapshot } from "~/snapshot/domain/types";
 import type { AdminClient } from "./admin-client.server";
 import type { BulkOptions } from "./bulk/operation.server";
 import { CollectContext, publicationVariables, type ProgressListener } from "./collect/context";

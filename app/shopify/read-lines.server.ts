@@ -8,7 +8,7 @@
  * signed URL with `400 ExpiredToken`), a network error, or no bytes for `idleTimeoutMs`
  * (real time: a stalled socket does not advance any virtual clock).
  */
-import { splitJsonlLines } from "~/domain/snapshot/jsonl";
+import { splitJsonlLines } from "~/snapshot/domain/jsonl";
 import { ShopifyApiError } from "./errors";
 
 export interface ReadLinesOptions {

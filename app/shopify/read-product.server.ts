@@ -4,8 +4,8 @@
  * the same product in a snapshot collected at that moment: same normalisation, variants, media,
  * collections and per-location inventory (levels in the order of the shop's locations).
  */
-import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
-import type { SnapshotProduct } from "~/domain/snapshot/types";
+import { CatalogBuilder } from "~/snapshot/domain/catalog-builder";
+import type { SnapshotProduct } from "~/snapshot/domain/types";
 import type { AdminClient } from "./admin-client.server";
 import { publicationVariables } from "./collect/context";
 import { addMediaAndCollections } from "./collect/products-paged.server";

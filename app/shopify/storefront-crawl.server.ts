@@ -21,9 +21,9 @@ import {
   type CrawlLimit,
   type CrawlLimits,
   type UnmeasuredPage,
-} from "~/domain/perf/crawl-limits";
-import { pageLinks, pageResources } from "~/domain/perf/html";
-import type { CrawledPage, FetchedResource, PageType } from "~/domain/perf/types";
+} from "~/performance";
+import { pageLinks, pageResources } from "~/performance";
+import type { CrawledPage, FetchedResource, PageType } from "~/performance";
 import { egressDispatcher, egressRefusalOf } from "~/lib/egress/egress.server";
 
 const USER_AGENT =

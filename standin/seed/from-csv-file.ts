@@ -3,7 +3,7 @@
  * seeders. The file is streamed, so its size does not matter (only the store is kept).
  */
 import { createReadStream } from "node:fs";
-import { readProductCsv } from "../../app/domain/csv/product-csv";
+import { readProductCsv } from "../../app/snapshot/domain/csv/product-csv";
 import type { StandinStore } from "../store/types";
 import { type CsvStoreOptions, storeFromProductCsv } from "./from-csv";
 

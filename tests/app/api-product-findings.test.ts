@@ -16,9 +16,9 @@ import {
 } from "@shopify/shopify-api/test-helpers";
 import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
-import { prisma } from "~/db.server";
+import { prisma } from "~/db/db.server";
 import * as route from "~/routes/api.product-findings/route";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
 import { isPayload } from "../../extensions/product-qa-block/src/api";
 import type { ProductFindingsPayload } from "../../extensions/product-qa-block/src/contract";
 

@@ -15,10 +15,10 @@ import {
 } from "@shopify/shopify-api/test-helpers";
 import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
-import { prisma } from "~/db.server";
+import { prisma } from "~/db/db.server";
 import { decrypt } from "~/lib/encryption.server";
 import { sessionStorage, unauthenticated } from "~/shopify.server";
-import { AuditError, openShopClient } from "~/services/audit/shop-client.server";
+import { AuditError, openShopClient } from "~/product-qa/server/shop-client.server";
 import { loader as appLoader } from "~/routes/app";
 import { loader as dashboardLoader } from "~/routes/app._index";
 

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEV_ENCRYPTION_KEY } from "~/env.server";
-import { MAX_BODY_BYTES } from "~/domain/checkout/pixel-events";
+import { MAX_BODY_BYTES } from "~/checkout/domain/pixel-events";
 import { DEFAULT_BODY_LIMITS } from "../../server/http";
 import {
   listeningAddresses,

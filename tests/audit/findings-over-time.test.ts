@@ -6,11 +6,11 @@
  * to the next runs until it is lifted.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import { suppressFindings, liftSuppressions } from "~/models/suppressions.server";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
-import { loadProductsPage } from "~/services/audit/products-page.server";
-import { parseProductsQuery } from "~/services/audit/products-query";
+import { prisma } from "~/db/db.server";
+import { suppressFindings, liftSuppressions } from "~/product-qa/models/suppressions.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
+import { loadProductsPage } from "~/product-qa/server/products-page.server";
+import { parseProductsQuery } from "~/product-qa/server/products-query";
 import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
 
 const SHOP = "history-shop.myshopify.com";

@@ -6,11 +6,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import auditProduct, { type AuditProductPayload } from "~/jobs/handlers/audit-product.server";
+import { prisma } from "~/db/db.server";
+import auditProduct, { type AuditProductPayload } from "~/product-qa/jobs/audit-product.server";
 import { action as productsUpdate } from "~/routes/webhooks.products.update";
 import { action as productsDelete } from "~/routes/webhooks.products.delete";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
 import { productPayload } from "../../standin/webhook-payloads";
 import { ROOT } from "../helpers/databases";
 import { webhookRequest, type WebhookOptions } from "../helpers/webhooks";

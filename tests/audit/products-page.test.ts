@@ -16,7 +16,7 @@ import {
 } from "@shopify/shopify-api/test-helpers";
 import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
-import { prisma } from "~/db.server";
+import { prisma } from "~/db/db.server";
 import { loader as pageLoader, action as pageAction } from "~/routes/app.products";
 import { loader as exportLoader } from "~/routes/app.products.export";
 import { parseCsv } from "./csv";

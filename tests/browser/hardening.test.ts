@@ -15,7 +15,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { createDb, type Db } from "~/db.server";
+import { createDb, type Db } from "~/db/db.server";
 import { encrypt } from "~/lib/encryption.server";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
 import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";

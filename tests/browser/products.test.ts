@@ -36,9 +36,12 @@ run("the Products page on the demo shop", () => {
    * would paint over a row in the middle.
    */
   async function fullShot(name: string) {
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height });
-    await page.screenshot({ path: screenshotPath(name) });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: screenshotPath(width === 1280 ? name : `${name}-390`) });
+    }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 

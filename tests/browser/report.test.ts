@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createDb, type Db } from "~/db.server";
-import { monthOf } from "~/domain/report/month";
+import { createDb, type Db } from "~/db/db.server";
+import { monthOf } from "~/report/domain/month";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
 import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { createDb, type Db } from "~/db.server";
+import { createDb, type Db } from "~/db/db.server";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
 import { startDemoServer, type DemoServer } from "../helpers/demo-server";
 
@@ -61,6 +61,9 @@ run("job runs in the browser", () => {
       );
     } finally {
       await page.screenshot({ path: screenshotPath("runs-dashboard-live"), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: screenshotPath("runs-dashboard-live-390"), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
     const text = await card.innerText();
     expect(text).toMatch(/Running/);

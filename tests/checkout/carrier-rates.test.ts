@@ -7,8 +7,8 @@
  * (DE, SE, FR) has only the carrier's rates; Denmark keeps its flat rates.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { listCheckoutRuns } from "~/models/checkout-runs.server";
-import { runCheckoutChecks } from "~/services/checkout/run.server";
+import { listCheckoutRuns } from "~/checkout/models/checkout-runs.server";
+import { runCheckoutChecks } from "~/checkout/server/run.server";
 import { collectSnapshot } from "~/shopify/collect.server";
 import type { StandinOptions } from "../../standin/server";
 import { makeStore, withCarrierShipping } from "../standin/fixtures";

@@ -8,10 +8,10 @@
  * shop's planted defect is compared by resource type.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHECKOUT_READINESS_RULE_IDS } from "~/domain/checkout/rule-ids";
-import { runCheckoutReadiness, type CheckoutReadinessResult } from "~/domain/checkout/run";
-import { readinessCells } from "~/domain/checkout/matrix";
-import type { StoreSnapshot } from "~/domain/snapshot/types";
+import { CHECKOUT_READINESS_RULE_IDS } from "~/checkout/domain/rule-ids";
+import { runCheckoutReadiness, type CheckoutReadinessResult } from "~/checkout/domain/run";
+import { readinessCells } from "~/checkout/domain/matrix";
+import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { collectSnapshot } from "~/shopify/collect.server";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import { CHECKOUT_RULE_IDS as PLANTED_CHECKOUT_RULE_IDS } from "../../standin/seed/manifest";

@@ -6,14 +6,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { prisma } from "~/db.server";
+import { prisma } from "~/db/db.server";
 import { env } from "~/env.server";
-import * as events from "~/models/checkout-events.server";
-import { funnelDaysBetween } from "~/models/checkout-funnel.server";
-import { rollUpFunnel } from "~/services/checkout/funnel.server";
+import * as events from "~/checkout/models/checkout-events.server";
+import { funnelDaysBetween } from "~/checkout/models/checkout-funnel.server";
+import { rollUpFunnel } from "~/checkout/server/funnel.server";
 import maintenanceCleanup from "~/jobs/handlers/maintenance-cleanup.server";
 import type { JobContext } from "~/jobs/define";
-import { FUNNEL_STEPS } from "~/domain/checkout/funnel";
+import { FUNNEL_STEPS } from "~/checkout/domain/funnel";
 
 const DAY = 86_400_000;
 const ctx: JobContext = {

@@ -1,6 +1,6 @@
 /** Shared set-up of the checkout tests: the demo store on the stand-in, collected once. */
 import { collectSnapshot } from "~/shopify/collect.server";
-import type { StoreSnapshot } from "~/domain/snapshot/types";
+import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import { startShop, type ShopHarness } from "../shopify/helpers";
 

@@ -6,7 +6,7 @@
  */
 import { expect, it } from "vitest";
 import { BENCH_SHOPS, formatLoadReport, runIngestLoad } from "../../bench/pixel-ingest";
-import { DEFAULT_RATE_LIMIT } from "~/services/checkout/ingest/handler.server";
+import { DEFAULT_RATE_LIMIT } from "~/checkout/server/ingest/handler.server";
 
 // In 3 s the noisy shop must send more than its bucket holds plus what it refills, or the
 // limiter never has to act: the bench's 400/s is only over the limit over 30 s.

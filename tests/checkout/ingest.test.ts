@@ -5,11 +5,11 @@
  */
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import { recordInstall } from "~/models/shops.server";
+import { prisma } from "~/db/db.server";
+import { recordInstall } from "~/db/shops.server";
 import { action, loader } from "~/routes/api.pixel-events";
-import { PixelIngestion } from "~/services/checkout/ingest/handler.server";
-import { ensurePixelCredentials } from "~/services/checkout/pixel-credentials.server";
+import { PixelIngestion } from "~/checkout/server/ingest/handler.server";
+import { ensurePixelCredentials } from "~/checkout/server/pixel-credentials.server";
 
 const SHOP = "pixel-shop.myshopify.com";
 const URL = "https://tovholder.example/api/pixel-events";

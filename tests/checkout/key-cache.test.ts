@@ -4,7 +4,7 @@
  * at once.
  */
 import { describe, expect, it } from "vitest";
-import { IngestKeyVerifier } from "~/services/checkout/pixel-credentials.server";
+import { IngestKeyVerifier } from "~/checkout/server/pixel-credentials.server";
 import { forgetShopInMemory } from "~/lib/shop-memory.server";
 
 const shopName = (i: number) => `stranger-${i}.myshopify.com`;
@@ -43,7 +43,7 @@ describe("IngestKeyVerifier's cache", () => {
   });
 
   it("the process-wide verifier forgets a deleted shop at once", async () => {
-    const { ingestKeys } = await import("~/services/checkout/pixel-credentials.server");
+    const { ingestKeys } = await import("~/checkout/server/pixel-credentials.server");
     expect(forgetShopInMemory("any.myshopify.com")).toContain("pixel ingestion keys (60 s)");
     expect(ingestKeys.size).toBe(0);
   });

@@ -21,11 +21,11 @@ const SHOP = vi.hoisted(() => {
 const { Session } = await import("@shopify/shopify-api");
 const { APP_URL } = await import("@shopify/shopify-api/test-helpers");
 const { DEMO_DEFAULTS } = await import("~/env.server");
-const { prisma } = await import("~/db.server");
+const { prisma } = await import("~/db/db.server");
 const { sessionStorage } = await import("~/shopify.server");
-const { recordInstall } = await import("~/models/shops.server");
+const { recordInstall } = await import("~/db/shops.server");
 const { JOBS } = await import("~/jobs/definitions");
-const { readPixelCredentials } = await import("~/services/checkout/pixel-credentials.server");
+const { readPixelCredentials } = await import("~/checkout/server/pixel-credentials.server");
 const route = await import("~/routes/app.checkout");
 const live = await import("~/routes/app.checkout.live");
 const ingest = await import("~/routes/api.pixel-events");
@@ -256,7 +256,13 @@ describe("the Checkout page", () => {
   });
 
   it("shows errors: a revoked app cannot activate the pixel, and a failed run says why", async () => {
-    expect(await act({ intent: "nonsense" })).toEqual({ ok: false, message: "Unknown action." });
+    const refusedForm = await act({ intent: "nonsense" }).catch((e: unknown) => e);
+    expect(refusedForm).toBeInstanceOf(Response);
+    expect((refusedForm as Response).status).toBe(400);
+    expect(await (refusedForm as Response).json()).toEqual({
+      ok: false,
+      message: 'Unknown action "nonsense".',
+    });
     standin.revokeTokens(SHOP);
     const refused = await act({ intent: "activate-pixel" });
     expect(refused.ok).toBe(false);

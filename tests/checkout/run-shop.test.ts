@@ -24,9 +24,9 @@ async function operationsDuring<T>(
     globalThis.fetch = real;
   }
 }
-import { listSnapshots } from "~/models/snapshots.server";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
-import { SNAPSHOT_REUSE_MS, runShopCheckout } from "~/services/checkout/run-shop.server";
+import { listSnapshots } from "~/snapshot/models/snapshots.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
+import { SNAPSHOT_REUSE_MS, runShopCheckout } from "~/checkout/server/run-shop.server";
 import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
 import { uniqueShop } from "../helpers/webhooks";
 
@@ -70,10 +70,10 @@ describe("checkout checks after an audit", () => {
   }, 60_000);
 
   it("a snapshot of another source (a CSV import) is never taken for the shop", async () => {
-    const { saveSnapshot } = await import("~/models/snapshots.server");
+    const { saveSnapshot } = await import("~/snapshot/models/snapshots.server");
     const { shop } = await auditedShop("checkout-csv");
     const [audit] = await listSnapshots(shop, { take: 1 });
-    const { loadSnapshot } = await import("~/models/snapshots.server");
+    const { loadSnapshot } = await import("~/snapshot/models/snapshots.server");
     const snapshot = await loadSnapshot(shop, audit!.id);
     await saveSnapshot(shop, {
       ...snapshot!,

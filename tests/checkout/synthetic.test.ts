@@ -5,8 +5,8 @@
  * reused, and replaced when revoked; every run is kept.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCheckoutRuns } from "~/models/checkout-runs.server";
-import { runCheckoutChecks, type CheckoutChecksResult } from "~/services/checkout/run.server";
+import { listCheckoutRuns } from "~/checkout/models/checkout-runs.server";
+import { runCheckoutChecks, type CheckoutChecksResult } from "~/checkout/server/run.server";
 import { openCheckout } from "~/shopify/storefront/checkout-page.server";
 import { startDemoShop, type DemoShop } from "./helpers";
 

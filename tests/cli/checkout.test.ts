@@ -4,7 +4,7 @@
  * the run, and exits 1 because the demo storefront is password-protected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listCheckoutRuns } from "~/models/checkout-runs.server";
+import { listCheckoutRuns } from "~/checkout/models/checkout-runs.server";
 import type { Standin } from "../../standin/server";
 import { cliThroughStandin, startStandinWithInstalledShop } from "../helpers/standin-cli";
 import { generateDemoStore } from "../../standin/seed/demo-store";

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
-import { issueMonthReport } from "~/services/report/reports.server";
+import { prisma } from "~/db/db.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
+import { issueMonthReport } from "~/report/server/reports.server";
 import { ROOT } from "../helpers/databases";
 import { cliThroughStandin } from "../helpers/standin-cli";
 import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
@@ -84,8 +84,8 @@ describe("tovholder report", () => {
   }, 60_000);
 
   it("writes the issued report as a branded A4 PDF with --pdf", async () => {
-    const { saveReportOptions } = await import("~/models/shop-settings.server");
-    const { DEFAULT_REPORT_OPTIONS } = await import("~/domain/report/branding");
+    const { saveReportOptions } = await import("~/db/shop-settings.server");
+    const { DEFAULT_REPORT_OPTIONS } = await import("~/report/domain/branding");
     await saveReportOptions(SHOP, { ...DEFAULT_REPORT_OPTIONS, preparedBy: "CLI Bureau Ærø" });
     const pdf = join(mkdtempSync(join(tmpdir(), "tovholder-report-")), "oktober.pdf");
     const out = await cli(["report", "--shop", SHOP, "--month", "2026-10", "--pdf", pdf]);

@@ -4,7 +4,7 @@
  * preload the demo server uses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listSnapshots } from "~/models/snapshots.server";
+import { listSnapshots } from "~/snapshot/models/snapshots.server";
 import type { Standin } from "../../standin/server";
 import { cliThroughStandin, startStandinWithInstalledShop } from "../helpers/standin-cli";
 import { makeStore } from "../standin/fixtures";

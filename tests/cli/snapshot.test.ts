@@ -190,7 +190,7 @@ describe("tovholder snapshot", () => {
     const run = await cli(["snapshot", "--csv", CSV, "--save", "--format", "json"]);
     expect(run).toMatchObject({ code: 0, stderr: "" });
     const { stored } = JSON.parse(run.stdout) as { stored: { id: string; rawBytes: number } };
-    const { listSnapshots, loadSnapshot } = await import("~/models/snapshots.server");
+    const { listSnapshots, loadSnapshot } = await import("~/snapshot/models/snapshots.server");
     expect((await listSnapshots("acme.myshopify.com")).map((r) => r.id)).toEqual([stored.id]);
     const snapshot = await loadSnapshot("acme.myshopify.com", stored.id);
     expect(snapshot?.products.map((p) => p.handle)).toEqual(["bike", "lock"]);

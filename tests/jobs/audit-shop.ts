@@ -2,7 +2,7 @@
 import { Session } from "@shopify/shopify-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { sessionStorage } from "~/shopify.server";
-import { recordInstall } from "~/models/shops.server";
+import { recordInstall } from "~/db/shops.server";
 import { startStandin, type Standin } from "../../standin/server";
 import { makeStore } from "../standin/fixtures";
 

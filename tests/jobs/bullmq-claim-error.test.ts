@@ -5,7 +5,7 @@
  * queued for good (seen by the load bench on SQLite: "Operation has timed out").
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
-import type * as JobRuns from "~/models/job-runs.server";
+import type * as JobRuns from "~/jobs/models/job-runs.server";
 import { removeRedisPrefix, redisReachable } from "./harness";
 
 const prefix = vi.hoisted(() => {
@@ -18,7 +18,7 @@ const prefix = vi.hoisted(() => {
 
 /** The first claims fail as SQLite's busy timeout does. */
 const failures = vi.hoisted(() => ({ left: 0, seen: 0 }));
-vi.mock("~/models/job-runs.server", async (original) => {
+vi.mock("~/jobs/models/job-runs.server", async (original) => {
   const actual = await original<typeof JobRuns>();
   return {
     ...actual,
@@ -44,8 +44,8 @@ describe.runIf(reachable || process.env.CI)("BullMQ worker, database not answeri
 
   it("retries the claim and runs the job once", async () => {
     const { enqueueJob } = await import("~/jobs/client.server");
-    const { recordInstall } = await import("~/models/shops.server");
-    const { prisma } = await import("~/db.server");
+    const { recordInstall } = await import("~/db/shops.server");
+    const { prisma } = await import("~/db/db.server");
     const { probeJob, testRegistry } = await import("./fixtures/test-jobs");
     const { startWorker, waitForRun } = await import("./harness");
     const { uniqueShop } = await import("../helpers/webhooks");

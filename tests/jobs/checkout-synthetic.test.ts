@@ -9,11 +9,11 @@ vi.hoisted(() => {
   process.env.JOBS_PROVIDER = "inprocess";
 });
 
-const { prisma } = await import("~/db.server");
+const { prisma } = await import("~/db/db.server");
 const { enqueueJob } = await import("~/jobs/client.server");
 const { JOBS, auditRunShopJob } = await import("~/jobs/definitions");
-const { checkoutAlerts } = await import("~/jobs/alerts/sources");
-const { listCheckoutRuns } = await import("~/models/checkout-runs.server");
+const { checkoutAlerts } = await import("~/alerts/domain/sources");
+const { listCheckoutRuns } = await import("~/checkout/models/checkout-runs.server");
 const { startWorker, waitForRun } = await import("./harness");
 const { startAuditStandin } = await import("./audit-shop");
 const { uniqueShop } = await import("../helpers/webhooks");

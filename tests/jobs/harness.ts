@@ -6,11 +6,11 @@
 import { randomUUID } from "node:crypto";
 import net from "node:net";
 import { Redis } from "ioredis";
-import { prisma } from "~/db.server";
+import { prisma } from "~/db/db.server";
 import type { JobRegistry } from "~/jobs/define";
 import type { JobsConfig } from "~/jobs/config.server";
 import { startJobService, type JobService } from "~/jobs/service.server";
-import type { JobRunRow } from "~/models/job-runs.server";
+import type { JobRunRow } from "~/jobs/models/job-runs.server";
 
 export const REDIS_URL = process.env.TOVHOLDER_TEST_REDIS ?? "redis://127.0.0.1:6379";
 

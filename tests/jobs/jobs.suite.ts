@@ -4,7 +4,7 @@
  * countable (fixtures/test-jobs.ts).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { prisma } from "~/db/db.server";
 import {
   cancelJob,
   enqueueJob,
@@ -14,7 +14,7 @@ import {
 } from "~/jobs/client.server";
 import type { JobDefinition } from "~/jobs/define";
 import type { JobService } from "~/jobs/service.server";
-import { recordInstall } from "~/models/shops.server";
+import { recordInstall } from "~/db/shops.server";
 import { action as uninstalled } from "~/routes/webhooks.app.uninstalled";
 import { uniqueShop, webhookRequest } from "../helpers/webhooks";
 import { probeJob, retryLaterJob, slowJob, testRegistry } from "./fixtures/test-jobs";

@@ -5,11 +5,11 @@ vi.hoisted(() => {
   process.env.JOBS_PROVIDER = "inprocess";
 });
 
-const { prisma } = await import("~/db.server");
+const { prisma } = await import("~/db/db.server");
 const { scheduleTick } = await import("~/jobs/scheduler.server");
 const { jobsConfig } = await import("~/jobs/config.server");
-const { recordInstall } = await import("~/models/shops.server");
-const { saveWeeklySchedule, saveShopTimeZone } = await import("~/models/shop-settings.server");
+const { recordInstall } = await import("~/db/shops.server");
+const { saveWeeklySchedule, saveShopTimeZone } = await import("~/db/shop-settings.server");
 const { uniqueShop } = await import("../helpers/webhooks");
 
 const at = (iso: string) => new Date(iso);

@@ -5,7 +5,7 @@
  * database DATABASE_URL points at (finding-totals.test.ts: SQLite; .postgres.test.ts: PostgreSQL).
  */
 import { describe, expect, it } from "vitest";
-import { prisma, type Db } from "~/db.server";
+import { prisma, type Db } from "~/db/db.server";
 import {
   findingTotals,
   forgetProductFindings,
@@ -13,7 +13,7 @@ import {
   replaceProductFindings,
   replaceShopFindings,
   type FindingRowData,
-} from "~/models/findings.server";
+} from "~/product-qa/models/findings.server";
 import { uniqueShop } from "../helpers/webhooks";
 
 function finding(product: number, ruleId: string, vendor: string): FindingRowData {

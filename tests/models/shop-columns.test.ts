@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@tovholder/prisma-sqlite";
-import { modelsWithShopColumn } from "~/models/shop-data.server";
+import { modelsWithShopColumn } from "~/db/shop-data.server";
 
 describe("shop data convention", () => {
   it("every model carries a shop column, so shop/redact reaches all of it", () => {

@@ -4,10 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import { parseProductCsv } from "~/domain/csv/product-csv";
-import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import type { StoreSnapshot } from "~/domain/snapshot/types";
+import { prisma } from "~/db/db.server";
+import { parseProductCsv } from "~/snapshot/domain/csv/product-csv";
+import { snapshotFromCsv } from "~/snapshot/domain/from-csv";
+import type { StoreSnapshot } from "~/snapshot/domain/types";
 import {
   SnapshotIntegrityError,
   SnapshotVersionError,
@@ -15,7 +15,7 @@ import {
   listSnapshots,
   loadSnapshot,
   saveSnapshot,
-} from "~/models/snapshots.server";
+} from "~/snapshot/models/snapshots.server";
 import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { uniqueShop, webhookRequest } from "../helpers/webhooks";
 

@@ -16,10 +16,10 @@ vi.hoisted(() => {
 
 const { Session } = await import("@shopify/shopify-api");
 const { sessionStorage } = await import("~/shopify.server");
-const { buildReport } = await import("~/domain/report/build");
+const { buildReport } = await import("~/report/domain/build");
 const { issueReport, saveDraft, getReport, listShareLinks } =
-  await import("~/models/reports.server");
-const { shareReport, openSharedReport } = await import("~/services/report/share.server");
+  await import("~/report/models/reports.server");
+const { shareReport, openSharedReport } = await import("~/report/server/share.server");
 const month = await import("~/routes/app.reports_.$month");
 
 const A = "routes-a.myshopify.com";

@@ -8,10 +8,10 @@
 import { Session } from "@shopify/shopify-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, monthOf } from "~/domain/report/month";
-import { recordInstall } from "~/models/shops.server";
-import { listAuditRuns } from "~/models/audit-runs.server";
-import { listReportMonths, openReport } from "~/services/report/reports.server";
+import { addMonths, monthOf } from "~/report/domain/month";
+import { recordInstall } from "~/db/shops.server";
+import { listAuditRuns } from "~/product-qa/models/audit-runs.server";
+import { listReportMonths, openReport } from "~/report/server/reports.server";
 import { sessionStorage } from "~/shopify.server";
 import { DEMO_MANAGER, seedDemoHistory } from "../../scripts/demo-history";
 import { generateDemoStore } from "../../standin/seed/demo-store";

@@ -24,14 +24,14 @@ process.env.JOBS_PROVIDER = "inprocess";
 
 const { Session } = await import("@shopify/shopify-api");
 const { sessionStorage } = await import("~/shopify.server");
-const { prisma } = await import("~/db.server");
-const { issueReport, saveDraft, listReportEmails } = await import("~/models/reports.server");
+const { prisma } = await import("~/db/db.server");
+const { issueReport, saveDraft, listReportEmails } = await import("~/report/models/reports.server");
 const { saveReportOptions, saveReportAutoIssue, reportOptions } =
-  await import("~/models/shop-settings.server");
-const { DEFAULT_REPORT_OPTIONS } = await import("~/domain/report/branding");
-const { emailReport } = await import("~/services/report/delivery.server");
-const { runMonthlyReport } = await import("~/services/report/monthly.server");
-const { runShopAudit } = await import("~/services/audit/run-shop-audit.server");
+  await import("~/db/shop-settings.server");
+const { DEFAULT_REPORT_OPTIONS } = await import("~/report/domain/branding");
+const { emailReport } = await import("~/report/server/delivery.server");
+const { runMonthlyReport } = await import("~/report/server/monthly.server");
+const { runShopAudit } = await import("~/product-qa/server/run-shop-audit.server");
 const { startAuditStandin } = await import("../jobs/audit-shop");
 const reportPage = await import("~/routes/app.reports_.$month");
 

@@ -4,9 +4,9 @@
  * weights, order figures and the manager's texts. `hostile` puts markup, right-to-left text,
  * emoji and very long unbroken words into every store text.
  */
-import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
-import type { Finding, Severity } from "~/domain/audit/types";
-import type { ReportData } from "~/domain/report/types";
+import { buildReport, type ReportInput, type ReportRunInput } from "~/report/domain/build";
+import type { Finding, Severity } from "~/findings/types";
+import type { ReportData } from "~/report/domain/types";
 
 const RULES: [string, string, Severity][] = [
   ["product.missing-image", "Product has no image", "critical"],

@@ -4,8 +4,8 @@
  * expiry and revocation; and no way from one shop to another shop's report.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
-import { runShopAudit } from "~/services/audit/run-shop-audit.server";
+import { prisma } from "~/db/db.server";
+import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";
 import {
   issueMonthReport,
   openReport,
@@ -13,15 +13,15 @@ import {
   reissueMonthReport,
   saveReportTexts,
   ReportStateError,
-} from "~/services/report/reports.server";
+} from "~/report/server/reports.server";
 import {
   hashShareToken,
   openSharedReport,
   revokeReportShare,
   shareReport,
-} from "~/services/report/share.server";
-import { renderReportHtml } from "~/services/report/html.server";
-import { createShareLink, getReport, readReportData } from "~/models/reports.server";
+} from "~/report/server/share.server";
+import { renderReportHtml } from "~/report/server/html.server";
+import { createShareLink, getReport, readReportData } from "~/report/models/reports.server";
 import { loader as shareLoader, meta as shareMeta } from "~/routes/r.$token";
 import { startAuditStandin, type AuditStandin } from "../jobs/audit-shop";
 

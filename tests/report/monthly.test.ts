@@ -13,13 +13,13 @@ process.env.SMTP_URL = smtp.url;
 process.env.ALERT_FROM = "Tovholder <reports@tovholder.test>";
 process.env.JOBS_PROVIDER = "inprocess";
 
-const { prisma } = await import("~/db.server");
+const { prisma } = await import("~/db/db.server");
 const { scheduleTick } = await import("~/jobs/scheduler.server");
 const { jobsConfig } = await import("~/jobs/config.server");
-const { saveAlertTargets, saveReportAutoIssue } = await import("~/models/shop-settings.server");
-const { listReportVersions } = await import("~/models/reports.server");
-const { runShopAudit } = await import("~/services/audit/run-shop-audit.server");
-const { runMonthlyReport } = await import("~/services/report/monthly.server");
+const { saveAlertTargets, saveReportAutoIssue } = await import("~/db/shop-settings.server");
+const { listReportVersions } = await import("~/report/models/reports.server");
+const { runShopAudit } = await import("~/product-qa/server/run-shop-audit.server");
+const { runMonthlyReport } = await import("~/report/server/monthly.server");
 const { startAuditStandin } = await import("../jobs/audit-shop");
 
 const DRAFTED = "monthly-draft.myshopify.com";

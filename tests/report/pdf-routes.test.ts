@@ -17,11 +17,11 @@ vi.hoisted(() => {
 
 const { Session } = await import("@shopify/shopify-api");
 const { sessionStorage } = await import("~/shopify.server");
-const { buildReport } = await import("~/domain/report/build");
-const { issueReport, saveDraft } = await import("~/models/reports.server");
-const { reportOptions, saveReportOptions } = await import("~/models/shop-settings.server");
-const { DEFAULT_REPORT_OPTIONS } = await import("~/domain/report/branding");
-const { shareReport, revokeReportShare } = await import("~/services/report/share.server");
+const { buildReport } = await import("~/report/domain/build");
+const { issueReport, saveDraft } = await import("~/report/models/reports.server");
+const { reportOptions, saveReportOptions } = await import("~/db/shop-settings.server");
+const { DEFAULT_REPORT_OPTIONS } = await import("~/report/domain/branding");
+const { shareReport, revokeReportShare } = await import("~/report/server/share.server");
 const adminPdf = await import("~/routes/app.reports_.$month.pdf");
 const sharedPdf = await import("~/routes/r.$token.pdf");
 const settings = await import("~/routes/app.settings");

@@ -4,7 +4,7 @@
  * text, emoji and endless words neither crash it nor run off the page.
  */
 import { describe, expect, it } from "vitest";
-import { renderReportPdf } from "~/services/report/pdf.server";
+import { renderReportPdf } from "~/report/server/pdf.server";
 import { demoLikeReport, TINY_PNG } from "./fixture";
 import { isPdf, pdfImages, pdfPages, pdfText, pdfWordRightEdges } from "./pdf-helpers";
 import { execFileSync } from "node:child_process";

@@ -5,9 +5,9 @@
  */
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { issueReport, saveDraft } from "~/models/reports.server";
-import { shareReport, SHARE_PDF_RATE } from "~/services/report/share.server";
-import { pdfPool } from "~/services/report/pdf-render.server";
+import { issueReport, saveDraft } from "~/report/models/reports.server";
+import { shareReport, SHARE_PDF_RATE } from "~/report/server/share.server";
+import { pdfPool } from "~/report/server/pdf-render.server";
 import { loader } from "~/routes/r.$token.pdf";
 import { isPdf } from "./pdf-helpers";
 import { demoLikeReport } from "./fixture";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { datasetPath } from "../helpers/datasets";
 import { describe, expect, it } from "vitest";
-import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
+import { parseProductCsv, readProductCsv } from "~/snapshot/domain/csv/product-csv";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import { type CsvStoreOptions, storeFromProductCsv } from "../../standin/seed/from-csv";
 import { loadStoreFromCsvFile } from "../../standin/seed/from-csv-file";

@@ -8,7 +8,7 @@
  * exemptions in the manifest name the rules a product is excused from.
  */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_APP_HOSTS } from "~/domain/perf/app-hosts";
+import { DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
 import { generateDemoStore } from "../../standin/seed/demo-store";
 import type { StandinProduct, StandinStore, StandinVariant } from "../../standin/store/types";
 
@@ -281,7 +281,7 @@ describe.each([42, 7, 2024])("manifest of planted defects (seed %i)", (seed) => 
 
   it("lists exactly the checkout and theme problems the store has", () => {
     const found = checkoutFindings(store, NOW);
-    // theme-check's findings are checked against theme-check itself (tests/perf/storefront.test.ts).
+    // theme-check's findings are checked against theme-check itself (tests/performance/storefront.test.ts).
     const expected = planted((r) => !productRuleIds.has(r) && !r.startsWith("perf.theme-"));
     expect([...found].sort()).toEqual([...expected].sort());
   });

@@ -11,7 +11,7 @@
  */
 import { parse } from "graphql";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SnapshotMonthlyKpis } from "~/domain/snapshot/types";
+import type { SnapshotMonthlyKpis } from "~/snapshot/domain/types";
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { CollectContext } from "~/shopify/collect/context";
 import { collectOrderKpis, ORDER_WINDOW_DAYS } from "~/shopify/collect/theme-orders.server";

@@ -3,14 +3,15 @@
  * JSONL file, and print the findings per rule and the health score. Reads only: nothing is
  * stored (the app's scheduled and manual runs keep history and suppressions).
  */
-import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/domain/audit/score";
-import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/domain/audit/settings";
-import type { Finding, Severity, SkippedRule } from "~/domain/audit/types";
-import { exemptionCaveats } from "~/domain/product-qa/context";
-import type { SnapshotSource } from "~/domain/snapshot/types";
-import { productQaAudit } from "~/services/audit/audits";
+import { computeHealthScore, explainCategoryScore, type HealthScore } from "~/product-qa";
+import { DEFAULT_AUDIT_SETTINGS, type AuditSettings } from "~/product-qa";
+import type { Finding, Severity, SkippedRule } from "~/findings/types";
+import { exemptionCaveats } from "~/product-qa";
+import type { SnapshotSource } from "~/snapshot/domain/types";
+import { productQaAudit } from "~/product-qa";
 import { UsageError, defineCommand } from "../command";
 import { SOURCE_HELP, SOURCE_OPTIONS, readSnapshot } from "../snapshot-source";
+import { severityCounts } from "~/findings/severity";
 
 const FORMATS = ["table", "json"] as const;
 
@@ -64,7 +65,7 @@ Examples:
 
 async function shopSettings(shop: string): Promise<AuditSettings> {
   // Loaded only here: reading the settings needs the app's database.
-  const { auditSettingsOf } = await import("~/services/audit/shop-client.server");
+  const { auditSettingsOf } = await import("~/product-qa/index.server");
   return auditSettingsOf(shop);
 }
 
@@ -117,7 +118,7 @@ export function auditReport(input: {
   score: HealthScore;
 }): AuditReport {
   const counts = new Map<string, number>();
-  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  const bySeverity: Record<Severity, number> = severityCounts();
   for (const f of input.findings) {
     counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
     bySeverity[f.severity]++;

@@ -40,7 +40,7 @@ Examples:
     if (values.shop === undefined) throw new UsageError("say which shop: --shop DOMAIN");
     const shop = values.shop;
     const snapshot = await readSnapshot({ shop }, ctx);
-    const { runCheckoutChecks } = await import("~/services/checkout/run.server");
+    const { runCheckoutChecks } = await import("~/checkout/index.server");
     const result = await runCheckoutChecks({
       shop,
       snapshot,

@@ -1,10 +1,10 @@
 /** `tovholder perf`: crawl a shop's storefront, measure what each page and each app costs, store a PerfRun. */
 import { readFile } from "node:fs/promises";
-import type { AppHostList } from "~/domain/perf/app-hosts";
-import type { PerfLighthouseResults } from "~/domain/perf/lighthouse";
-import { changeHeadline } from "~/domain/perf/changes";
-import type { PerfHttpResults } from "~/domain/perf/types";
-import type { PerfRunView } from "~/models/perf-runs.server";
+import type { AppHostList } from "~/performance";
+import type { PerfLighthouseResults } from "~/performance";
+import { changeHeadline } from "~/performance";
+import type { PerfHttpResults } from "~/performance";
+import type { PerfRunView } from "~/performance/index.server";
 import { CliFailure, UsageError, defineCommand } from "../command";
 
 const FORMATS = ["table", "json"] as const;
@@ -20,7 +20,7 @@ Usage: tovholder perf --shop DOMAIN [--lighthouse [--runs N]] [--format table|js
                      to read the theme's files, and its storefront is crawled by plain HTTP
                      (home, a collection, a product, the cart, a search)
   --password PASS    storefront password for this run (default: the one saved for the shop)
-  --app-hosts FILE   extra host → app entries (same shape as app/domain/perf/app-hosts.json)
+  --app-hosts FILE   extra host → app entries (same shape as app/performance/domain/app-hosts.json)
   --lighthouse       also run Lighthouse (mobile) in headless Chromium on home, a collection and
                      a product: performance score, LCP, TBT, CLS per page (median of the runs)
                      and the weighted store score; stored as its own run. Chromium is
@@ -65,11 +65,11 @@ Examples:
         throw new UsageError(`--runs must be a whole number from 1 to 9 (got "${values.runs}")`);
     }
     ctx.stderr(`${shop}: crawling the storefront\n`);
-    const { runPerfHttp } = await import("~/services/perf/run.server");
+    const { runPerfHttp } = await import("~/performance/index.server");
     const run = await runPerfHttp(shop, { password: values.password, appHosts });
     let lighthouse: PerfRunView | null = null;
     if (values.lighthouse) {
-      const { runPerfLighthouse } = await import("~/services/perf/lighthouse.server");
+      const { runPerfLighthouse } = await import("~/performance/index.server");
       ctx.stderr(`${shop}: Lighthouse lab runs in Chromium\n`);
       lighthouse = await runPerfLighthouse(shop, {
         password: values.password,
@@ -117,7 +117,7 @@ Examples:
 });
 
 async function readAppHosts(path: string): Promise<AppHostList> {
-  const { validateAppHosts } = await import("~/domain/perf/app-hosts");
+  const { validateAppHosts } = await import("~/performance");
   let value: unknown;
   try {
     value = JSON.parse(await readFile(path, "utf8"));

@@ -49,13 +49,13 @@ Examples:
     if (version !== undefined && (!Number.isInteger(version) || version < 1))
       throw new UsageError(`--version must be a positive whole number (got "${values.version}")`);
 
-    const { getShop } = await import("~/models/shops.server");
-    const { openReport, ReportStateError } = await import("~/services/report/reports.server");
-    const { toReportLanguage, changeText, reportStrings } = await import("~/domain/report/i18n");
+    const { getShop } = await import("~/db/shops.server");
+    const { openReport, ReportStateError } = await import("~/report/index.server");
+    const { toReportLanguage, changeText, reportStrings } = await import("~/report");
     const { reportFormat, formatMonthName, formatNumber, formatMoney, formatPercent } =
-      await import("~/domain/report/format");
-    const { accessReasonsIn } = await import("~/domain/report/types");
-    const { PROTECTED_CUSTOMER_DATA_URL } = await import("~/domain/report/i18n");
+      await import("~/report");
+    const { accessReasonsIn } = await import("~/report");
+    const { PROTECTED_CUSTOMER_DATA_URL } = await import("~/report");
     const shop = values.shop.trim().toLowerCase();
     if ((await getShop(shop)) === null)
       throw new CliFailure(`${shop} is not installed (no shop of that name in the database)`);
@@ -69,19 +69,19 @@ Examples:
     const { report, data } = opened;
     const language = toReportLanguage(values.lang ?? report.locale);
 
-    const { reportOptions } = await import("~/models/shop-settings.server");
-    const { brandingOf } = await import("~/domain/report/branding");
+    const { reportOptions } = await import("~/db/shop-settings.server");
+    const { brandingOf } = await import("~/report");
     const branding = brandingOf(await reportOptions(shop));
 
     if (values.pdf) {
-      const { reportPdf } = await import("~/services/report/delivery.server");
+      const { reportPdf } = await import("~/report/index.server");
       const path = ctx.resolvePath(values.pdf);
       await writeFile(path, (await reportPdf(shop, report, data, language)).bytes);
       ctx.stderr(`wrote ${path}\n`);
     }
 
     if (values.html) {
-      const { renderReportHtml } = await import("~/services/report/html.server");
+      const { renderReportHtml } = await import("~/report/index.server");
       const path = ctx.resolvePath(values.html);
       await writeFile(
         path,

@@ -1,6 +1,6 @@
 /** `tovholder snapshot`: read a store and print what the snapshot holds; optionally store it. */
-import { summariseSnapshot } from "~/domain/snapshot/summary";
-import type { SnapshotGap, SnapshotSummary } from "~/domain/snapshot/types";
+import { summariseSnapshot } from "~/snapshot/domain/summary";
+import type { SnapshotGap, SnapshotSummary } from "~/snapshot/domain/types";
 import { UsageError, defineCommand } from "../command";
 import { SOURCE_HELP, SOURCE_OPTIONS, readSnapshot } from "../snapshot-source";
 import { summaryTable } from "../summary-table";
@@ -39,7 +39,7 @@ Examples:
     const summary = summariseSnapshot(snapshot);
     let stored: Stored = null;
     if (values.save) {
-      const { saveSnapshot } = await import("~/models/snapshots.server");
+      const { saveSnapshot } = await import("~/snapshot/models/snapshots.server");
       const { id, rawBytes, compressedBytes, sha256 } = await saveSnapshot(
         snapshot.shop.domain,
         snapshot,

@@ -5,10 +5,10 @@
  * roll-ups stay). Deleting by age is idempotent, so a retried run is harmless.
  */
 import { env } from "~/env.server";
-import { deleteAlertsOlderThan } from "~/models/alerts.server";
-import { deleteCheckoutEventsOlderThan } from "~/models/checkout-events.server";
-import { deleteFinishedRunsOlderThan } from "~/models/job-runs.server";
-import { deleteSnapshotsOlderThan } from "~/models/snapshots.server";
+import { deleteAlertsOlderThan } from "~/alerts/index.server";
+import { deleteCheckoutEventsOlderThan } from "~/checkout/index.server";
+import { deleteFinishedRunsOlderThan } from "~/jobs/models/job-runs.server";
+import { deleteSnapshotsOlderThan } from "~/snapshot/models/snapshots.server";
 import type { JobContext } from "../define";
 
 export default async function maintenanceCleanup(_payload: object, ctx: JobContext) {

@@ -1,8 +1,8 @@
 /**
  * `maintenance.compact`: after a deletion, leave no deleted bytes in the database files
- * (app/models/storage.server.ts says what that means per database).
+ * (app/db/storage.server.ts says what that means per database).
  */
-import { compactDeletedData } from "~/models/storage.server";
+import { compactDeletedData } from "~/db/storage.server";
 import type { JobContext } from "../define";
 
 export default async function maintenanceCompact(payload: { reason: string }, ctx: JobContext) {

@@ -8,7 +8,7 @@
  */
 import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
-import { BUSY_RETRY_MS, claimRun } from "~/models/job-runs.server";
+import { BUSY_RETRY_MS, claimRun } from "~/jobs/models/job-runs.server";
 import { QUEUE_NAME, type JobsConfig } from "../config.server";
 import type { JobRegistry } from "../define";
 import { JobAbort, JobRunner } from "../runner.server";

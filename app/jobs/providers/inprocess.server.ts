@@ -1,10 +1,10 @@
 /**
  * The in-process provider (embedded default): JobRun is the queue. Each worker polls for due
- * runs, claims them with a conditional UPDATE (app/models/job-runs.server.ts) and runs them with
+ * runs, claims them with a conditional UPDATE (app/jobs/models/job-runs.server.ts) and runs them with
  * a lease it renews; a run whose lease expired (its process died) is claimed again. Any number
  * of app instances can run this loop on one database.
  */
-import { claimDueRuns } from "~/models/job-runs.server";
+import { claimDueRuns } from "~/jobs/models/job-runs.server";
 import type { JobsConfig } from "../config.server";
 import type { JobRegistry } from "../define";
 import { JobAbort, JobRunner } from "../runner.server";

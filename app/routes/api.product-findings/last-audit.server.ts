@@ -1,10 +1,10 @@
 /**
  * When an audit last covered a product, so the block can tell "no open problems" from "not
- * audited yet". Lives with the route until app/models/audit-runs.server.ts can filter runs by
+ * audited yet". Lives with the route until app/product-qa/models/audit-runs.server.ts can filter runs by
  * product.
  */
-import { prisma } from "~/db.server";
-import { latestAuditRun } from "~/models/audit-runs.server";
+import { prisma } from "~/db/db.server";
+import { latestAuditRun } from "~/product-qa/index.server";
 
 /**
  * The later of the shop's last succeeded full run and this product's last succeeded re-check

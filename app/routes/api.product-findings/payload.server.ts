@@ -2,9 +2,9 @@
  * The product block's view of one product's findings (the JSON contract lives with the
  * extension: extensions/product-qa-block/src/contract.ts).
  */
-import { embeddedAdminUrl } from "~/domain/audit/admin-links";
-import type { FindingView } from "~/models/findings.server";
-import { ruleDefinition } from "~/services/audit/audits";
+import { embeddedAdminUrl } from "~/findings/admin-links";
+import type { FindingView } from "~/product-qa/index.server";
+import { ruleDefinition } from "~/product-qa";
 import {
   MAX_LISTED_FINDINGS,
   type ProductFinding,

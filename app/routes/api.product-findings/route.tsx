@@ -14,8 +14,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { listProductFindings } from "~/models/findings.server";
-import { reauditProduct } from "~/services/audit/reaudit-product.server";
+import { listProductFindings } from "~/product-qa/index.server";
+import { reauditProduct } from "~/product-qa/index.server";
 import { authenticate } from "~/shopify.server";
 import type { ApiErrorBody } from "../../../extensions/product-qa-block/src/contract";
 import { lastAuditedAt } from "./last-audit.server";

@@ -3,7 +3,7 @@
  * section the shop denies (missing access scope) or that could be read only in part is recorded
  * instead of failing the run.
  */
-import type { SnapshotGap } from "~/domain/snapshot/types";
+import type { SnapshotGap } from "~/snapshot/domain/types";
 import type { AdminClient } from "../admin-client.server";
 import { isShopifyApiError } from "../errors";
 

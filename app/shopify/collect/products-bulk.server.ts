@@ -4,8 +4,8 @@
  * Shopify allows 5 bulk queries per app and shop since 2026-01 — and are read in that order into
  * one CatalogBuilder, so levels find their variants.
  */
-import { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
-import { readJsonl } from "~/domain/snapshot/jsonl";
+import { CatalogBuilder } from "~/snapshot/domain/catalog-builder";
+import { readJsonl } from "~/snapshot/domain/jsonl";
 import {
   BulkQuery,
   SHOPIFY_BULK_QUERY_LIMIT_MS,

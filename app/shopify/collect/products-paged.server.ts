@@ -4,7 +4,7 @@
  * pages for the products that have more, then per-location inventory levels joined to variants
  * by inventory item.
  */
-import type { CatalogBuilder } from "~/domain/snapshot/catalog-builder";
+import type { CatalogBuilder } from "~/snapshot/domain/catalog-builder";
 import {
   LocationInventoryPageDocument,
   LocationsPageDocument,

@@ -6,8 +6,8 @@ import {
   normalisePolicy,
   normaliseShop,
   onlineStorePublicationId,
-} from "~/domain/snapshot/sections";
-import type { SnapshotPolicy, SnapshotShop } from "~/domain/snapshot/types";
+} from "~/snapshot/domain/sections";
+import type { SnapshotPolicy, SnapshotShop } from "~/snapshot/domain/types";
 import { ShopifyApiError } from "../errors";
 import {
   PasswordProtectionDocument,

@@ -7,13 +7,13 @@ import {
   normaliseDeliveryZone,
   normaliseDiscount,
   normaliseMarket,
-} from "~/domain/snapshot/sections";
+} from "~/snapshot/domain/sections";
 import type {
   SnapshotCollection,
   SnapshotDeliveryProfile,
   SnapshotDiscount,
   SnapshotMarket,
-} from "~/domain/snapshot/types";
+} from "~/snapshot/domain/types";
 import {
   CollectionsPageDocument,
   DeliveryItemVariantsPageDocument,

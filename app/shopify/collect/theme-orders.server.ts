@@ -6,10 +6,10 @@
  * orders, so 650 orders wait minutes for the Standard plan's bucket; a bulk operation costs a few
  * points). Both give the same orders, read with the same fields.
  */
-import { OrderJsonlReader, type BulkOrder } from "~/domain/snapshot/order-jsonl";
-import { OrderKpiBuilder, type KpiOrder, type KpiRefund } from "~/domain/snapshot/order-kpis";
-import { themeFileText } from "~/domain/snapshot/sections";
-import type { SnapshotMonthlyKpis, SnapshotTheme } from "~/domain/snapshot/types";
+import { OrderJsonlReader, type BulkOrder } from "~/snapshot/domain/order-jsonl";
+import { OrderKpiBuilder, type KpiOrder, type KpiRefund } from "~/snapshot/domain/order-kpis";
+import { themeFileText } from "~/snapshot/domain/sections";
+import type { SnapshotMonthlyKpis, SnapshotTheme } from "~/snapshot/domain/types";
 import { BulkQuery, type BulkOptions } from "../bulk/operation.server";
 import { inlineVariables } from "../bulk/inline";
 import { ShopifyApiError } from "../errors";

@@ -11,7 +11,7 @@
  * redirects are the storefront's: every hop goes through the egress dispatcher (decision 016),
  * which refuses loopback, private and other non-public addresses after DNS resolution.
  */
-import type { CheckoutPage } from "~/domain/checkout/synthetic";
+import type { CheckoutPage } from "~/checkout";
 import { egressDispatcher, egressRefusalOf } from "~/lib/egress/egress.server";
 
 /** Redirects followed, as in the storefront crawl (decision 016). */

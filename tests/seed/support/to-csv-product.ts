@@ -1,5 +1,5 @@
 /** Test-only: a stand-in product as Shopify's current CSV export would describe it. */
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
 import type { StandinProduct } from "../../../standin/store/types";
 
 export function toCsvProduct(p: StandinProduct): CsvProduct {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { embeddedAdminUrl, productAdminUrl, storeHandle } from "~/domain/audit/admin-links";
-import { findingKey, ruleIdOfKey } from "~/domain/audit/finding-key";
+import { embeddedAdminUrl, productAdminUrl, storeHandle } from "~/findings/admin-links";
+import { findingKey, ruleIdOfKey } from "~/findings/finding-key";
 
 describe("admin links", () => {
   it("use the myshopify subdomain as the store handle", () => {

@@ -3,14 +3,14 @@
  * QA rule flags it with the default settings. A test changes the one field it is about, so a
  * finding can only come from that change.
  */
-import { gtinCheckDigit } from "~/domain/product-qa/gtin";
+import { gtinCheckDigit } from "~/product-qa/domain/gtin";
 import {
   SNAPSHOT_VERSION,
   type SnapshotMedia,
   type SnapshotProduct,
   type SnapshotVariant,
   type StoreSnapshot,
-} from "~/domain/snapshot/types";
+} from "~/snapshot/domain/types";
 
 export const SHOP = "builder-shop.myshopify.com";
 export const LOCATION = "gid://shopify/Location/1";

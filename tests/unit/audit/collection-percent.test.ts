@@ -1,6 +1,6 @@
 /** The collection's overall percent while its phases run concurrently. */
 import { describe, expect, it } from "vitest";
-import { CollectionPercent } from "~/services/audit/progress";
+import { CollectionPercent } from "~/product-qa/server/progress";
 
 const PHASES = [
   "shop",

@@ -11,9 +11,9 @@
  * findings on a clean product count against it too.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runProductQa, type ProductQaResult } from "~/domain/product-qa/run";
-import { PRODUCT_QA_RULE_IDS } from "~/domain/product-qa/rule-ids";
-import type { StoreSnapshot } from "~/domain/snapshot/types";
+import { runProductQa, type ProductQaResult } from "~/product-qa/domain/run";
+import { PRODUCT_QA_RULE_IDS } from "~/product-qa/domain/rule-ids";
+import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { collectSnapshot } from "~/shopify/collect.server";
 import { generateDemoStore } from "../../../standin/seed/demo-store";
 import { PRODUCT_RULE_IDS } from "../../../standin/seed/manifest";

@@ -3,9 +3,9 @@
  * function) rules, which is what the checkout and performance audits will plug into.
  */
 import { describe, expect, it } from "vitest";
-import { DISABLED_REASON, runRules } from "~/domain/audit/engine";
-import { findingKey } from "~/domain/audit/finding-key";
-import type { Finding, Rule } from "~/domain/audit/types";
+import { DISABLED_REASON, runRules } from "~/findings/engine";
+import { findingKey } from "~/findings/finding-key";
+import type { Finding, Rule } from "~/findings/types";
 
 interface Shop {
   policies: string[] | null;

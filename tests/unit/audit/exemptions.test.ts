@@ -5,9 +5,9 @@
  * docs/rules.md documents.
  */
 import { describe, expect, it } from "vitest";
-import { PRODUCT_QA_RULES } from "~/domain/product-qa/catalog";
-import { runProductQa } from "~/domain/product-qa/run";
-import type { SnapshotProduct } from "~/domain/snapshot/types";
+import { PRODUCT_QA_RULES } from "~/product-qa/domain/catalog";
+import { runProductQa } from "~/product-qa/domain/run";
+import type { SnapshotProduct } from "~/snapshot/domain/types";
 import { media, product, snapshot, variant } from "./builders";
 
 /** A product with every problem a product rule can find. */

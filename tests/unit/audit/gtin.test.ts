@@ -5,7 +5,7 @@ import {
   barcodeProblem,
   expandUpcE,
   gtinCheckDigit,
-} from "~/domain/product-qa/gtin";
+} from "~/product-qa/domain/gtin";
 
 describe("barcodeProblem", () => {
   it("accepts GTIN-8, -12, -13 and -14 with a right check digit", () => {

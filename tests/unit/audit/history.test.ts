@@ -8,16 +8,16 @@ import {
   classifyFindings,
   countFindings,
   type FindingHistoryRecord,
-} from "~/domain/audit/history";
+} from "~/product-qa/domain/history";
 import {
   liftSuppression,
   suppress,
   suppressionsInForce,
   type Suppression,
-} from "~/domain/audit/suppressions";
-import { runProductQa } from "~/domain/product-qa/run";
-import { DEFAULT_AUDIT_SETTINGS } from "~/domain/audit/settings";
-import type { SnapshotProduct } from "~/domain/snapshot/types";
+} from "~/product-qa/domain/suppressions";
+import { runProductQa } from "~/product-qa/domain/run";
+import { DEFAULT_AUDIT_SETTINGS } from "~/product-qa/domain/settings";
+import type { SnapshotProduct } from "~/snapshot/domain/types";
 import { product, snapshot, variant } from "./builders";
 
 const T = (day: number) => `2026-03-${String(day).padStart(2, "0")}T06:00:00.000Z`;

@@ -1,6 +1,6 @@
 /** Thumbnails ask Shopify's CDN for their size (width/height URL parameters); other URLs stay. */
 import { describe, expect, it } from "vitest";
-import { sizedImageUrl } from "~/components/products/image-url";
+import { sizedImageUrl } from "~/product-qa/ui/image-url";
 
 describe("sizedImageUrl", () => {
   it("adds the box at twice the CSS size to a cdn.shopify.com URL, keeping its version", () => {

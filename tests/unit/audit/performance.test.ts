@@ -4,7 +4,7 @@
  * the catalog has a title shared by 1,000 products and a barcode shared by 5,000 variants.
  */
 import { expect, it } from "vitest";
-import { runProductQa } from "~/domain/product-qa/run";
+import { runProductQa } from "~/product-qa/domain/run";
 import { benchSnapshot } from "../../../bench/product-qa";
 
 it(

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PRODUCT_QA_RULES } from "~/domain/product-qa/catalog";
-import { PRODUCT_QA_RULE_IDS } from "~/domain/product-qa/rule-ids";
+import { PRODUCT_QA_RULES } from "~/product-qa/domain/catalog";
+import { PRODUCT_QA_RULE_IDS } from "~/product-qa/domain/rule-ids";
 
 const doc = readFileSync(new URL("../../../docs/rules.md", import.meta.url), "utf8");
 

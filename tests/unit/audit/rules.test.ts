@@ -3,12 +3,12 @@
  * resources it is about, and no other rule fires, so the builder's products are clean apart
  * from the one change) and a negative case just on the other side of the rule's line.
  */
-import { legacyIdOf } from "~/domain/snapshot/ids";
+import { legacyIdOf } from "~/snapshot/domain/ids";
 import { describe, expect, it } from "vitest";
-import type { Finding } from "~/domain/audit/types";
-import { runProductQa } from "~/domain/product-qa/run";
-import { PRODUCT_QA_RULE_IDS, type ProductQaRuleId } from "~/domain/product-qa/rule-ids";
-import type { SnapshotProduct, StoreSnapshot } from "~/domain/snapshot/types";
+import type { Finding } from "~/findings/types";
+import { runProductQa } from "~/product-qa/domain/run";
+import { PRODUCT_QA_RULE_IDS, type ProductQaRuleId } from "~/product-qa/domain/rule-ids";
+import type { SnapshotProduct, StoreSnapshot } from "~/snapshot/domain/types";
 import { LOCATION, WORDS_60, gtin13, media, product, snapshot, variant } from "./builders";
 
 const words = (n: number) => Array.from({ length: n }, (_, i) => `ord${i}`).join(" ");

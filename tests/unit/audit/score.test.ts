@@ -3,17 +3,17 @@
  * returns, and the text explanation says those numbers.
  */
 import { describe, expect, it } from "vitest";
-import { classifyFindings } from "~/domain/audit/history";
+import { classifyFindings } from "~/product-qa/domain/history";
 import {
   SEVERITY_WEIGHTS,
   categoryScore,
   computeHealthScore,
   explainCategoryScore,
   type CategoryScore,
-} from "~/domain/audit/score";
-import { suppress, suppressionsInForce } from "~/domain/audit/suppressions";
-import { PRODUCT_QA_CATEGORIES } from "~/domain/product-qa/categories";
-import { runProductQa } from "~/domain/product-qa/run";
+} from "~/product-qa/domain/score";
+import { suppress, suppressionsInForce } from "~/product-qa/domain/suppressions";
+import { PRODUCT_QA_CATEGORIES } from "~/product-qa/domain/categories";
+import { runProductQa } from "~/product-qa/domain/run";
 import { media, product, snapshot, variant } from "./builders";
 
 function scoreOf(products: ReturnType<typeof product>[], suppressed: string[] = []) {

@@ -7,8 +7,8 @@ import {
   DEFAULT_AUDIT_SETTINGS,
   parseAuditSettings,
   type AuditSettings,
-} from "~/domain/audit/settings";
-import { runProductQa } from "~/domain/product-qa/run";
+} from "~/product-qa/domain/settings";
+import { runProductQa } from "~/product-qa/domain/run";
 import { THRESHOLDS } from "../../../standin/seed/manifest";
 import { media, product, snapshot } from "./builders";
 

@@ -3,10 +3,10 @@
  * and says why; it never reports "missing" for "not collected".
  */
 import { describe, expect, it } from "vitest";
-import { parseProductCsv } from "~/domain/csv/product-csv";
-import { runProductQa } from "~/domain/product-qa/run";
-import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import type { SnapshotProduct, StoreSnapshot } from "~/domain/snapshot/types";
+import { parseProductCsv } from "~/snapshot/domain/csv/product-csv";
+import { runProductQa } from "~/product-qa/domain/run";
+import { snapshotFromCsv } from "~/snapshot/domain/from-csv";
+import type { SnapshotProduct, StoreSnapshot } from "~/snapshot/domain/types";
 import { product, snapshot, variant } from "./builders";
 
 /** What a CSV export cannot say: collections, publishing, weights, stock. */

@@ -9,7 +9,7 @@ import type {
   SnapshotMarket,
   SnapshotPolicy,
   StoreSnapshot,
-} from "~/domain/snapshot/types";
+} from "~/snapshot/domain/types";
 import { LOCATION, product, snapshot } from "../audit/builders";
 
 export { LOCATION, SHOP, product, variant } from "../audit/builders";

@@ -9,13 +9,13 @@ import {
   type FunnelDayCount,
   type FunnelEvent,
   type FunnelStep,
-} from "~/domain/checkout/funnel";
+} from "~/checkout/domain/funnel";
 import {
   DEFAULT_FUNNEL_DETECTOR,
   detectorWindows,
   funnelDropFindings,
   funnelVerdicts,
-} from "~/domain/checkout/funnel-detector";
+} from "~/checkout/domain/funnel-detector";
 
 const CPH = "Europe/Copenhagen";
 

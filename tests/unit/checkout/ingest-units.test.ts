@@ -1,7 +1,7 @@
 /** The ingestion's building blocks: per-shop token buckets and the batching write queue. */
 import { describe, expect, it } from "vitest";
-import { TokenBuckets } from "~/services/checkout/ingest/token-bucket";
-import { QueueFullError, WriteQueue } from "~/services/checkout/ingest/write-queue";
+import { TokenBuckets } from "~/checkout/server/ingest/token-bucket";
+import { QueueFullError, WriteQueue } from "~/checkout/server/ingest/write-queue";
 
 describe("TokenBuckets", () => {
   it("allows a burst up to capacity, then refills at the rate, per key", () => {

@@ -3,7 +3,7 @@
  * the explanation of what cannot be known, in English and Danish.
  */
 import { describe, expect, it } from "vitest";
-import { paymentLimits, paymentReadiness, paymentSummary } from "~/domain/checkout/payments";
+import { paymentLimits, paymentReadiness, paymentSummary } from "~/checkout/domain/payments";
 
 const storefront = (cards: string[], wallets: string[], account: string | null = null) => ({
   acceptedCardBrands: cards,

@@ -5,8 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { FUNNEL_STEPS } from "~/domain/checkout/funnel";
-import { PIXEL_EVENT_KEYS, pixelBodySchema } from "~/domain/checkout/pixel-events";
+import { FUNNEL_STEPS } from "~/checkout/domain/funnel";
+import { PIXEL_EVENT_KEYS, pixelBodySchema } from "~/checkout/domain/pixel-events";
 import {
   FUNNEL_EVENTS,
   createForwarder,

@@ -1,9 +1,9 @@
 /** The checkout readiness rules, one behaviour per test, on built snapshots. */
 import { describe, expect, it } from "vitest";
-import type { CheckoutInput } from "~/domain/checkout/input";
-import { runCheckoutReadiness } from "~/domain/checkout/run";
-import { CHECKOUT_READINESS_RULE_IDS } from "~/domain/checkout/rule-ids";
-import type { StoreSnapshot } from "~/domain/snapshot/types";
+import type { CheckoutInput } from "~/checkout/domain/input";
+import { runCheckoutReadiness } from "~/checkout/domain/run";
+import { CHECKOUT_READINESS_RULE_IDS } from "~/checkout/domain/rule-ids";
+import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { snapshot as csvLike } from "../audit/builders";
 import {
   ALL_POLICIES,

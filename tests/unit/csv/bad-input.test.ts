@@ -7,10 +7,10 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvError } from "~/domain/csv/csv-error";
-import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
-import { CSV_LIMITS, tokenizeCsv } from "~/domain/csv/tokenizer";
+import { CsvError } from "~/snapshot/domain/csv/csv-error";
+import { parseProductCsv, readProductCsv } from "~/snapshot/domain/csv/product-csv";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
+import { CSV_LIMITS, tokenizeCsv } from "~/snapshot/domain/csv/tokenizer";
 
 function csvError(run: () => unknown): CsvError {
   try {

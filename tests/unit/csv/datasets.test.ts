@@ -5,8 +5,8 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { datasetPath } from "../../helpers/datasets";
-import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
+import { parseProductCsv, readProductCsv } from "~/snapshot/domain/csv/product-csv";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
 
 const BICYCLES = datasetPath("shopify-demo-bicycles.csv");
 const FASHION = datasetPath("shopify-demo-fashion.csv");

@@ -7,13 +7,13 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseProductCsv } from "~/domain/csv/product-csv";
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
-import { PRODUCT_QA_RULES } from "~/domain/product-qa/catalog";
-import { exemptionCaveats } from "~/domain/product-qa/context";
-import { runProductQa } from "~/domain/product-qa/run";
-import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import type { StoreSnapshot } from "~/domain/snapshot/types";
+import { parseProductCsv } from "~/snapshot/domain/csv/product-csv";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
+import { PRODUCT_QA_RULES } from "~/product-qa/domain/catalog";
+import { exemptionCaveats } from "~/product-qa/domain/context";
+import { runProductQa } from "~/product-qa/domain/run";
+import { snapshotFromCsv } from "~/snapshot/domain/from-csv";
+import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { csvCell } from "./support/product-csv-writer";
 
 const FIXTURES = new URL("../../fixtures/product-csv/", import.meta.url);

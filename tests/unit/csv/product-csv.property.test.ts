@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvError } from "~/domain/csv/csv-error";
-import { parseProductCsv, ProductCsvReader } from "~/domain/csv/product-csv";
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
+import { CsvError } from "~/snapshot/domain/csv/csv-error";
+import { parseProductCsv, ProductCsvReader } from "~/snapshot/domain/csv/product-csv";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
 import { productSet, withoutLines } from "./support/arbitraries";
 import { type HeaderStyle, writeProductCsv } from "./support/product-csv-writer";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CsvError } from "~/domain/csv/csv-error";
-import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
+import { CsvError } from "~/snapshot/domain/csv/csv-error";
+import { parseProductCsv, readProductCsv } from "~/snapshot/domain/csv/product-csv";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
 
 /** Builds CSV text from rows of cells (cells are written as given: quote them yourself). */
 function csv(rows: string[][], eol = "\n"): string {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CsvError } from "~/domain/csv/csv-error";
-import { type CsvRecord, CsvTokenizer, tokenizeCsv } from "~/domain/csv/tokenizer";
+import { CsvError } from "~/snapshot/domain/csv/csv-error";
+import { type CsvRecord, CsvTokenizer, tokenizeCsv } from "~/snapshot/domain/csv/tokenizer";
 import { csvCell } from "./support/product-csv-writer";
 
 function fields(records: CsvRecord[]): string[][] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phaseName } from "~/components/jobs/run-format";
+import { phaseName } from "~/ui/run-format";
 
 describe("phaseName", () => {
   it("shows a phase identifier as words", () => {

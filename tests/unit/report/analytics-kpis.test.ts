@@ -7,10 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { buildReport, type ReportInput } from "~/domain/report/build";
-import type { AnalyticsMonth, Figure, KpiMetric, UnavailableReason } from "~/domain/report/types";
-import type { SnapshotMonthlyKpis } from "~/domain/snapshot/types";
-import { ReportView } from "~/components/report/ReportView";
+import { buildReport, type ReportInput } from "~/report/domain/build";
+import type { AnalyticsMonth, Figure, KpiMetric, UnavailableReason } from "~/report/domain/types";
+import type { SnapshotMonthlyKpis } from "~/snapshot/domain/types";
+import { ReportView } from "~/report/ui/ReportView";
 
 const TZ = "Europe/Copenhagen";
 const v = (value: number): Figure => ({ value, reason: null });

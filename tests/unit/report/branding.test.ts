@@ -11,7 +11,7 @@ import {
   validateLogo,
   validateReportOptions,
   type ReportOptionsForm,
-} from "~/domain/report/branding";
+} from "~/report/domain/branding";
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const dataUrl = (type: string, bytes: number[] | Buffer) =>
@@ -41,8 +41,7 @@ function pngBytes(o: { width?: number; height?: number; idat?: number; extra?: B
   ]);
 }
 /** A PNG data URL of exactly `size` bytes. */
-const png = (size: number) =>
-  dataUrl("image/png", pngBytes({ idat: size - 57 }));
+const png = (size: number) => dataUrl("image/png", pngBytes({ idat: size - 57 }));
 
 /** A JPEG's segment structure: SOI, APP0, a comment, SOF0 with the size, SOS, scan data, EOI. */
 function jpegBytes(o: { width?: number; height?: number; comment?: string } = {}) {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { renderToStaticMarkup } from "react-dom/server";
 import { createElement } from "react";
-import { buildReport, type ReportInput, type ReportRunInput } from "~/domain/report/build";
-import { changeText } from "~/domain/report/i18n";
-import { reportFormat, formatMoney } from "~/domain/report/format";
-import { monthBounds, monthOf } from "~/domain/report/month";
-import type { Finding } from "~/domain/audit/types";
-import type { SnapshotMonthlyKpis } from "~/domain/snapshot/types";
-import type { AnalyticsMonth } from "~/domain/report/types";
-import { ReportView } from "~/components/report/ReportView";
+import { buildReport, type ReportInput, type ReportRunInput } from "~/report/domain/build";
+import { changeText } from "~/report/domain/i18n";
+import { reportFormat, formatMoney } from "~/report/domain/format";
+import { monthBounds, monthOf } from "~/report/domain/month";
+import type { Finding } from "~/findings/types";
+import type { SnapshotMonthlyKpis } from "~/snapshot/domain/types";
+import type { AnalyticsMonth } from "~/report/domain/types";
+import { ReportView } from "~/report/ui/ReportView";
 
 const TZ = "Europe/Copenhagen";
 

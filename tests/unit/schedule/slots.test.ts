@@ -8,8 +8,8 @@ import {
   nextWeeklySlot,
   slotRunId,
   dailyRunId,
-} from "~/domain/schedule/slots";
-import { instantOfLocalHour, offsetMinutes, zonedParts } from "~/domain/schedule/zoned";
+} from "~/time/slots";
+import { instantOfLocalHour, offsetMinutes, zonedParts } from "~/time/zoned";
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;

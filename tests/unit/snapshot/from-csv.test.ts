@@ -1,10 +1,10 @@
 import { createReadStream, existsSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseProductCsv, readProductCsv } from "~/domain/csv/product-csv";
-import { snapshotFromCsv } from "~/domain/snapshot/from-csv";
-import { summariseSnapshot } from "~/domain/snapshot/summary";
-import type { SnapshotSource, StoreSnapshot } from "~/domain/snapshot/types";
+import { parseProductCsv, readProductCsv } from "~/snapshot/domain/csv/product-csv";
+import { snapshotFromCsv } from "~/snapshot/domain/from-csv";
+import { summariseSnapshot } from "~/snapshot/domain/summary";
+import type { SnapshotSource, StoreSnapshot } from "~/snapshot/domain/types";
 import { datasetPath } from "../../helpers/datasets";
 import { productSet } from "../csv/support/arbitraries";
 import { writeProductCsv } from "../csv/support/product-csv-writer";

@@ -11,8 +11,8 @@ import type {
   ApiMedia,
   ApiProduct,
   ApiVariant,
-} from "~/domain/snapshot/api-types";
-import type { SnapshotLocation, SnapshotProduct } from "~/domain/snapshot/types";
+} from "~/snapshot/domain/api-types";
+import type { SnapshotLocation, SnapshotProduct } from "~/snapshot/domain/types";
 
 const HOSTILE = [
   "<script>alert('x')</script>",

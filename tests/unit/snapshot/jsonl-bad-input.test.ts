@@ -10,8 +10,8 @@ import {
   JsonlError,
   snapshotFromJsonl,
   splitJsonlLines,
-} from "~/domain/snapshot/jsonl";
-import type { SnapshotSource } from "~/domain/snapshot/types";
+} from "~/snapshot/domain/jsonl";
+import type { SnapshotSource } from "~/snapshot/domain/types";
 import { readLines } from "~/shopify/read-lines.server";
 import { bulkProductLines } from "../../../bench/bulk-jsonl";
 

@@ -4,8 +4,8 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { JsonlError, snapshotFromJsonl } from "~/domain/snapshot/jsonl";
-import type { SnapshotSource } from "~/domain/snapshot/types";
+import { JsonlError, snapshotFromJsonl } from "~/snapshot/domain/jsonl";
+import type { SnapshotSource } from "~/snapshot/domain/types";
 import { catalogs, expectedCatalog, linesOf, toJsonl } from "./jsonl-arbitraries";
 
 const SOURCE: SnapshotSource = {

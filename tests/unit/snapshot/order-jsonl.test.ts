@@ -4,8 +4,8 @@
  * naming the line for everything a bulk operation does not write.
  */
 import { describe, expect, it } from "vitest";
-import { JsonlError } from "~/domain/snapshot/jsonl";
-import { OrderJsonlReader } from "~/domain/snapshot/order-jsonl";
+import { JsonlError } from "~/snapshot/domain/jsonl";
+import { OrderJsonlReader } from "~/snapshot/domain/order-jsonl";
 
 const money = (amount: string) => ({ shopMoney: { amount } });
 const order = (n: number, extra: Record<string, unknown> = {}) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { OrderKpiBuilder, type KpiOrder } from "~/domain/snapshot/order-kpis";
-import { formatDecimal, parseDecimal } from "~/domain/snapshot/decimal";
+import { OrderKpiBuilder, type KpiOrder } from "~/snapshot/domain/order-kpis";
+import { formatDecimal, parseDecimal } from "~/snapshot/domain/decimal";
 
 const NOW = new Date("2026-03-15T12:00:00Z");
 const START = new Date(NOW.getTime() - 60 * 86_400_000); // 2026-01-14T12:00Z

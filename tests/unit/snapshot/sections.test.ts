@@ -6,7 +6,7 @@ import {
   normalisePolicy,
   onlineStorePublicationId,
   themeFileText,
-} from "~/domain/snapshot/sections";
+} from "~/snapshot/domain/sections";
 
 const policy = (body: string) =>
   normalisePolicy({

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { summariseSnapshot } from "~/domain/snapshot/summary";
+import { summariseSnapshot } from "~/snapshot/domain/summary";
 import {
   SNAPSHOT_VERSION,
   type SnapshotProduct,
   type SnapshotShop,
   type SnapshotVariant,
   type StoreSnapshot,
-} from "~/domain/snapshot/types";
+} from "~/snapshot/domain/types";
 
 const shop: SnapshotShop = {
   domain: "acme.myshopify.com",

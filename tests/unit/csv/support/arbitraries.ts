@@ -7,7 +7,7 @@ import type {
   CsvProductStatus,
   CsvVariant,
   CsvWeightUnit,
-} from "~/domain/csv/product-csv-types";
+} from "~/snapshot/domain/csv/product-csv-types";
 import { type HeaderStyle, STYLE_SUPPORTS } from "./product-csv-writer";
 
 /** Text a merchant (or an attacker) might paste: markup, emoji, RTL, CSV metacharacters. */

@@ -3,7 +3,7 @@
  * fields on the first row, variant i and image i side by side on row i, then image-only rows),
  * in one of three header styles. Used for round-trip and fuzz tests of the reader.
  */
-import type { CsvProduct } from "~/domain/csv/product-csv-types";
+import type { CsvProduct } from "~/snapshot/domain/csv/product-csv-types";
 
 export type HeaderStyle = "legacy" | "current" | "template2025";
 
