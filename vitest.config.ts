@@ -9,12 +9,16 @@ import tsconfigPaths from "vite-tsconfig-paths";
  * - postgres: the files that use the run's one PostgreSQL database, one after another.
  * - browser: Chromium against `npm run demo`; one demo shared by the files that need no special
  *   one (tests/setup/browser-demo.ts), so its files run one after another.
+ * - load: the tests that put the app under load and assert it stays responsive (PDF rendering
+ *   beside a health check, a burst of pixel events), one after another once every other project
+ *   has finished (`sequence.groupOrder`), so the rest of the suite does not load the machine.
  * Most files wait on child processes (demo, CLI, workers, Chromium), so more files run at once
  * than there are cores.
  */
 const GLOBAL = "tests/setup/global.ts";
 const POSTGRES = ["tests/**/*.postgres.test.ts", "tests/unit/prisma-schemas.test.ts"];
 const ALL = ["tests/**/*.test.ts", "tests/**/*.test.tsx"];
+const LOAD = ["tests/**/*-load.test.ts"];
 
 export default defineConfig({
   plugins: [tsconfigPaths()],
@@ -41,7 +45,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ALL,
-          exclude: ["tests/unit/**", "tests/browser/**", ...POSTGRES],
+          exclude: ["tests/unit/**", "tests/browser/**", ...POSTGRES, ...LOAD],
           globalSetup: [GLOBAL],
         },
       },
@@ -52,6 +56,16 @@ export default defineConfig({
           include: POSTGRES,
           globalSetup: [GLOBAL],
           poolOptions: { forks: { singleFork: true } },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "load",
+          include: LOAD,
+          globalSetup: [GLOBAL],
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
         },
       },
       {
