@@ -3,7 +3,6 @@
  * in the shop's time zone from the parent route (~/ui/shop-settings), with an explicit locale and
  * zone, so server and browser render the same text.
  */
-import { formatShopTime } from "~/ui/shop-time";
 import type { JobRunView } from "./client.server";
 
 export interface RunJson {
@@ -27,8 +26,6 @@ export interface RunJson {
   active: boolean;
 }
 
-/** Server-side text in the shop's zone (the dashboard's next slot); pages format in the component. */
-export const formatInZone = formatShopTime;
 
 export function runJson(run: JobRunView): RunJson {
   return {

@@ -2,7 +2,7 @@
 import { nextWeeklySlot } from "~/time/slots";
 import { getShopSettings } from "~/db/shop-settings.server";
 import { auditRunShopJob } from "./definitions";
-import { formatInZone } from "./run-json.server";
+import { formatInZone } from "~/format";
 import { jobRunStatus, type JobRunStatus } from "./run-actions.server";
 
 export interface AuditStatus extends JobRunStatus {

@@ -21,6 +21,7 @@ import { saveShopTimeZone } from "~/db/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
 import { ShopifyApiError } from "~/shopify/errors";
+import { count } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Tovholder" }];
 
@@ -104,9 +105,7 @@ export default function Dashboard() {
                   <Fact
                     label="Products"
                     value={
-                      data.overview.productCount === null
-                        ? "—"
-                        : data.overview.productCount.toLocaleString("en")
+                      data.overview.productCount === null ? "—" : count(data.overview.productCount)
                     }
                   />
                   <Fact label="Active markets" value={data.overview.activeMarkets.length} />

@@ -123,7 +123,7 @@ export default function SettingsPage() {
           title="Privacy requests"
           description="Customer data requests and erasures Shopify sent for this shop, and what Tovholder answered."
         >
-          <PrivacyRequests requests={requests} />
+          <PrivacyRequests requests={requests.map((r) => ({ ...r, received: at(r.receivedAt) }))} />
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

@@ -6,6 +6,8 @@ export interface PrivacyRequestView {
   id: string;
   topic: string;
   receivedAt: string;
+  /** When it arrived, formatted in the shop's time zone (app/format). */
+  received: string;
   answer: string;
 }
 
@@ -45,7 +47,7 @@ export function PrivacyRequests({ requests }: { requests: PrivacyRequestView[] }
         >
           {requests.map((r, index) => (
             <IndexTable.Row id={r.id} key={r.id} position={index}>
-              <IndexTable.Cell>{new Date(r.receivedAt).toLocaleString("en-GB")}</IndexTable.Cell>
+              <IndexTable.Cell>{r.received}</IndexTable.Cell>
               <IndexTable.Cell>
                 {r.topic.toLowerCase().includes("redact")
                   ? "Erase customer data"

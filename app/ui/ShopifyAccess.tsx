@@ -6,7 +6,7 @@
 import { Badge, BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/report";
 import type { AnalyticsAccess } from "~/report";
-import { formatShopTime } from "./shop-time";
+import { formatInZone } from "~/format";
 
 export interface ShopifyAccessView {
   /** read_orders granted (null: the granted scopes are not known). */
@@ -75,7 +75,7 @@ export function ShopifyAccess({
           ) : null}
           {access.checkedAt ? (
             <Text as="p" tone="subdued" variant="bodySm">
-              Checked {formatShopTime(access.checkedAt, timeZone)}
+              Checked {formatInZone(access.checkedAt, timeZone)}
             </Text>
           ) : null}
         </BlockStack>

@@ -6,7 +6,7 @@
  */
 import { useCallback } from "react";
 import { useRouteLoaderData } from "@remix-run/react";
-import { formatShopTime } from "./shop-time";
+import { formatInZone } from "~/format";
 
 export interface ShopSettingsView {
   /** IANA zone: every time on the admin pages is shown in it. */
@@ -36,8 +36,8 @@ export function useShopSettings(): ShopSettingsView {
   return data?.settings ?? FALLBACK;
 }
 
-/** Formats an ISO time in the shop's zone (see formatShopTime). */
+/** Formats an ISO time in the shop's zone (see formatInZone in ~/format). */
 export function useShopTime(): (iso: string) => string {
   const { timeZone } = useShopSettings();
-  return useCallback((iso: string) => formatShopTime(iso, timeZone), [timeZone]);
+  return useCallback((iso: string) => formatInZone(iso, timeZone), [timeZone]);
 }

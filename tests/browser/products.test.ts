@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
-import { startDemoServer, type DemoServer } from "../helpers/demo-server";
+import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
 
@@ -18,7 +18,7 @@ run("the Products page on the demo shop", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    demo = await startDemoServer();
+    demo = await sharedDemoServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (error) => pageErrors.push(error.message));

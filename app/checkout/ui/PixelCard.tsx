@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@sho
 import type { PixelView } from "~/checkout/server/page.server";
 import type { RunActionResult as CheckoutActionResult } from "~/ui/job-run";
 import { useShopTime } from "~/ui/shop-settings";
+import { count } from "~/format";
 
 export function PixelCard({ pixel }: { pixel: PixelView }) {
   const action = useFetcher<CheckoutActionResult>();
@@ -27,7 +28,7 @@ export function PixelCard({ pixel }: { pixel: PixelView }) {
             Activated {pixel.activatedAt ? at(pixel.activatedAt) : null}.{" "}
             {pixel.events === 0
               ? "No checkout events have arrived yet."
-              : `${pixel.events.toLocaleString("en")} events received, the last ${pixel.lastEventAt ? at(pixel.lastEventAt) : null}.`}
+              : `${count(pixel.events)} events received, the last ${pixel.lastEventAt ? at(pixel.lastEventAt) : null}.`}
           </Text>
         ) : (
           <Text as="p">

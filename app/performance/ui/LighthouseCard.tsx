@@ -9,8 +9,7 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@sho
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { LighthousePageResult, WeightedPage } from "~/performance/domain/lighthouse";
 import type { LighthouseTrendPoint } from "~/performance/server/page.server";
-import { formatTime } from "~/product-qa/ui";
-import { runAxisLabel } from "./time";
+import { formatAdminTime, runAxisLabel } from "~/format";
 
 const LABELS: Record<WeightedPage | "store", string> = {
   home: "Home",
@@ -117,8 +116,8 @@ function StoreScore(props: LighthouseCardProps) {
       ) : null}
       <Text as="span" tone="subdued">
         weighted home 17 %, product 40 %, collection 43 % ·{" "}
-        {props.measuredAt ? formatTime(props.measuredAt, props.timeZone) : ""} · {props.runsPerPage}{" "}
-        {props.runsPerPage === 1 ? "run" : "runs"} per page
+        {props.measuredAt ? formatAdminTime(props.measuredAt, props.timeZone) : ""} ·{" "}
+        {props.runsPerPage} {props.runsPerPage === 1 ? "run" : "runs"} per page
       </Text>
     </InlineStack>
   );

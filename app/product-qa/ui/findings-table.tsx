@@ -12,7 +12,7 @@ import { ImageIcon } from "@shopify/polaris-icons";
 import type { FindingView } from "~/product-qa/models/findings.server";
 import { ChangeBadge, SeverityBadge, SuppressedBadge } from "./badges";
 import { FixLink } from "./fix-link";
-import { count, counted } from "./format";
+import { count, counted } from "~/format";
 import { sizedImageUrl } from "./image-url";
 
 /** Polaris' small Thumbnail: 2.5rem. */

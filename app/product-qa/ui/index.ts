@@ -7,7 +7,6 @@ export { AuditRunCard } from "./AuditRunCard";
 export { FindingsFilters } from "./findings-filters";
 export { FindingsTable, type Selection } from "./findings-table";
 export { FixLink } from "./fix-link";
-export { count, counted, formatTime } from "./format";
 export { ProductDrawer } from "./product-drawer";
 export { RuleGroups } from "./rule-groups";
 export { RuleSettingsModal } from "./rule-settings-modal";

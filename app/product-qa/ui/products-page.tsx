@@ -8,7 +8,7 @@ import { Banner, BlockStack, Button, Card, Layout, Text } from "@shopify/polaris
 import { EmptyCard } from "~/ui/EmptyCard";
 import { FindingsFilters } from "~/product-qa/ui/findings-filters";
 import { FindingsTable, type Selection } from "~/product-qa/ui/findings-table";
-import { count, counted, formatTime } from "~/product-qa/ui/format";
+import { count, counted, formatAdminTime } from "~/format";
 import type { ProductsActionResult } from "~/product-qa/server/products-actions.server";
 import type { ProductsPageData } from "~/product-qa/server/products-page.server";
 import { hasFilters, type ProductsQuery } from "~/product-qa/server/products-query";
@@ -163,14 +163,14 @@ export function RunBanners({
   const run = data.lastRun;
   if (run === null || run.status === "succeeded") return null;
   const previous = data.lastSucceeded
-    ? ` The findings below are from the audit of ${formatTime(data.lastSucceeded.finishedAt ?? data.lastSucceeded.startedAt, timeZone)}.`
+    ? ` The findings below are from the audit of ${formatAdminTime(data.lastSucceeded.finishedAt ?? data.lastSucceeded.startedAt, timeZone)}.`
     : "";
   return (
     <Layout.Section>
       {run.status === "running" ? (
         <Banner tone="info" title="An audit is running">
           <p>
-            Started {formatTime(run.startedAt, timeZone)}. Reload the page when it is done.
+            Started {formatAdminTime(run.startedAt, timeZone)}. Reload the page when it is done.
             {previous}
           </p>
         </Banner>

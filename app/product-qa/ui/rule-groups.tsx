@@ -3,7 +3,7 @@ import { BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import type { RuleGroup } from "~/product-qa/server/products-page.server";
 import { SEVERITIES } from "~/findings/severity";
 import { SeverityBadge } from "./badges";
-import { count } from "./format";
+import { count } from "~/format";
 
 /**
  * Findings per rule, most severe rules first, under the current filters (the rule filter

@@ -11,7 +11,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import type { RunInfo, ScoreView } from "~/product-qa/server/products-page.server";
-import { formatTime } from "./format";
+import { formatAdminTime } from "~/format";
 
 function scoreTone(score: number): "critical" | "highlight" | "success" {
   return score < 50 ? "critical" : score < 80 ? "highlight" : "success";
@@ -78,8 +78,8 @@ export function ScoreCard({
               </Text>
               <Text as="p" tone="subdued">
                 Products checked are counted at the last full audit (
-                {formatTime(score.checkedAt, timeZone)}); problems are counted now, so a suppression
-                or a re-checked product shows at once.
+                {formatAdminTime(score.checkedAt, timeZone)}); problems are counted now, so a
+                suppression or a re-checked product shows at once.
               </Text>
             </BlockStack>
           </Box>
@@ -94,7 +94,7 @@ function LastRunLine({ run, timeZone }: { run: RunInfo; timeZone: string }) {
   const counts = run.counts;
   return (
     <Text as="p" tone="subdued">
-      Last audit {formatTime(run.finishedAt ?? run.startedAt, timeZone)}
+      Last audit {formatAdminTime(run.finishedAt ?? run.startedAt, timeZone)}
       {counts
         ? ` · ${counts.new} new · ${counts.regressed} regressed · ${counts.fixed} fixed since the audit before`
         : ""}
