@@ -7,7 +7,6 @@ import { z } from "zod";
 import type { JobDefinition } from "./define";
 import { activeJobRuns, cancelJob, enqueueJob, getJobRun, listJobRuns } from "./client.server";
 import { runJson, type RunJson } from "./run-json.server";
-import { getShopSettings } from "~/db/shop-settings.server";
 
 /** What "run" or "cancel" answered; the card shows the message. */
 export interface RunActionResult {
@@ -101,15 +100,13 @@ export async function cancelJobRun(
     : { ok: false, message: "The run had already finished." };
 }
 
-/** The live status of `jobId` for `shop`, times in the shop's time zone (or `timeZone`). */
+/** The live status of `jobId` for `shop`; times ISO (the run cards show them in the shop's zone). */
 export async function jobRunStatus(
   shop: string,
   jobId: string,
   now = new Date(),
-  timeZone?: string,
 ): Promise<JobRunStatus> {
-  const [zone, active, [latest]] = await Promise.all([
-    timeZone ?? getShopSettings(shop).then((s) => s.timeZone),
+  const [active, [latest]] = await Promise.all([
     activeJobRuns(shop, jobId),
     listJobRuns(shop, { limit: 1, jobId }),
   ]);
@@ -117,7 +114,7 @@ export async function jobRunStatus(
     active.find((r) => r.status === "running") ?? active.find((r) => r.runAt <= now) ?? active[0];
   return {
     at: now.getTime(),
-    current: current ? runJson(current, zone) : null,
-    latest: latest ? runJson(latest, zone) : null,
+    current: current ? runJson(current) : null,
+    latest: latest ? runJson(latest) : null,
   };
 }

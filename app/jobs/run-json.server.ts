@@ -1,8 +1,8 @@
 /**
- * Job runs as the UI receives them: plain JSON, times already formatted in the shop's time
- * zone on the server (so server and browser render the same text).
+ * Job runs as the UI receives them: plain JSON, times as ISO strings. The components format them
+ * in the shop's time zone from the parent route (~/ui/shop-settings), with an explicit locale and
+ * zone, so server and browser render the same text.
  */
-import { formatInZone } from "~/format";
 import type { JobRunView } from "./client.server";
 
 export interface RunJson {
@@ -16,17 +16,18 @@ export interface RunJson {
   maxAttempts: number;
   error: string | null;
   cancelRequested: boolean;
-  /** Formatted, shop time zone. */
-  created: string;
-  started: string | null;
-  /** When a waiting run will run (retries), formatted. */
+  /** ISO. */
+  createdAt: string;
+  startedAt: string | null;
+  /** When a waiting run will run (retries), ISO. */
   runAt: string;
   /** Seconds from start to finish; null while it runs or if it never started. */
   durationSeconds: number | null;
   active: boolean;
 }
 
-export function runJson(run: JobRunView, timeZone: string): RunJson {
+
+export function runJson(run: JobRunView): RunJson {
   return {
     id: run.id,
     jobId: run.jobId,
@@ -38,9 +39,9 @@ export function runJson(run: JobRunView, timeZone: string): RunJson {
     maxAttempts: run.maxAttempts,
     error: run.error,
     cancelRequested: run.cancelRequested,
-    created: formatInZone(run.createdAt, timeZone),
-    started: run.startedAt ? formatInZone(run.startedAt, timeZone) : null,
-    runAt: formatInZone(run.runAt, timeZone),
+    createdAt: run.createdAt.toISOString(),
+    startedAt: run.startedAt?.toISOString() ?? null,
+    runAt: run.runAt.toISOString(),
     durationSeconds:
       run.startedAt && run.finishedAt
         ? Math.max(0, Math.round((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000))

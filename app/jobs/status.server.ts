@@ -13,7 +13,7 @@ export async function auditStatus(shop: string, now = new Date()): Promise<Audit
   const settings = await getShopSettings(shop);
   const { timeZone } = settings;
   return {
-    ...(await jobRunStatus(shop, auditRunShopJob.id, now, timeZone)),
+    ...(await jobRunStatus(shop, auditRunShopJob.id, now)),
     schedule: {
       enabled: settings.enabled,
       timeZone,

@@ -9,7 +9,6 @@ import type { SettingsActionResult } from "~/ui/SettingsForms";
 import type { PasswordFormResult } from "~/performance/ui";
 import type { ShopifyAccessView } from "~/ui/ShopifyAccess";
 import { validateReportOptions } from "~/report";
-import { formatInZone } from "~/format";
 import { alertsForm, fieldErrors, scheduleForm } from "~/jobs/settings-form.server";
 import { optionalText, readForm } from "~/lib/actions.server";
 import {
@@ -29,7 +28,6 @@ import { checkAnalyticsAccess } from "~/shopify/analytics.server";
 export async function shopifyAccess(
   shop: string,
   session: ConstructorParameters<typeof AdminClient>[0],
-  timeZone: string,
 ): Promise<ShopifyAccessView> {
   const row = await getShop(shop);
   const scopes = row?.scopes ? row.scopes.split(",").map((s) => s.trim()) : null;
@@ -48,7 +46,7 @@ export async function shopifyAccess(
   return {
     orders: scopes === null ? null : scopes.includes("read_orders"),
     analytics: live !== "unknown" ? live : (recorded?.status ?? "unknown"),
-    checkedAt: checkedAt ? formatInZone(checkedAt, timeZone) : null,
+    checkedAt: checkedAt?.toISOString() ?? null,
   };
 }
 

@@ -17,7 +17,7 @@ import { EmptyCard } from "~/ui/EmptyCard";
 import { OutcomeBadge, duration, jobName, phaseName, triggerName } from "~/ui/run-format";
 import { listJobRuns } from "~/jobs/client.server";
 import { runJson, type RunJson } from "~/jobs/run-json.server";
-import { getShopSettings } from "~/db/shop-settings.server";
+import { useShopSettings, useShopTime } from "~/ui/shop-settings";
 
 export const meta: MetaFunction = () => [{ title: "Run history · Tovholder" }];
 
@@ -26,18 +26,13 @@ const POLL_MS = 2000;
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
-  const [settings, runs] = await Promise.all([
-    getShopSettings(shop),
-    listJobRuns(shop, { limit: SHOWN }),
-  ]);
-  return {
-    shop,
-    timeZone: settings.timeZone,
-    runs: runs.map((r) => runJson(r, settings.timeZone)),
-  };
+  // Times go out as ISO; the page shows them in the shop's zone from the parent route.
+  const runs = await listJobRuns(shop, { limit: SHOWN });
+  return { shop, runs: runs.map(runJson) };
 };
 
 function Details({ run }: { run: RunJson }) {
+  const at = useShopTime();
   if (run.status === "running")
     return (
       <BlockStack gap="100">
@@ -52,7 +47,7 @@ function Details({ run }: { run: RunJson }) {
   if (run.status === "failed")
     return (
       <Text as="span" variant="bodySm" tone="caution">
-        {run.error} — retrying {run.runAt}
+        {run.error} — retrying {at(run.runAt)}
       </Text>
     );
   if (run.error && run.status !== "succeeded")
@@ -64,14 +59,16 @@ function Details({ run }: { run: RunJson }) {
   if (run.status === "queued")
     return (
       <Text as="span" variant="bodySm" tone="subdued">
-        Due {run.runAt}
+        Due {at(run.runAt)}
       </Text>
     );
   return null;
 }
 
 export default function RunsPage() {
-  const { runs, timeZone } = useLoaderData<typeof loader>();
+  const { runs } = useLoaderData<typeof loader>();
+  const { timeZone } = useShopSettings();
+  const at = useShopTime();
   const revalidator = useRevalidator();
   const active = runs.some((r) => r.active);
   useEffect(() => {
@@ -114,7 +111,7 @@ export default function RunsPage() {
                       </Text>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{triggerName(run.trigger)}</IndexTable.Cell>
-                    <IndexTable.Cell>{run.started ?? "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>{run.startedAt ? at(run.startedAt) : "—"}</IndexTable.Cell>
                     <IndexTable.Cell>{duration(run.durationSeconds)}</IndexTable.Cell>
                     <IndexTable.Cell>
                       <OutcomeBadge run={run} />

@@ -7,14 +7,13 @@ import { ReportSettings } from "~/report/ui";
 import { PrivacyRequests } from "~/ui/PrivacyRequests";
 import { ShopifyAccess } from "~/ui/ShopifyAccess";
 import { requireAdmin } from "~/auth.server";
-import { nextWeeklySlot } from "~/time/slots";
 import { demoPasswordHint } from "~/performance";
 import { env } from "~/env.server";
-import { formatInZone } from "~/format";
 import { settingsAction, shopifyAccess } from "~/lib/settings-page.server";
 import { mailConfigured } from "~/lib/mail.server";
 import { listComplianceRequests } from "~/db/compliance.server";
-import { getShopSettings, reportOptions } from "~/db/shop-settings.server";
+import { reportOptions } from "~/db/shop-settings.server";
+import { useShopSettings, useShopTime } from "~/ui/shop-settings";
 import { readShopSecret } from "~/db/shop-secrets.server";
 import { requestLanguage } from "~/performance/index.server";
 
@@ -22,15 +21,15 @@ export const meta: MetaFunction = () => [{ title: "Settings · Tovholder" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, session } = await requireAdmin(request);
-  const [requests, settings, report, password] = await Promise.all([
+  // The schedule, alert targets and time zone come from the parent route (useShopSettings).
+  const [requests, report, password] = await Promise.all([
     listComplianceRequests(shop),
-    getShopSettings(shop),
     reportOptions(shop),
     readShopSecret(shop, "storefront-password"),
   ]);
   const demoPassword = env().demoStorefrontPassword;
   return {
-    access: await shopifyAccess(shop, session, settings.timeZone),
+    access: await shopifyAccess(shop, session),
     storefrontPassword: {
       saved: password !== null,
       demoHint: demoPassword ? demoPasswordHint(demoPassword, requestLanguage(request)) : null,
@@ -44,25 +43,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
       autoIssue: report.autoIssue,
       mailConfigured: mailConfigured(),
     },
-    schedule: {
-      weekday: settings.weekday,
-      hour: settings.hour,
-      enabled: settings.enabled,
-      timeZone: settings.timeZone,
-      next: settings.enabled
-        ? formatInZone(nextWeeklySlot(settings, new Date()).at, settings.timeZone)
-        : null,
-    },
-    alerts: {
-      emails: settings.alertEmails.join(", "),
-      webhookConfigured: settings.webhookConfigured,
-      mailConfigured: mailConfigured(),
-    },
+    mailConfigured: mailConfigured(),
     requests: requests.map((r) => ({
       id: r.id,
       topic: r.topic,
       receivedAt: r.receivedAt.toISOString(),
-      received: formatInZone(r.receivedAt, settings.timeZone),
       answer: r.answer,
     })),
   };
@@ -74,8 +59,27 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function SettingsPage() {
-  const { requests, schedule, alerts, report, access, storefrontPassword } =
-    useLoaderData<typeof loader>();
+  const {
+    requests,
+    report,
+    access,
+    storefrontPassword,
+    mailConfigured: mail,
+  } = useLoaderData<typeof loader>();
+  const settings = useShopSettings();
+  const at = useShopTime();
+  const schedule = {
+    weekday: settings.weekday,
+    hour: settings.hour,
+    enabled: settings.enabled,
+    timeZone: settings.timeZone,
+    next: settings.nextAudit ? at(settings.nextAudit) : null,
+  };
+  const alerts = {
+    emails: settings.alertEmails.join(", "),
+    webhookConfigured: settings.webhookConfigured,
+    mailConfigured: mail,
+  };
   const result = useActionData<typeof action>();
   return (
     <Page title="Settings">
@@ -102,7 +106,7 @@ export default function SettingsPage() {
           title="Shopify access"
           description="What Tovholder may read in this shop. Where the monthly report misses figures for want of access, it says which access and what to do."
         >
-          <ShopifyAccess access={access} />
+          <ShopifyAccess access={access} timeZone={settings.timeZone} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Storefront password"
@@ -119,7 +123,7 @@ export default function SettingsPage() {
           title="Privacy requests"
           description="Customer data requests and erasures Shopify sent for this shop, and what Tovholder answered."
         >
-          <PrivacyRequests requests={requests} />
+          <PrivacyRequests requests={requests.map((r) => ({ ...r, received: at(r.receivedAt) }))} />
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

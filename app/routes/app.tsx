@@ -15,6 +15,7 @@ import {
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
 import { getShopSettings } from "~/db/shop-settings.server";
+import { nextWeeklySlot } from "~/time/slots";
 import type { ShopSettingsView } from "~/ui/shop-settings";
 
 export const NAV_ITEMS = [
@@ -28,9 +29,18 @@ export const NAV_ITEMS = [
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, embedded } = await requireAdmin(request);
-  // Shared with the child pages through useShopSettings (~/ui/shop-settings).
-  const { timeZone } = await getShopSettings(shop);
-  const settings: ShopSettingsView = { timeZone };
+  // Shared with the child pages through useShopSettings (~/ui/shop-settings): their loaders do
+  // not read the settings again.
+  const s = await getShopSettings(shop);
+  const settings: ShopSettingsView = {
+    timeZone: s.timeZone,
+    weekday: s.weekday,
+    hour: s.hour,
+    enabled: s.enabled,
+    nextAudit: s.enabled ? nextWeeklySlot(s, new Date()).at.toISOString() : null,
+    alertEmails: s.alertEmails,
+    webhookConfigured: s.webhookConfigured,
+  };
   return { apiKey: env().apiKey, embedded, shop, settings };
 };
 

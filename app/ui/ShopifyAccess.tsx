@@ -6,12 +6,13 @@
 import { Badge, BlockStack, Card, InlineStack, Link, Text } from "@shopify/polaris";
 import { PROTECTED_CUSTOMER_DATA_URL, reportStrings } from "~/report";
 import type { AnalyticsAccess } from "~/report";
+import { formatInZone } from "~/format";
 
 export interface ShopifyAccessView {
   /** read_orders granted (null: the granted scopes are not known). */
   orders: boolean | null;
   analytics: AnalyticsAccess | "unknown";
-  /** When the analytics access was last seen (ISO), in the shop's time zone for display. */
+  /** When the analytics access was last seen (ISO); shown in the shop's time zone. */
   checkedAt: string | null;
 }
 
@@ -30,7 +31,14 @@ function AnalyticsBadge({ status }: { status: ShopifyAccessView["analytics"] }) 
   }
 }
 
-export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
+/** `timeZone`: the shop's, from the parent route (useShopSettings). */
+export function ShopifyAccess({
+  access,
+  timeZone,
+}: {
+  access: ShopifyAccessView;
+  timeZone: string;
+}) {
   return (
     <Card>
       <BlockStack gap="400">
@@ -67,7 +75,7 @@ export function ShopifyAccess({ access }: { access: ShopifyAccessView }) {
           ) : null}
           {access.checkedAt ? (
             <Text as="p" tone="subdued" variant="bodySm">
-              Checked {access.checkedAt}
+              Checked {formatInZone(access.checkedAt, timeZone)}
             </Text>
           ) : null}
         </BlockStack>

@@ -9,6 +9,7 @@ import { useEffect, useRef } from "react";
 import { useFetcher, useRevalidator, type FetcherWithComponents } from "@remix-run/react";
 import { Banner, BlockStack, Button, InlineStack, ProgressBar, Text } from "@shopify/polaris";
 import type { RunJson } from "~/jobs/run-json.server";
+import { useShopTime } from "./shop-settings";
 import type { JobRunStatus, RunActionResult } from "~/jobs/run-actions.server";
 import { OutcomeBadge, duration, phaseName, triggerName } from "~/ui/run-format";
 
@@ -74,6 +75,7 @@ export function CurrentRun({
   progressId: string;
 }) {
   const busy = action.state !== "idle";
+  const at = useShopTime();
   return (
     <BlockStack gap="200">
       <InlineStack align="space-between" blockAlign="center">
@@ -83,8 +85,8 @@ export function CurrentRun({
             {run.status === "running"
               ? phaseName(run.phase)
               : run.status === "failed"
-                ? `Attempt ${run.attempts} failed; retrying ${run.runAt}`
-                : `Waiting to start (${run.runAt})`}
+                ? `Attempt ${run.attempts} failed; retrying ${at(run.runAt)}`
+                : `Waiting to start (${at(run.runAt)})`}
           </Text>
         </InlineStack>
         <Text as="span" variant="bodySm" tone="subdued">
@@ -100,7 +102,7 @@ export function CurrentRun({
       <InlineStack align="space-between" blockAlign="center">
         <Text as="p" variant="bodySm" tone="subdued" id={progressId}>
           {triggerName(run.trigger)} ·{" "}
-          {run.started ? `started ${run.started}` : `queued ${run.created}`}
+          {run.startedAt ? `started ${at(run.startedAt)}` : `queued ${at(run.createdAt)}`}
           {run.maxAttempts > 1 && run.attempts > 1
             ? ` · attempt ${run.attempts} of ${run.maxAttempts}`
             : ""}
@@ -125,11 +127,12 @@ export function CurrentRun({
 
 /** The last run's outcome line: badge, when, why it started, how long it took. */
 export function LastRunLine({ run }: { run: RunJson }) {
+  const at = useShopTime();
   return (
     <InlineStack gap="200" blockAlign="center">
       <OutcomeBadge run={run} />
       <Text as="span" variant="bodyMd">
-        Last run {run.started ?? run.created} · {triggerName(run.trigger)} ·{" "}
+        Last run {at(run.startedAt ?? run.createdAt)} · {triggerName(run.trigger)} ·{" "}
         {duration(run.durationSeconds)}
       </Text>
     </InlineStack>

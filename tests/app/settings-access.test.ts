@@ -58,7 +58,11 @@ async function access() {
 
 const html = (view: Awaited<ReturnType<typeof access>>) =>
   renderToStaticMarkup(
-    createElement(AppProvider, { i18n: en }, createElement(ShopifyAccess, { access: view })),
+    createElement(
+      AppProvider,
+      { i18n: en },
+      createElement(ShopifyAccess, { access: view, timeZone: "UTC" }),
+    ),
   );
 
 beforeAll(async () => {

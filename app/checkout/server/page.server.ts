@@ -2,8 +2,8 @@
  * What the Checkout page shows, as plain JSON: the checkout job's live status, the latest run
  * (readiness findings with their fix links, per market the matrix cells and the synthetic cart),
  * the history of runs with their failures, the funnel of the last four weeks per market with the
- * detector's flagged drops, and the pixel's status. Times are formatted in the shop's time zone
- * on the server, so server and browser render the same text.
+ * detector's flagged drops, and the pixel's status. Times are ISO: the cards show them in the
+ * shop's time zone from the parent route (~/ui/shop-settings).
  */
 import { paymentReadiness, type PaymentReadiness } from "~/checkout/domain/payments";
 import type { Finding, SkippedRule } from "~/findings/types";
@@ -22,7 +22,6 @@ import type { MatrixCells } from "~/checkout/domain/matrix";
 import { countryName } from "~/checkout/domain/rule-model";
 import { jobRunStatus, type JobRunStatus } from "~/jobs/run-actions.server";
 import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { formatInZone } from "~/format";
 import { listCheckoutRuns, type CheckoutRun } from "~/checkout/models/checkout-runs.server";
 import { funnelDaysBetween } from "~/checkout/models/checkout-funnel.server";
 import { getShopSettings } from "~/db/shop-settings.server";
@@ -66,12 +65,13 @@ export interface MarketView {
 
 export interface RunView {
   runId: string;
+  /** ISO. */
   at: string;
   status: "pass" | "fail";
   reason: string | null;
   trigger: string;
   durationMs: number;
-  /** When the configuration judged was read, if the run read it before it started (an audit's). */
+  /** When the configuration judged was read (ISO), if the run read it before it started (an audit's). */
   storeReadBefore: string | null;
   findings: FindingView[];
   skipped: SkippedRule[];
@@ -82,6 +82,7 @@ export interface RunView {
 
 export interface HistoryEntry {
   runId: string;
+  /** ISO. */
   at: string;
   status: "pass" | "fail";
   reason: string | null;
@@ -124,14 +125,15 @@ export interface FunnelView {
 
 export interface PixelView {
   connected: boolean;
+  /** ISO. */
   activatedAt: string | null;
   events: number;
+  /** ISO. */
   lastEventAt: string | null;
 }
 
 export interface CheckoutPageData {
   shop: string;
-  timeZone: string;
   status: CheckoutJobStatus;
   latest: RunView | null;
   history: HistoryEntry[];
@@ -167,16 +169,16 @@ function triggerOf(run: CheckoutRun): string {
       : "Command line";
 }
 
-function runView(run: CheckoutRun, timeZone: string): RunView {
+function runView(run: CheckoutRun): RunView {
   return {
     runId: run.runId,
-    at: formatInZone(run.startedAt, timeZone),
+    at: run.startedAt.toISOString(),
     status: run.status,
     reason: run.reason,
     trigger: triggerOf(run),
     durationMs: run.summary.durationMs,
     storeReadBefore: run.summary.storeRead?.reused
-      ? formatInZone(new Date(run.summary.storeRead.at), timeZone)
+      ? new Date(run.summary.storeRead.at).toISOString()
       : null,
     findings: run.summary.findings.map(findingView).sort(bySeverity),
     skipped: run.summary.skipped,
@@ -216,10 +218,10 @@ function runView(run: CheckoutRun, timeZone: string): RunView {
   };
 }
 
-function historyEntry(run: CheckoutRun, timeZone: string): HistoryEntry {
+function historyEntry(run: CheckoutRun): HistoryEntry {
   return {
     runId: run.runId,
-    at: formatInZone(run.startedAt, timeZone),
+    at: run.startedAt.toISOString(),
     status: run.status,
     reason: run.reason,
     trigger: triggerOf(run),
@@ -340,27 +342,27 @@ async function funnelView(
 }
 
 export async function checkoutPageData(shop: string, now = new Date()): Promise<CheckoutPageData> {
+  // The time zone only buckets the funnel's days here (data, not display): a child loader cannot
+  // see the parent route's data, so this one read stays.
   const [settings, status, runs, pixel] = await Promise.all([
     getShopSettings(shop),
     checkoutJobStatus(shop, now),
     listCheckoutRuns(shop, 10),
     pixelStatus(shop),
   ]);
-  const { timeZone } = settings;
-  const latest = runs[0] ? runView(runs[0], timeZone) : null;
-  const funnel = await funnelView(shop, timeZone, now, latest?.markets ?? []);
+  const latest = runs[0] ? runView(runs[0]) : null;
+  const funnel = await funnelView(shop, settings.timeZone, now, latest?.markets ?? []);
   return {
     shop,
-    timeZone,
     status,
     latest,
-    history: runs.map((r) => historyEntry(r, timeZone)),
+    history: runs.map(historyEntry),
     funnel,
     pixel: {
       connected: pixel.activatedAt !== null,
-      activatedAt: pixel.activatedAt ? formatInZone(new Date(pixel.activatedAt), timeZone) : null,
+      activatedAt: pixel.activatedAt,
       events: pixel.events,
-      lastEventAt: pixel.lastEventAt ? formatInZone(new Date(pixel.lastEventAt), timeZone) : null,
+      lastEventAt: pixel.lastEventAt,
     },
   };
 }

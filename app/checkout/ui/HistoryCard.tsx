@@ -1,8 +1,10 @@
 /** The shop's recent checkout runs with what failed in each. */
 import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import type { HistoryEntry } from "~/checkout/server/page.server";
+import { useShopTime } from "~/ui/shop-settings";
 
 export function HistoryCard({ history }: { history: HistoryEntry[] }) {
+  const at = useShopTime();
   return (
     <Card>
       <BlockStack gap="300">
@@ -26,7 +28,7 @@ export function HistoryCard({ history }: { history: HistoryEntry[] }) {
                     <Badge tone="critical">Fail</Badge>
                   )}
                   <Text as="span" fontWeight="semibold">
-                    {h.at}
+                    {at(h.at)}
                   </Text>
                   <Text as="span" tone="subdued">
                     {h.trigger}

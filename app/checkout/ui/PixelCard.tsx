@@ -3,11 +3,13 @@ import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { PixelView } from "~/checkout/server/page.server";
 import type { RunActionResult as CheckoutActionResult } from "~/ui/job-run";
+import { useShopTime } from "~/ui/shop-settings";
 import { count } from "~/format";
 
 export function PixelCard({ pixel }: { pixel: PixelView }) {
   const action = useFetcher<CheckoutActionResult>();
   const feedback = action.state === "idle" ? action.data : undefined;
+  const at = useShopTime();
   return (
     <Card>
       <BlockStack gap="300">
@@ -23,10 +25,10 @@ export function PixelCard({ pixel }: { pixel: PixelView }) {
         </InlineStack>
         {pixel.connected ? (
           <Text as="p">
-            Activated {pixel.activatedAt}.{" "}
+            Activated {pixel.activatedAt ? at(pixel.activatedAt) : null}.{" "}
             {pixel.events === 0
               ? "No checkout events have arrived yet."
-              : `${count(pixel.events)} events received, the last ${pixel.lastEventAt}.`}
+              : `${count(pixel.events)} events received, the last ${pixel.lastEventAt ? at(pixel.lastEventAt) : null}.`}
           </Text>
         ) : (
           <Text as="p">

@@ -4,11 +4,13 @@ import { FixLink } from "~/product-qa/ui/fix-link";
 import { SEVERITY_TONE } from "~/findings/severity";
 import { paymentLimits, paymentSummary } from "~/checkout/domain/payments";
 import type { RunView } from "~/checkout/server/page.server";
+import { useShopTime } from "~/ui/shop-settings";
 
 const TONES = SEVERITY_TONE;
 const LABELS = { critical: "Critical", warning: "Warning", info: "Info" } as const;
 
 export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boolean }) {
+  const at = useShopTime();
   return (
     <Card>
       <BlockStack gap="400">
@@ -68,7 +70,7 @@ export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boole
         {run.storeReadBefore ? (
           <Text as="p" variant="bodySm" tone="subdued">
             Products, markets, shipping, policies and discounts as the audit read them on{" "}
-            {run.storeReadBefore}; the test carts used the live store.
+            {at(run.storeReadBefore)}; the test carts used the live store.
           </Text>
         ) : null}
         {run.skipped.length > 0 ? (
