@@ -28,7 +28,11 @@ import {
   type WeightedPage,
 } from "~/performance/domain/lighthouse";
 import { formatBytes } from "~/performance/domain/analysis";
-import { finishPerfRun, startPerfRun, type PerfRunView } from "~/performance/models/performance-runs.server";
+import {
+  finishPerfRun,
+  startPerfRun,
+  type PerfRunView,
+} from "~/performance/models/performance-runs.server";
 import { readShopSecret } from "~/db/shop-secrets.server";
 import { enterStorefrontPages } from "~/shopify/storefront-crawl.server";
 import {
@@ -38,6 +42,7 @@ import {
 import { runErrorMessage } from "~/product-qa/index.server";
 import { startEgressProxy, type EgressProxy } from "~/lib/egress/proxy.server";
 import { chromiumUnavailable, launchChromium, setBrowserCookies } from "./chromium.server";
+import { variable } from "~/env.server";
 
 export const MAX_LIGHTHOUSE_RUNS = 9;
 
@@ -76,7 +81,7 @@ export function storefrontTargets(
 
 /** Runs per page when the caller names none: TOVHOLDER_LIGHTHOUSE_RUNS, else 3. */
 export function defaultLighthouseRuns(): number {
-  const configured = Number(process.env.TOVHOLDER_LIGHTHOUSE_RUNS);
+  const configured = Number(variable("TOVHOLDER_LIGHTHOUSE_RUNS"));
   return Number.isInteger(configured) && configured >= 1 ? configured : DEFAULT_LIGHTHOUSE_RUNS;
 }
 
