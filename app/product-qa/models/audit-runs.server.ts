@@ -240,6 +240,21 @@ export async function latestAuditRun(
   return row === null ? null : toRecord(row);
 }
 
+/** When a re-check of one product last succeeded after `after`, or null. */
+export async function productRecheckedAfter(
+  shop: string,
+  productId: string,
+  after: Date,
+  db: Db = prisma,
+): Promise<Date | null> {
+  const recheck = await db.auditRun.findFirst({
+    where: { shop, kind: "product", productId, status: "succeeded", finishedAt: { gt: after } },
+    orderBy: { finishedAt: "desc" },
+    select: { finishedAt: true },
+  });
+  return recheck?.finishedAt ?? null;
+}
+
 /** The shop's runs, newest first, without their findings. */
 export async function listAuditRuns(
   shop: string,
