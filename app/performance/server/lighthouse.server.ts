@@ -27,7 +27,7 @@ import {
   type PerfLighthouseResults,
   type WeightedPage,
 } from "~/performance/domain/lighthouse";
-import { formatBytes } from "~/performance/domain/analysis";
+import { formatBytes } from "~/performance/domain/bytes";
 import {
   finishPerfRun,
   startPerfRun,
