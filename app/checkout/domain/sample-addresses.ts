@@ -80,6 +80,3 @@ export function sampleAddress(countryCode: string): SampleAddress | null {
   return BY_COUNTRY.get(countryCode) ?? null;
 }
 
-export function sampleAddressCountries(): string[] {
-  return TABLE.map((a) => a.countryCode);
-}

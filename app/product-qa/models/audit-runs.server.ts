@@ -217,15 +217,6 @@ export async function backdateAuditRun(
   });
 }
 
-export async function getAuditRun(
-  shop: string,
-  id: string,
-  db: Db = prisma,
-): Promise<AuditRunRecord | null> {
-  const row = await db.auditRun.findFirst({ where: { shop, id }, select: COLUMNS });
-  return row === null ? null : toRecord(row);
-}
-
 /** The shop's most recent run matching the filter, or null. */
 export async function latestAuditRun(
   shop: string,
