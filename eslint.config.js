@@ -85,19 +85,7 @@ const restrictedImports = ({ prisma, io }) => [
  * only ever shrinks.
  */
 const LONG_FUNCTIONS_BEING_SPLIT = [
-  "app/checkout/server/ingest/handler.server.ts",
-  "app/checkout/server/run.server.ts",
-  "app/checkout/server/synthetic.server.ts",
   "app/cli/commands/report.ts",
-  "app/env.server.ts",
-  "app/lib/egress/proxy.server.ts",
-  "app/performance/domain/crawl-limits.ts",
-  "app/performance/domain/findings.ts",
-  "app/performance/domain/footprint.ts",
-  "app/performance/domain/theme-code.ts",
-  "app/performance/server/chromium.server.ts",
-  "app/performance/server/lighthouse.server.ts",
-  "app/performance/server/run.server.ts",
   "app/performance/ui/LighthouseCard.tsx",
   "app/product-qa/ui/findings-filters.tsx",
   "app/product-qa/ui/findings-table.tsx",
@@ -111,8 +99,6 @@ const LONG_FUNCTIONS_BEING_SPLIT = [
   "app/routes/app.performance.tsx",
   "app/routes/app.products.tsx",
   "app/routes/app.reports_.$month.tsx",
-  "app/shopify/collect/theme-files.server.ts",
-  "app/snapshot/domain/csv/tokenizer.ts",
 ];
 
 export default tseslint.config(

@@ -98,6 +98,53 @@ const optionalText = z.preprocess((v) => (v === "" ? undefined : v), z.string().
 /** The funnel re-rolls its last 35 days from raw events (plus today and time-zone slack). */
 export const MIN_CHECKOUT_EVENT_RETENTION_DAYS = 40;
 
+interface EnvIssue {
+  path: [string];
+  message: string;
+}
+
+/**
+ * The current encryption key (the development key when none is set, which only demo mode may
+ * use) and the previous ones, with what is wrong with them.
+ */
+function encryptionKeys(
+  current: string | undefined,
+  previousList: string | undefined,
+  demo: boolean,
+): { current: Buffer; previous: Buffer[]; issues: EnvIssue[] } {
+  const issues: EnvIssue[] = [];
+  let key: Buffer = DEV_ENCRYPTION_KEY;
+  if (current !== undefined) {
+    const parsed = parseEncryptionKey(current);
+    if (parsed === null)
+      issues.push({
+        path: ["ENCRYPTION_KEY"],
+        message: "ENCRYPTION_KEY must be 32 bytes: 64 hex digits or base64 (openssl rand -hex 32)",
+      });
+    else if (parsed.equals(DEV_ENCRYPTION_KEY) && !demo)
+      issues.push({
+        path: ["ENCRYPTION_KEY"],
+        message:
+          "ENCRYPTION_KEY is the public development key, which protects nothing: generate one with `openssl rand -hex 32`",
+      });
+    else key = parsed;
+  } else if (!demo) {
+    issues.push({
+      path: ["ENCRYPTION_KEY"],
+      message:
+        "ENCRYPTION_KEY is required (32 bytes, e.g. `openssl rand -hex 32`): it encrypts stored tokens and secrets, and the built-in development key is only for demo mode (TOVHOLDER_DEMO=1)",
+    });
+  }
+  const previous = parseKeyList(previousList ?? "");
+  if (previous.invalid > 0)
+    issues.push({
+      path: ["ENCRYPTION_KEY_PREVIOUS"],
+      message:
+        "ENCRYPTION_KEY_PREVIOUS must list 32-byte keys (64 hex digits or base64), separated by commas",
+    });
+  return { current: key, previous: previous.keys, issues };
+}
+
 const schema = z
   .object({
     NODE_ENV: z.string().optional(),
@@ -179,40 +226,8 @@ const schema = z
         path: ["REDIS_URL"],
         message: "REDIS_URL is required with JOBS_PROVIDER=bullmq",
       });
-    let encryptionKey: Buffer = DEV_ENCRYPTION_KEY;
-    if (raw.ENCRYPTION_KEY !== undefined) {
-      const parsed = parseEncryptionKey(raw.ENCRYPTION_KEY);
-      if (parsed === null)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ENCRYPTION_KEY"],
-          message:
-            "ENCRYPTION_KEY must be 32 bytes: 64 hex digits or base64 (openssl rand -hex 32)",
-        });
-      else if (parsed.equals(DEV_ENCRYPTION_KEY) && !demo)
-        ctx.addIssue({
-          code: "custom",
-          path: ["ENCRYPTION_KEY"],
-          message:
-            "ENCRYPTION_KEY is the public development key, which protects nothing: generate one with `openssl rand -hex 32`",
-        });
-      else encryptionKey = parsed;
-    } else if (!demo) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["ENCRYPTION_KEY"],
-        message:
-          "ENCRYPTION_KEY is required (32 bytes, e.g. `openssl rand -hex 32`): it encrypts stored tokens and secrets, and the built-in development key is only for demo mode (TOVHOLDER_DEMO=1)",
-      });
-    }
-    const previous = parseKeyList(raw.ENCRYPTION_KEY_PREVIOUS ?? "");
-    if (previous.invalid > 0)
-      ctx.addIssue({
-        code: "custom",
-        path: ["ENCRYPTION_KEY_PREVIOUS"],
-        message:
-          "ENCRYPTION_KEY_PREVIOUS must list 32-byte keys (64 hex digits or base64), separated by commas",
-      });
+    const keys = encryptionKeys(raw.ENCRYPTION_KEY, raw.ENCRYPTION_KEY_PREVIOUS, demo);
+    for (const issue of keys.issues) ctx.addIssue({ code: "custom", ...issue });
     return {
       nodeEnv,
       demoMode: demo,
@@ -235,9 +250,9 @@ const schema = z
       },
       smtpUrl: raw.SMTP_URL ?? null,
       alertFrom: raw.ALERT_FROM,
-      encryptionKey,
+      encryptionKey: keys.current,
       /** Keys accepted for reading only (key rotation); the current key comes first in decryptionKeys. */
-      previousEncryptionKeys: previous.keys,
+      previousEncryptionKeys: keys.previous,
       retention: {
         snapshotDays: raw.SNAPSHOT_RETENTION_DAYS,
         jobRunDays: raw.JOB_RUN_RETENTION_DAYS,

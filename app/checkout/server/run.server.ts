@@ -17,7 +17,7 @@ import type { Finding, SkippedRule } from "~/findings/types";
 import type { StorefrontPayments } from "~/checkout/domain/input";
 import { readinessCells } from "~/checkout/domain/matrix";
 import { CHECKOUT_RULE_IDS, FUNNEL_DROP_RULE_ID } from "~/checkout/domain/rule-ids";
-import { runCheckoutReadiness } from "~/checkout/domain/run";
+import { runCheckoutReadiness, type CheckoutReadinessResult } from "~/checkout/domain/run";
 import { activeMarkets, marketCoverage } from "~/checkout/domain/shipping";
 import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { readAuditSettings } from "~/product-qa/index.server";
@@ -25,7 +25,7 @@ import { saveCheckoutRun, type MarketRun } from "~/checkout/models/checkout-runs
 import type { AdminClient } from "~/shopify/admin-client.server";
 import { isShopifyApiError } from "~/shopify/errors";
 import { openShopClient } from "~/product-qa/index.server";
-import { funnelFindings, funnelState } from "./funnel.server";
+import { funnelFindings, funnelState, type FunnelState } from "./funnel.server";
 import { openStorefront, type StorefrontAccess } from "./storefront-access.server";
 import { runSyntheticMarket } from "./synthetic.server";
 
@@ -98,6 +98,66 @@ function runVerdict(findings: Finding[], markets: MarketRun[]) {
   };
 }
 
+/** Storefront access for the synthetic carts, or why there is none (the run goes on without). */
+async function storefrontAccess(
+  shop: string,
+  admin: AdminClient,
+  signal: AbortSignal | undefined,
+): Promise<{ storefront: StorefrontAccess | null; failure: string | null }> {
+  try {
+    return { storefront: await openStorefront(shop, admin, signal), failure: null };
+  } catch (error) {
+    signal?.throwIfAborted();
+    return { storefront: null, failure: storefrontFailure(error) };
+  }
+}
+
+/** Why no synthetic cart runs when the shop has no market to send one to. */
+function noMarketReason(snapshot: StoreSnapshot): string {
+  return snapshot.markets === null
+    ? "Markets were not collected, so there is no market to send a cart to."
+    : "The shop has no active market with countries.";
+}
+
+/**
+ * The readiness outcome with the funnel-drop rule added: its findings when it ran, or the
+ * reason it was skipped (disabled in the shop's settings, or no pixel events yet).
+ */
+function withFunnelRule(
+  readiness: CheckoutReadinessResult,
+  shop: string,
+  funnel: FunnelState,
+  disabled: string[],
+): { findings: Finding[]; skipped: SkippedRule[]; ran: string[] } {
+  const skipped: SkippedRule[] = [...readiness.skipped];
+  const ran: string[] = [...readiness.ran];
+  let findings = readiness.findings;
+  if (disabled.includes(FUNNEL_DROP_RULE_ID))
+    skipped.push({
+      ruleId: FUNNEL_DROP_RULE_ID,
+      reason: "Disabled in this shop's audit settings.",
+    });
+  else if (funnel.eventCount === 0)
+    skipped.push({
+      ruleId: FUNNEL_DROP_RULE_ID,
+      reason: "The checkout pixel has not sent events yet.",
+    });
+  else {
+    ran.push(FUNNEL_DROP_RULE_ID);
+    findings = [...findings, ...funnelFindings(shop, funnel)];
+  }
+  return { findings, skipped, ran };
+}
+
+function syntheticSummary(r: MarketRun): SyntheticSummary {
+  return {
+    market: r.marketHandle,
+    country: r.countryCode,
+    status: r.status,
+    reason: r.reason,
+  };
+}
+
 export async function runCheckoutChecks(
   input: RunCheckoutChecksInput,
   deps: RunCheckoutChecksDeps = {},
@@ -111,14 +171,9 @@ export async function runCheckoutChecks(
 
   progress("storefront", 0);
   const admin = deps.admin ?? (await openShopClient(shop));
-  let storefront: StorefrontAccess | null = null;
-  let syntheticSkipped: string | null = null;
-  try {
-    storefront = await openStorefront(shop, admin, signal);
-  } catch (error) {
-    signal?.throwIfAborted();
-    syntheticSkipped = storefrontFailure(error);
-  }
+  const access = await storefrontAccess(shop, admin, signal);
+  const { storefront } = access;
+  let syntheticSkipped = access.failure;
   const payments: StorefrontPayments | null = storefront?.payments ?? null;
 
   progress("readiness", 10);
@@ -128,10 +183,7 @@ export async function runCheckoutChecks(
 
   const markets = activeMarkets(snapshot).filter((m) => m.countries.length > 0);
   if (syntheticSkipped === null && markets.length === 0)
-    syntheticSkipped =
-      snapshot.markets === null
-        ? "Markets were not collected, so there is no market to send a cart to."
-        : "The shop has no active market with countries.";
+    syntheticSkipped = noMarketReason(snapshot);
   const coverage = marketCoverage(snapshot);
   const results: MarketRun[] = [];
   if (storefront !== null)
@@ -155,23 +207,7 @@ export async function runCheckoutChecks(
 
   progress("funnel", 90);
   const funnel = await funnelState(shop, snapshot.shop.ianaTimezone ?? "UTC", now());
-  const skipped: SkippedRule[] = [...readiness.skipped];
-  const ran: string[] = [...readiness.ran];
-  let findings = readiness.findings;
-  if (disabled.includes(FUNNEL_DROP_RULE_ID))
-    skipped.push({
-      ruleId: FUNNEL_DROP_RULE_ID,
-      reason: "Disabled in this shop's audit settings.",
-    });
-  else if (funnel.eventCount === 0)
-    skipped.push({
-      ruleId: FUNNEL_DROP_RULE_ID,
-      reason: "The checkout pixel has not sent events yet.",
-    });
-  else {
-    ran.push(FUNNEL_DROP_RULE_ID);
-    findings = [...findings, ...funnelFindings(shop, funnel)];
-  }
+  const { findings, skipped, ran } = withFunnelRule(readiness, shop, funnel, disabled);
 
   progress("saving", 97);
   const verdict = runVerdict(findings, results);
@@ -200,12 +236,7 @@ export async function runCheckoutChecks(
     findings,
     skipped,
     ran,
-    synthetic: results.map((r) => ({
-      market: r.marketHandle,
-      country: r.countryCode,
-      status: r.status,
-      reason: r.reason,
-    })),
+    synthetic: results.map(syntheticSummary),
     syntheticSkipped,
     runId,
   };

@@ -13,7 +13,7 @@
  */
 import type { MatrixCells } from "~/checkout/domain/matrix";
 import { syntheticCells } from "~/checkout/domain/matrix";
-import { sampleAddress } from "~/checkout/domain/sample-addresses";
+import { sampleAddress, type SampleAddress } from "~/checkout/domain/sample-addresses";
 import type { ShippingCoverage } from "~/checkout/domain/shipping";
 import {
   judgeCart,
@@ -21,6 +21,7 @@ import {
   marketCountry,
   pickVariant,
   type CartOutcome,
+  type Pick as VariantPick,
   type Verdict,
 } from "~/checkout/domain/synthetic";
 import type { SnapshotMarket, StoreSnapshot } from "~/snapshot/domain/types";
@@ -29,6 +30,7 @@ import { isShopifyApiError } from "~/shopify/errors";
 import {
   SyntheticCartCarrierRatesDocument,
   SyntheticCartCreateDocument,
+  type CartInput,
   type CountryCode,
   type SyntheticCartCarrierRatesQuery,
   type SyntheticCartCreateMutation,
@@ -132,8 +134,99 @@ function reasonOf(...verdicts: (Verdict | null)[]): string | null {
   return reasons.length === 0 ? null : reasons.join(" ");
 }
 
+/** The cartCreate input: the picked line, the buyer's country and a typical address there. */
+function cartInput(pick: VariantPick, country: string, address: SampleAddress | null): CartInput {
+  return {
+    lines: [{ merchandiseId: pick.line.variantId, quantity: pick.line.quantity }],
+    buyerIdentity: { countryCode: asCountryCode(country) },
+    delivery: {
+      addresses: [
+        {
+          selected: true,
+          oneTimeUse: true,
+          address: {
+            deliveryAddress: {
+              firstName: "Tovholder",
+              lastName: "Checkout check",
+              countryCode: asCountryCode(country),
+              ...(address && {
+                address1: address.address1,
+                city: address.city,
+                zip: address.zip,
+                ...(address.provinceCode !== undefined && {
+                  provinceCode: address.provinceCode,
+                }),
+              }),
+            },
+          },
+        },
+      ],
+    },
+  };
+}
+
+/**
+ * Creates the market's cart and reads its delivery options (with carrier-calculated rates when
+ * the pick ships): the cart (null when none was created), the verdict on it, and what the run
+ * shows of it (null when the Storefront API refused it).
+ */
+async function tryCart(
+  input: SyntheticMarketInput,
+  pick: VariantPick,
+  country: string,
+  address: SampleAddress | null,
+): Promise<{ cart: Cart | null; verdict: Verdict; shown: SyntheticMarketDetails["cart"] }> {
+  const { storefront, signal } = input;
+  let cart: Cart | null = null;
+  try {
+    const { cartCreate } = await storefront.request(SyntheticCartCreateDocument, {
+      country: asCountryCode(country),
+      input: cartInput(pick, country, address),
+    });
+    cart = cartCreate?.cart ?? null;
+    const outcome = cartOutcome(cartCreate);
+    const notes: string[] = [];
+    if (cart !== null && pick.basis !== "not-shipped") {
+      const carrier = await carrierDeliveryGroups(
+        storefront,
+        cart.id,
+        country,
+        input.pendingRetryDelaysMs ?? DEFAULT_PENDING_RETRY_DELAYS_MS,
+        signal,
+      );
+      // With carrier rates Shopify lists every option, flat rates included.
+      if (carrier.groups !== null) outcome.deliveryGroups = carrier.groups;
+      outcome.deliveryPending = carrier.pending;
+      if (carrier.problem !== null)
+        notes.push(`Carrier-calculated rates could not be read: ${carrier.problem}.`);
+    }
+    return {
+      cart,
+      verdict: judgeCart(outcome, pick, country),
+      shown: {
+        subtotal: cart ? { ...cart.cost.subtotalAmount } : null,
+        deliveryOptions: outcome.deliveryGroups.flatMap((g) => g.options),
+        warnings: [...outcome.warnings.map((w) => `${w.code}: ${w.message}`), ...notes],
+      },
+    };
+  } catch (error) {
+    signal?.throwIfAborted();
+    if (!isShopifyApiError(error)) throw error;
+    return {
+      // A cart created before the error is still opened at checkout.
+      cart,
+      verdict: {
+        ok: false,
+        kind: "cart-refused",
+        reason: `The Storefront API refused the cart: ${error.message}.`,
+      },
+      shown: null,
+    };
+  }
+}
+
 export async function runSyntheticMarket(input: SyntheticMarketInput): Promise<MarketRun> {
-  const { snapshot, market, storefront, signal } = input;
+  const { snapshot, market, signal } = input;
   const startedAt = new Date();
   const clock = () => performance.now();
   const t0 = clock();
@@ -192,71 +285,8 @@ export async function runSyntheticMarket(input: SyntheticMarketInput): Promise<M
   }
 
   const t1 = clock();
-  let cart: Cart | null = null;
-  let cartVerdict: Verdict;
-  try {
-    const { cartCreate } = await storefront.request(SyntheticCartCreateDocument, {
-      country: asCountryCode(country),
-      input: {
-        lines: [{ merchandiseId: pick.line.variantId, quantity: pick.line.quantity }],
-        buyerIdentity: { countryCode: asCountryCode(country) },
-        delivery: {
-          addresses: [
-            {
-              selected: true,
-              oneTimeUse: true,
-              address: {
-                deliveryAddress: {
-                  firstName: "Tovholder",
-                  lastName: "Checkout check",
-                  countryCode: asCountryCode(country),
-                  ...(address && {
-                    address1: address.address1,
-                    city: address.city,
-                    zip: address.zip,
-                    ...(address.provinceCode !== undefined && {
-                      provinceCode: address.provinceCode,
-                    }),
-                  }),
-                },
-              },
-            },
-          ],
-        },
-      },
-    });
-    cart = cartCreate?.cart ?? null;
-    const outcome = cartOutcome(cartCreate);
-    const notes: string[] = [];
-    if (cart !== null && pick.basis !== "not-shipped") {
-      const carrier = await carrierDeliveryGroups(
-        storefront,
-        cart.id,
-        country,
-        input.pendingRetryDelaysMs ?? DEFAULT_PENDING_RETRY_DELAYS_MS,
-        signal,
-      );
-      // With carrier rates Shopify lists every option, flat rates included.
-      if (carrier.groups !== null) outcome.deliveryGroups = carrier.groups;
-      outcome.deliveryPending = carrier.pending;
-      if (carrier.problem !== null)
-        notes.push(`Carrier-calculated rates could not be read: ${carrier.problem}.`);
-    }
-    cartVerdict = judgeCart(outcome, pick, country);
-    details.cart = {
-      subtotal: cart ? { ...cart.cost.subtotalAmount } : null,
-      deliveryOptions: outcome.deliveryGroups.flatMap((g) => g.options),
-      warnings: [...outcome.warnings.map((w) => `${w.code}: ${w.message}`), ...notes],
-    };
-  } catch (error) {
-    signal?.throwIfAborted();
-    if (!isShopifyApiError(error)) throw error;
-    cartVerdict = {
-      ok: false,
-      kind: "cart-refused",
-      reason: `The Storefront API refused the cart: ${error.message}.`,
-    };
-  }
+  const { cart, verdict: cartVerdict, shown } = await tryCart(input, pick, country, address);
+  details.cart = shown;
   details.timings.cartMs = clock() - t1;
 
   if (cart === null)

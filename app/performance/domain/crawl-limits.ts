@@ -233,143 +233,166 @@ function stoppedBy(pages: PageFigures[], limit: CrawlLimit): { urls: string[]; t
   return { urls, types };
 }
 
+/** A shop-level finding of `rule`, with its English message and its Danish one in the details. */
+function limitFinding(
+  rule: RuleDefinition,
+  id: string,
+  title: string,
+  text: { en: string; da: string },
+  details: Finding["details"],
+): Finding {
+  return {
+    key: findingKey(rule.id, id),
+    ruleId: rule.id,
+    severity: rule.severity,
+    category: rule.category,
+    resource: { type: "shop", id, title },
+    message: text.en,
+    details: { ...details, messageDa: text.da },
+    fixUrl: null,
+  };
+}
+
+/** The files at internal network addresses (a warning), if any. */
+function internalAddressFinding(pages: PageFigures[]): Finding | null {
+  const internal = stoppedBy(pages, "internal-address");
+  if (internal.urls.length === 0) return null;
+  const n = internal.urls.length;
+  return limitFinding(
+    CRAWL_LIMIT_RULES.internalAddress,
+    "internal-address",
+    "Internal network addresses",
+    {
+      en: `${files(n, "en")} ${onPages(internal.types, "en")} ${n === 1 ? "is" : "are"} at internal network addresses, which Tovholder did not fetch and visitors' browsers cannot load from your store: ${urlList(internal.urls, "en")}`,
+      da: `${files(n, "da")} ${onPages(internal.types, "da")} ligger på interne netværksadresser, som Tovholder ikke hentede, og som besøgendes browsere ikke kan hente fra butikken: ${urlList(internal.urls, "da")}`,
+    },
+    { urls: internal.urls, pages: internal.types },
+  );
+}
+
+/** One finding per download limit that stopped a file (redirects, sizes, timeout). */
+function downloadLimitFindings(pages: PageFigures[], limits: CrawlLimits): Finding[] {
+  const findings: Finding[] = [];
+  for (const limit of ["redirects", "resource-bytes", "run-bytes", "timeout"] as const) {
+    const { urls, types } = stoppedBy(pages, limit);
+    if (urls.length === 0) continue;
+    findings.push(
+      limitFinding(
+        CRAWL_LIMIT_RULES.crawlLimit,
+        `limit:${limit}`,
+        "Measurement limits",
+        limitSentence(limit, urls, types, limits),
+        {
+          limit,
+          urls,
+          pages: types,
+          ...(limit === "redirects" && { maxRedirects: limits.redirects }),
+          ...(limit === "resource-bytes" && { maxBytes: limits.resourceBytes }),
+          ...(limit === "run-bytes" && { maxBytes: limits.runBytes }),
+          ...(limit === "timeout" && { timeoutMs: limits.requestTimeoutMs }),
+        },
+      ),
+    );
+  }
+  return findings;
+}
+
+/** Pages that refer to more files than are measured per page, if any. */
+function resourcesPerPageFinding(pages: PageFigures[], limits: CrawlLimits): Finding | null {
+  const crowded = pages.filter((p) => (p.limits?.omitted ?? 0) > 0);
+  if (crowded.length === 0) return null;
+  const each = (language: "en" | "da") =>
+    andList(
+      crowded.map((p) =>
+        language === "en"
+          ? `${PAGE_NAMES[p.type].en} ${p.limits?.referenced}`
+          : `${PAGE_NAMES[p.type].da} ${p.limits?.referenced}`,
+      ),
+      language,
+    );
+  return limitFinding(
+    CRAWL_LIMIT_RULES.crawlLimit,
+    "limit:resources-per-page",
+    "Measurement limits",
+    {
+      en: `Pages refer to more files than the ${limits.resourcesPerPage} measured per page (${each("en")}); the rest were not downloaded or counted`,
+      da: `Siderne henviser til flere filer end de ${limits.resourcesPerPage}, der måles pr. side (${each("da")}); resten blev hverken hentet eller talt med`,
+    },
+    {
+      limit: "resources-per-page",
+      max: limits.resourcesPerPage,
+      pages: crowded.map((p) => ({
+        type: p.type,
+        referenced: p.limits?.referenced ?? 0,
+        omitted: p.limits?.omitted ?? 0,
+      })),
+    },
+  );
+}
+
+/** Pages whose own HTML was read only up to the size limit, if any. */
+function htmlTruncatedFinding(pages: PageFigures[], limits: CrawlLimits): Finding | null {
+  const truncated = pages.filter((p) => p.limits?.htmlTruncated);
+  if (truncated.length === 0) return null;
+  const types = truncated.map((p) => p.type);
+  return limitFinding(
+    CRAWL_LIMIT_RULES.crawlLimit,
+    "limit:html-bytes",
+    "Measurement limits",
+    {
+      en: `The HTML of the ${andList(
+        types.map((t) => PAGE_NAMES[t].en),
+        "en",
+      )} ${types.length === 1 ? "page is" : "pages are"} larger than ${formatBytes(limits.resourceBytes)}; only that much was read, so files referred to after it were not measured`,
+      da: `HTML'en ${onPages(types, "da")} er større end ${bytesDa(limits.resourceBytes)}; kun så meget blev læst, så filer, der henvises til derefter, er ikke målt`,
+    },
+    { limit: "resource-bytes", pages: types, maxBytes: limits.resourceBytes },
+  );
+}
+
+/** Pages the crawl meant to measure and could not load, if any. */
+function unmeasuredFinding(unmeasured: UnmeasuredPage[], limits: CrawlLimits): Finding | null {
+  if (unmeasured.length === 0) return null;
+  const list = (language: "en" | "da") =>
+    unmeasured
+      .map(
+        (p) =>
+          `${PAGE_LABELS[p.type][language]} (${p.url}): ${unmeasuredReason(p, limits)[language]}`,
+      )
+      .join("; ");
+  return limitFinding(
+    CRAWL_LIMIT_RULES.crawlLimit,
+    "limit:unmeasured",
+    "Measurement limits",
+    {
+      en: `${unmeasured.length === 1 ? "A page" : `${unmeasured.length} pages`} could not be measured. ${list("en")}`,
+      da: `${unmeasured.length === 1 ? "En side" : `${unmeasured.length} sider`} kunne ikke måles. ${list("da")}`,
+    },
+    {
+      pages: unmeasured.map((p) => ({
+        type: p.type,
+        url: p.url,
+        limit: p.limit,
+        detail: p.detail,
+      })),
+    },
+  );
+}
+
 /**
  * One finding per problem, over all page types: the files at internal addresses (a warning),
  * and one per limit reached (info), each naming the files, the page types and the limit.
  */
 export function crawlLimitFindings(input: CrawlLimitFindingsInput): Finding[] {
   const limits = input.limits ?? CRAWL_LIMITS;
-  const findings: Finding[] = [];
-  const emit = (
-    rule: RuleDefinition,
-    id: string,
-    title: string,
-    text: { en: string; da: string },
-    details: Finding["details"],
-  ) =>
-    findings.push({
-      key: findingKey(rule.id, id),
-      ruleId: rule.id,
-      severity: rule.severity,
-      category: rule.category,
-      resource: { type: "shop", id, title },
-      message: text.en,
-      details: { ...details, messageDa: text.da },
-      fixUrl: null,
-    });
-
-  const internal = stoppedBy(input.pages, "internal-address");
-  if (internal.urls.length > 0) {
-    const n = internal.urls.length;
-    emit(
-      CRAWL_LIMIT_RULES.internalAddress,
-      "internal-address",
-      "Internal network addresses",
-      {
-        en: `${files(n, "en")} ${onPages(internal.types, "en")} ${n === 1 ? "is" : "are"} at internal network addresses, which Tovholder did not fetch and visitors' browsers cannot load from your store: ${urlList(internal.urls, "en")}`,
-        da: `${files(n, "da")} ${onPages(internal.types, "da")} ligger på interne netværksadresser, som Tovholder ikke hentede, og som besøgendes browsere ikke kan hente fra butikken: ${urlList(internal.urls, "da")}`,
-      },
-      { urls: internal.urls, pages: internal.types },
-    );
-  }
-
-  for (const limit of ["redirects", "resource-bytes", "run-bytes", "timeout"] as const) {
-    const { urls, types } = stoppedBy(input.pages, limit);
-    if (urls.length === 0) continue;
-    emit(
-      CRAWL_LIMIT_RULES.crawlLimit,
-      `limit:${limit}`,
-      "Measurement limits",
-      limitSentence(limit, urls, types, limits),
-      {
-        limit,
-        urls,
-        pages: types,
-        ...(limit === "redirects" && { maxRedirects: limits.redirects }),
-        ...(limit === "resource-bytes" && { maxBytes: limits.resourceBytes }),
-        ...(limit === "run-bytes" && { maxBytes: limits.runBytes }),
-        ...(limit === "timeout" && { timeoutMs: limits.requestTimeoutMs }),
-      },
-    );
-  }
-
-  const crowded = input.pages.filter((p) => (p.limits?.omitted ?? 0) > 0);
-  if (crowded.length > 0) {
-    const each = (language: "en" | "da") =>
-      andList(
-        crowded.map((p) =>
-          language === "en"
-            ? `${PAGE_NAMES[p.type].en} ${p.limits?.referenced}`
-            : `${PAGE_NAMES[p.type].da} ${p.limits?.referenced}`,
-        ),
-        language,
-      );
-    emit(
-      CRAWL_LIMIT_RULES.crawlLimit,
-      "limit:resources-per-page",
-      "Measurement limits",
-      {
-        en: `Pages refer to more files than the ${limits.resourcesPerPage} measured per page (${each("en")}); the rest were not downloaded or counted`,
-        da: `Siderne henviser til flere filer end de ${limits.resourcesPerPage}, der måles pr. side (${each("da")}); resten blev hverken hentet eller talt med`,
-      },
-      {
-        limit: "resources-per-page",
-        max: limits.resourcesPerPage,
-        pages: crowded.map((p) => ({
-          type: p.type,
-          referenced: p.limits?.referenced ?? 0,
-          omitted: p.limits?.omitted ?? 0,
-        })),
-      },
-    );
-  }
-
-  const truncated = input.pages.filter((p) => p.limits?.htmlTruncated);
-  if (truncated.length > 0) {
-    const types = truncated.map((p) => p.type);
-    emit(
-      CRAWL_LIMIT_RULES.crawlLimit,
-      "limit:html-bytes",
-      "Measurement limits",
-      {
-        en: `The HTML of the ${andList(
-          types.map((t) => PAGE_NAMES[t].en),
-          "en",
-        )} ${types.length === 1 ? "page is" : "pages are"} larger than ${formatBytes(limits.resourceBytes)}; only that much was read, so files referred to after it were not measured`,
-        da: `HTML'en ${onPages(types, "da")} er større end ${bytesDa(limits.resourceBytes)}; kun så meget blev læst, så filer, der henvises til derefter, er ikke målt`,
-      },
-      { limit: "resource-bytes", pages: types, maxBytes: limits.resourceBytes },
-    );
-  }
-
-  const unmeasured = input.unmeasured ?? [];
-  if (unmeasured.length > 0) {
-    const list = (language: "en" | "da") =>
-      unmeasured
-        .map(
-          (p) =>
-            `${PAGE_LABELS[p.type][language]} (${p.url}): ${unmeasuredReason(p, limits)[language]}`,
-        )
-        .join("; ");
-    emit(
-      CRAWL_LIMIT_RULES.crawlLimit,
-      "limit:unmeasured",
-      "Measurement limits",
-      {
-        en: `${unmeasured.length === 1 ? "A page" : `${unmeasured.length} pages`} could not be measured. ${list("en")}`,
-        da: `${unmeasured.length === 1 ? "En side" : `${unmeasured.length} sider`} kunne ikke måles. ${list("da")}`,
-      },
-      {
-        pages: unmeasured.map((p) => ({
-          type: p.type,
-          url: p.url,
-          limit: p.limit,
-          detail: p.detail,
-        })),
-      },
-    );
-  }
-  return findings;
+  const { pages } = input;
+  return [
+    internalAddressFinding(pages),
+    ...downloadLimitFindings(pages, limits),
+    resourcesPerPageFinding(pages, limits),
+    htmlTruncatedFinding(pages, limits),
+    unmeasuredFinding(input.unmeasured ?? [], limits),
+  ].filter((f): f is Finding => f !== null);
 }
 
 /**

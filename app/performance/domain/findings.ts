@@ -5,7 +5,7 @@
  */
 import { storeHandle } from "~/findings/admin-links";
 import { findingKey } from "~/findings/finding-key";
-import type { Finding, RuleDefinition, Severity } from "~/findings/types";
+import type { Finding, RuleDefinition } from "~/findings/types";
 import { legacyIdOf } from "~/snapshot/domain/ids";
 import { formatBytes } from "./bytes";
 import {
@@ -206,34 +206,42 @@ export function formatOverLimit(bytes: number, limit: number): string {
   return `${formatBytes(bytes)} (${formatBytes(over)} over)`;
 }
 
-export function perfFindings(input: PerfFindingsInput): Finding[] {
-  const findings: Finding[] = [];
-  const emit = (
-    rule: RuleDefinition,
-    resource: Finding["resource"],
-    message: string,
-    details: Finding["details"],
-    fixUrl: string | null,
-    severity: Severity = rule.severity,
-  ) =>
-    findings.push({
-      key: findingKey(rule.id, resource.id),
-      ruleId: rule.id,
-      severity,
-      category: rule.category,
-      resource,
-      message,
-      details,
-      fixUrl,
-    });
-  const editor = themeEditorUrl(input.shop, input.themeId);
+/** A finding of `rule` at its own severity. */
+function perfFinding(
+  rule: RuleDefinition,
+  resource: Finding["resource"],
+  message: string,
+  details: Finding["details"],
+  fixUrl: string | null,
+): Finding {
+  return {
+    key: findingKey(rule.id, resource.id),
+    ruleId: rule.id,
+    severity: rule.severity,
+    category: rule.category,
+    resource,
+    message,
+    details,
+    fixUrl,
+  };
+}
 
-  // Render-blocking third-party files: once per file, naming the pages.
+/** The crawled page's figures for the host a URL is on (the first page that has it). */
+function hostFigures(pages: PageFigures[], url: string): PageFigures["bytesByHost"][number] | null {
+  for (const p of pages) {
+    const h = p.bytesByHost.find((x) => url.includes(`//${x.host}/`));
+    if (h) return h;
+  }
+  return null;
+}
+
+/** Render-blocking third-party files: once per file, naming the pages. */
+function renderBlockingFindings(pages: PageFigures[], editor: string | null): Finding[] {
   const blocking = new Map<
     string,
     { pages: PageType[]; who: PageFigures["renderBlocking"][number] }
   >();
-  for (const page of input.pages)
+  for (const page of pages)
     for (const r of page.renderBlocking) {
       if (r.party !== "third-party") continue;
       const id = stripQuery(r.url);
@@ -241,190 +249,214 @@ export function perfFindings(input: PerfFindingsInput): Finding[] {
       if (!entry.pages.includes(page.type)) entry.pages.push(page.type);
       blocking.set(id, entry);
     }
-  const sizeOf = (url: string) => {
-    for (const p of input.pages) {
-      const h = p.bytesByHost.find((x) => url.includes(`//${x.host}/`));
-      if (h) return h;
-    }
-    return null;
-  };
-  for (const [id, { pages, who }] of blocking) {
+  return [...blocking].map(([id, { pages: on, who }]) => {
     const what = who.type === "stylesheet" ? "Stylesheet" : "Script";
     const owner = who.app ?? "an unknown app";
-    emit(
+    return perfFinding(
       PERF_RULES.renderBlocking,
       { type: "shop", id, title: who.app ?? who.host },
-      `${what} ${id} (${owner}) blocks rendering in <head> on ${pages.length} page type${pages.length === 1 ? "" : "s"} (${pages.join(", ")})`,
+      `${what} ${id} (${owner}) blocks rendering in <head> on ${on.length} page type${on.length === 1 ? "" : "s"} (${on.join(", ")})`,
       {
         url: who.url,
         host: who.host,
         app: who.app,
         type: who.type,
-        pages,
-        hostBytes: sizeOf(who.url)?.bytes ?? null,
+        pages: on,
+        hostBytes: hostFigures(pages, who.url)?.bytes ?? null,
       },
       editor,
     );
-  }
+  });
+}
 
-  // Page weight rules: one finding per problem, listing the page types it shows on and their sizes.
-  const overLimit = (
-    rule: RuleDefinition,
-    id: string,
-    value: (p: PageFigures) => number,
-    limit: number,
-    what: (pages: string) => string,
-    extra: (p: PageFigures) => string,
-    fixUrl: string | null,
-  ) => {
-    const over = input.pages.filter((p) => value(p) > limit);
-    if (over.length === 0) return;
-    const worst = [...over].sort((a, b) => value(b) - value(a));
-    const list = worst
+/** A page weight rule: a figure of each page and the limit it may not exceed. */
+interface WeightRule {
+  rule: RuleDefinition;
+  id: string;
+  value: (p: PageFigures) => number;
+  limit: number;
+  /** The sentence's start, given the list of page types ("Home page weighs more than …"). */
+  what: (pages: string) => string;
+  /** What follows a page's size in the list. */
+  extra: (p: PageFigures) => string;
+}
+
+/** One finding for a page weight rule, listing the page types over it and their sizes. */
+function overLimitFinding(pages: PageFigures[], weight: WeightRule): Finding | null {
+  const { rule, id, value, limit, what, extra } = weight;
+  const over = pages.filter((p) => value(p) > limit);
+  if (over.length === 0) return null;
+  const worst = [...over].sort((a, b) => value(b) - value(a));
+  const list = worst
+    .map(
+      (p) => `${PAGE_LABELS[p.type].toLowerCase()} ${formatOverLimit(value(p), limit)}${extra(p)}`,
+    )
+    .join("; ");
+  return perfFinding(
+    rule,
+    {
+      type: "shop",
+      id,
+      title: over.length === 1 ? PAGE_LABELS[over[0]?.type ?? "home"] : `${over.length} page types`,
+    },
+    `${what(pageList(worst.map((p) => p.type)))}: ${list}`,
+    {
+      limit,
+      pages: worst.map((p) => ({ type: p.type, url: p.url, bytes: value(p) })),
+    },
+    null,
+  );
+}
+
+const HEAVY_PAGE: WeightRule = {
+  rule: PERF_RULES.heavyPage,
+  id: "pages:weight",
+  value: (p) => p.totalBytes,
+  limit: HEAVY_PAGE_BYTES,
+  what: (pages) =>
+    `${pages} ${pages.endsWith("pages") ? "weigh" : "weighs"} more than ${formatBytes(HEAVY_PAGE_BYTES)}`,
+  extra: (p) =>
+    ` in ${p.requests} requests (images ${formatBytes(p.imageBytes)}, scripts ${formatBytes(p.bytesByType.script)})`,
+};
+
+const HEAVY_IMAGES: WeightRule = {
+  rule: PERF_RULES.heavyImages,
+  id: "pages:images",
+  value: (p) => p.imageBytes,
+  limit: HEAVY_IMAGE_BYTES,
+  what: (pages) =>
+    `${pages} ${pages.endsWith("pages") ? "load" : "loads"} more than ${formatBytes(HEAVY_IMAGE_BYTES)} of images`,
+  extra: () => "",
+};
+
+/** A page's third-party script bytes by app (or host), largest first. */
+function scriptBytesByOwner(page: PageFigures): [string, number][] {
+  const byOwner = new Map<string, number>();
+  for (const h of page.bytesByHost)
+    if (h.party === "third-party" && h.scriptBytes > 0)
+      byOwner.set(h.app ?? h.host, (byOwner.get(h.app ?? h.host) ?? 0) + h.scriptBytes);
+  return [...byOwner].sort((a, b) => b[1] - a[1]);
+}
+
+/** Pages over the third-party JavaScript limit, with the apps behind most of it. */
+function heavyThirdPartyJsFinding(pages: PageFigures[], editor: string | null): Finding | null {
+  const jsPages = pages.filter((p) => p.thirdPartyScriptBytes > HEAVY_THIRD_PARTY_JS_BYTES);
+  if (jsPages.length === 0) return null;
+  // The apps behind it, over the pages: the largest share on any page.
+  const owners = new Map<string, number>();
+  for (const p of jsPages)
+    for (const [owner, bytes] of scriptBytesByOwner(p))
+      owners.set(owner, Math.max(owners.get(owner) ?? 0, bytes));
+  const top = [...owners].sort((a, b) => b[1] - a[1]).slice(0, 3);
+  const worst = [...jsPages].sort((a, b) => b.thirdPartyScriptBytes - a.thirdPartyScriptBytes);
+  return perfFinding(
+    PERF_RULES.heavyThirdPartyJs,
+    {
+      type: "shop",
+      id: "pages:third-party-js",
+      title:
+        jsPages.length === 1
+          ? PAGE_LABELS[jsPages[0]?.type ?? "home"]
+          : `${jsPages.length} page types`,
+    },
+    `${pageList(worst.map((p) => p.type))} ${pageList(worst.map((p) => p.type)).endsWith("pages") ? "load" : "loads"} more than ${formatBytes(HEAVY_THIRD_PARTY_JS_BYTES)} of JavaScript from apps and other third parties: ${worst
       .map(
         (p) =>
-          `${PAGE_LABELS[p.type].toLowerCase()} ${formatOverLimit(value(p), limit)}${extra(p)}`,
+          `${PAGE_LABELS[p.type].toLowerCase()} ${formatOverLimit(p.thirdPartyScriptBytes, HEAVY_THIRD_PARTY_JS_BYTES)}`,
       )
-      .join("; ");
-    emit(
-      rule,
-      {
-        type: "shop",
-        id,
-        title:
-          over.length === 1 ? PAGE_LABELS[over[0]?.type ?? "home"] : `${over.length} page types`,
-      },
-      `${what(pageList(worst.map((p) => p.type)))}: ${list}`,
-      {
-        limit,
-        pages: worst.map((p) => ({ type: p.type, url: p.url, bytes: value(p) })),
-      },
-      fixUrl,
-    );
-  };
-  overLimit(
-    PERF_RULES.heavyPage,
-    "pages:weight",
-    (p) => p.totalBytes,
-    HEAVY_PAGE_BYTES,
-    (pages) =>
-      `${pages} ${pages.endsWith("pages") ? "weigh" : "weighs"} more than ${formatBytes(HEAVY_PAGE_BYTES)}`,
-    (p) =>
-      ` in ${p.requests} requests (images ${formatBytes(p.imageBytes)}, scripts ${formatBytes(p.bytesByType.script)})`,
+      .join(
+        "; ",
+      )}. Most of it: ${top.map(([owner, bytes]) => `${owner} ${formatBytes(bytes)}`).join(", ")}`,
+    {
+      limit: HEAVY_THIRD_PARTY_JS_BYTES,
+      pages: worst.map((p) => ({ type: p.type, url: p.url, bytes: p.thirdPartyScriptBytes })),
+      top: top.map(([owner, bytes]) => `${owner} ${formatBytes(bytes)}`),
+    },
+    editor,
+  );
+}
+
+/** Where a leftover loads: every page, some page types, only unrendered templates, or nowhere. */
+function leftoverReach(l: Footprint["leftovers"][number]): string {
+  const pages = l.pages ?? null;
+  if (pages === null) return "";
+  if (pages.length === 5) return "; it loads on every page";
+  if (pages.length > 0)
+    return `; it loads on ${pages.length === 1 ? "the " : ""}${pageList(pages).toLowerCase()}${l.via && l.via.length > 0 && !l.file.startsWith("templates/") ? ` (through ${l.via.join(" ← ")})` : ""}`;
+  return (l.templates ?? []).length > 0
+    ? `; it loads on ${(l.templates ?? []).join(", ")} pages`
+    : "; no template renders the file, so it is dead code";
+}
+
+/** A theme file that still loads a removed app's file. */
+function leftoverFinding(
+  l: Footprint["leftovers"][number],
+  themeId: string | null,
+  editor: string | null,
+): Finding {
+  const answered =
+    l.status === null
+      ? ""
+      : l.status >= 400
+        ? `; the host answers ${l.status}`
+        : "; it is still downloaded";
+  const lines = l.lines && l.lines.length > 1 ? `lines ${l.lines.join(", ")}` : `line ${l.line}`;
+  const where = l.setting ? ` (in the setting ${l.setting})` : "";
+  return perfFinding(
+    PERF_RULES.appLeftover,
+    {
+      type: "theme",
+      id: `${themeId ?? "theme"}:${l.file}:${l.host}`,
+      title: `${l.file}, ${lines}`,
+    },
+    `${l.file} ${lines}${where} loads ${stripQuery(l.url)} from ${l.app ?? l.host}, which has no app embed, block, script tag or pixel any more${answered}${leftoverReach(l)}`,
+    {
+      file: l.file,
+      line: l.line,
+      lines: l.lines ?? [l.line],
+      url: l.url,
+      host: l.host,
+      app: l.app,
+      status: l.status,
+      setting: l.setting ?? null,
+      pages: l.pages ?? null,
+      via: l.via ?? [],
+    },
+    editor,
+  );
+}
+
+/** Files from a host in no app list. */
+function unknownHostFinding(u: Footprint["unknownHosts"][number]): Finding {
+  const written =
+    u.themeRefs && u.themeRefs.length > 0
+      ? `; written into the theme at ${u.themeRefs.map((t) => `${t.file} line ${t.line}`).join(", ")}`
+      : "";
+  return perfFinding(
+    PERF_RULES.unknownThirdParty,
+    { type: "shop", id: `host:${u.host}`, title: u.host },
+    `${u.requests} file${u.requests === 1 ? "" : "s"} (${formatBytes(u.bytes)}) from ${u.host}, a host in no app list, on ${u.pages.join(", ")}${written}`,
+    { host: u.host, bytes: u.bytes, urls: u.urls, pages: u.pages, themeRefs: u.themeRefs ?? [] },
     null,
   );
-  const topOwners = (page: PageFigures) => {
-    const byOwner = new Map<string, number>();
-    for (const h of page.bytesByHost)
-      if (h.party === "third-party" && h.scriptBytes > 0)
-        byOwner.set(h.app ?? h.host, (byOwner.get(h.app ?? h.host) ?? 0) + h.scriptBytes);
-    return [...byOwner].sort((a, b) => b[1] - a[1]);
-  };
-  const jsPages = input.pages.filter((p) => p.thirdPartyScriptBytes > HEAVY_THIRD_PARTY_JS_BYTES);
-  if (jsPages.length > 0) {
-    // The apps behind it, over the pages: the largest share on any page.
-    const owners = new Map<string, number>();
-    for (const p of jsPages)
-      for (const [owner, bytes] of topOwners(p))
-        owners.set(owner, Math.max(owners.get(owner) ?? 0, bytes));
-    const top = [...owners].sort((a, b) => b[1] - a[1]).slice(0, 3);
-    const worst = [...jsPages].sort((a, b) => b.thirdPartyScriptBytes - a.thirdPartyScriptBytes);
-    emit(
-      PERF_RULES.heavyThirdPartyJs,
-      {
-        type: "shop",
-        id: "pages:third-party-js",
-        title:
-          jsPages.length === 1
-            ? PAGE_LABELS[jsPages[0]?.type ?? "home"]
-            : `${jsPages.length} page types`,
-      },
-      `${pageList(worst.map((p) => p.type))} ${pageList(worst.map((p) => p.type)).endsWith("pages") ? "load" : "loads"} more than ${formatBytes(HEAVY_THIRD_PARTY_JS_BYTES)} of JavaScript from apps and other third parties: ${worst
-        .map(
-          (p) =>
-            `${PAGE_LABELS[p.type].toLowerCase()} ${formatOverLimit(p.thirdPartyScriptBytes, HEAVY_THIRD_PARTY_JS_BYTES)}`,
-        )
-        .join(
-          "; ",
-        )}. Most of it: ${top.map(([owner, bytes]) => `${owner} ${formatBytes(bytes)}`).join(", ")}`,
-      {
-        limit: HEAVY_THIRD_PARTY_JS_BYTES,
-        pages: worst.map((p) => ({ type: p.type, url: p.url, bytes: p.thirdPartyScriptBytes })),
-        top: top.map(([owner, bytes]) => `${owner} ${formatBytes(bytes)}`),
-      },
-      editor,
-    );
-  }
-  overLimit(
-    PERF_RULES.heavyImages,
-    "pages:images",
-    (p) => p.imageBytes,
-    HEAVY_IMAGE_BYTES,
-    (pages) =>
-      `${pages} ${pages.endsWith("pages") ? "load" : "loads"} more than ${formatBytes(HEAVY_IMAGE_BYTES)} of images`,
-    () => "",
-    null,
-  );
+}
 
-  for (const l of input.footprint.leftovers) {
-    const answered =
-      l.status === null
-        ? ""
-        : l.status >= 400
-          ? `; the host answers ${l.status}`
-          : "; it is still downloaded";
-    const lines = l.lines && l.lines.length > 1 ? `lines ${l.lines.join(", ")}` : `line ${l.line}`;
-    const where = l.setting ? ` (in the setting ${l.setting})` : "";
-    const pages = l.pages ?? null;
-    const reach =
-      pages === null
-        ? ""
-        : pages.length === 5
-          ? "; it loads on every page"
-          : pages.length > 0
-            ? `; it loads on ${pages.length === 1 ? "the " : ""}${pageList(pages).toLowerCase()}${l.via && l.via.length > 0 && !l.file.startsWith("templates/") ? ` (through ${l.via.join(" ← ")})` : ""}`
-            : (l.templates ?? []).length > 0
-              ? `; it loads on ${(l.templates ?? []).join(", ")} pages`
-              : "; no template renders the file, so it is dead code";
-    emit(
-      PERF_RULES.appLeftover,
-      {
-        type: "theme",
-        id: `${input.themeId ?? "theme"}:${l.file}:${l.host}`,
-        title: `${l.file}, ${lines}`,
-      },
-      `${l.file} ${lines}${where} loads ${stripQuery(l.url)} from ${l.app ?? l.host}, which has no app embed, block, script tag or pixel any more${answered}${reach}`,
-      {
-        file: l.file,
-        line: l.line,
-        lines: l.lines ?? [l.line],
-        url: l.url,
-        host: l.host,
-        app: l.app,
-        status: l.status,
-        setting: l.setting ?? null,
-        pages: l.pages ?? null,
-        via: l.via ?? [],
-      },
-      themeEditorUrl(input.shop, input.themeId, ""),
-    );
-  }
+const isFinding = (f: Finding | null): f is Finding => f !== null;
 
-  for (const u of input.footprint.unknownHosts) {
-    const written =
-      u.themeRefs && u.themeRefs.length > 0
-        ? `; written into the theme at ${u.themeRefs.map((t) => `${t.file} line ${t.line}`).join(", ")}`
-        : "";
-    emit(
-      PERF_RULES.unknownThirdParty,
-      { type: "shop", id: `host:${u.host}`, title: u.host },
-      `${u.requests} file${u.requests === 1 ? "" : "s"} (${formatBytes(u.bytes)}) from ${u.host}, a host in no app list, on ${u.pages.join(", ")}${written}`,
-      { host: u.host, bytes: u.bytes, urls: u.urls, pages: u.pages, themeRefs: u.themeRefs ?? [] },
-      null,
-    );
-  }
-  themeCheckFindings(input, findings, emit);
-
+export function perfFindings(input: PerfFindingsInput): Finding[] {
+  const editor = themeEditorUrl(input.shop, input.themeId);
+  const themeFileEditor = themeEditorUrl(input.shop, input.themeId, "");
+  const findings: Finding[] = [
+    ...renderBlockingFindings(input.pages, editor),
+    ...[
+      overLimitFinding(input.pages, HEAVY_PAGE),
+      heavyThirdPartyJsFinding(input.pages, editor),
+      overLimitFinding(input.pages, HEAVY_IMAGES),
+    ].filter(isFinding),
+    ...input.footprint.leftovers.map((l) => leftoverFinding(l, input.themeId, themeFileEditor)),
+    ...input.footprint.unknownHosts.map(unknownHostFinding),
+  ];
+  findings.push(...themeCheckFindings(input, findings));
   findings.push(
     ...crawlLimitFindings({
       pages: input.pages,
@@ -451,19 +483,9 @@ function shortHash(text: string): string {
  * crawl already reports as render-blocking adds its file and line to that finding instead, and
  * a line that is a leftover of a removed app is reported once, as the leftover.
  */
-function themeCheckFindings(
-  input: PerfFindingsInput,
-  findings: Finding[],
-  emit: (
-    rule: RuleDefinition,
-    resource: Finding["resource"],
-    message: string,
-    details: Finding["details"],
-    fixUrl: string | null,
-  ) => void,
-): void {
+function themeCheckFindings(input: PerfFindingsInput, findings: Finding[]): Finding[] {
   const offences = input.themeCheck ?? [];
-  if (offences.length === 0) return;
+  if (offences.length === 0) return [];
   const leftoverLines = new Set(
     input.footprint.leftovers.flatMap((l) => (l.lines ?? [l.line]).map((n) => `${l.file}:${n}`)),
   );
@@ -504,10 +526,10 @@ function themeCheckFindings(
       if (!seen.lines.includes(o.line)) seen.lines.push(o.line);
     } else grouped.set(id, { o, lines: [o.line] });
   }
-  for (const [id, { o, lines }] of grouped) {
+  return [...grouped].map(([id, { o, lines }]) => {
     const rule = THEME_CHECK_RULES[o.check] as RuleDefinition;
     const at = lines.length === 1 ? `line ${lines[0]}` : `lines ${lines.join(", ")}`;
-    emit(
+    return perfFinding(
       rule,
       { type: "theme", id, title: `${o.file}, ${at}` },
       `${o.file} ${at}${o.source ? `: ${o.source}` : ""} — ${o.message} (theme-check ${o.check})`,
@@ -522,5 +544,5 @@ function themeCheckFindings(
       },
       themeEditorUrl(input.shop, input.themeId, ""),
     );
-  }
+  });
 }

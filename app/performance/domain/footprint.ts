@@ -16,6 +16,7 @@ import {
 } from "./theme-code";
 import type {
   AppFootprint,
+  Attribution,
   CrawledPage,
   Footprint,
   Leftover,
@@ -72,52 +73,70 @@ function urlWithoutQuery(url: string): string {
   return url.split(/[?#]/)[0] ?? url;
 }
 
-export function buildFootprint(input: FootprintInput, attributor: AppAttributor): Footprint {
+/** The app's footprint in `apps`, created empty on first use. */
+function appIn(apps: Map<string, AppFootprint>, name: string): AppFootprint {
+  let a = apps.get(name);
+  if (!a)
+    apps.set(
+      name,
+      (a = {
+        app: name,
+        theme: [],
+        scriptTags: [],
+        webPixel: false,
+        hosts: [],
+        requests: 0,
+        bytes: 0,
+        scriptBytes: 0,
+        styleBytes: 0,
+        pages: [],
+      }),
+    );
+  return a;
+}
+
+/** The apps the shop's configuration shows: theme embeds and blocks, script tags, web pixels. */
+function configuredApps(
+  input: FootprintInput,
+  attributor: AppAttributor,
+  code: ThemeCode,
+): Map<string, AppFootprint> {
   const apps = new Map<string, AppFootprint>();
-  const appOf = (name: string): AppFootprint => {
-    let a = apps.get(name);
-    if (!a)
-      apps.set(
-        name,
-        (a = {
-          app: name,
-          theme: [],
-          scriptTags: [],
-          webPixel: false,
-          hosts: [],
-          requests: 0,
-          bytes: 0,
-          scriptBytes: 0,
-          styleBytes: 0,
-          pages: [],
-        }),
-      );
-    return a;
-  };
-  const code = input.themeCode ?? readThemeCode(input.themeFiles);
   for (const ref of themeAppReferences(input.themeFiles, attributor, code))
-    appOf(ref.app).theme.push(ref);
+    appIn(apps, ref.app).theme.push(ref);
   for (const src of input.scriptTags) {
     const who = attributor.attribute(src);
-    appOf(who.app ?? `Script tag on ${who.host}`).scriptTags.push(src);
+    appIn(apps, who.app ?? `Script tag on ${who.host}`).scriptTags.push(src);
   }
-  for (const name of input.webPixels) appOf(name).webPixel = true;
+  for (const name of input.webPixels) appIn(apps, name).webPixel = true;
+  return apps;
+}
 
-  // Crawled resources: each distinct URL counted once (what a visitor downloads over the pages).
+function addPage(pages: PageType[], type: PageType): void {
+  if (!pages.includes(type)) pages.push(type);
+}
+
+/**
+ * Counts the crawled third-party resources into their apps (in `apps`) or, with no app, into
+ * the unknown hosts it returns: each distinct URL counted once (what a visitor downloads over
+ * the pages), every page it is on noted.
+ */
+function countCrawledResources(
+  pages: CrawledPage[],
+  attributor: AppAttributor,
+  apps: Map<string, AppFootprint>,
+): Map<string, UnknownHost> {
   const unknown = new Map<string, UnknownHost>();
   const seen = new Set<string>();
-  for (const page of input.pages) {
+  for (const page of pages) {
     for (const r of page.resources) {
       const who = attributor.attribute(r.url);
       if (who.party === "first-party") continue;
-      const addPage = (pages: PageType[]) => {
-        if (!pages.includes(page.type)) pages.push(page.type);
-      };
       const first = !seen.has(r.url);
       seen.add(r.url);
       if (who.app !== null) {
-        const a = appOf(who.app);
-        addPage(a.pages);
+        const a = appIn(apps, who.app);
+        addPage(a.pages, page.type);
         if (!a.hosts.includes(who.host)) a.hosts.push(who.host);
         if (!first) continue;
         a.requests += 1;
@@ -133,7 +152,7 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
           pages: [],
         };
         unknown.set(who.host, u);
-        addPage(u.pages);
+        addPage(u.pages, page.type);
         if (!first) continue;
         u.requests += 1;
         u.bytes += r.bytes;
@@ -141,26 +160,47 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
       }
     }
   }
+  return unknown;
+}
 
-  // Leftovers: a known app's host referenced in theme files while the app has no live trace.
-  // One per file and host (a file that loads two files of the app is one thing to delete).
+/** A theme URL with the app (or host) it belongs to. */
+interface AttributedRef {
+  ref: ThemeUrlRef;
+  who: Attribution;
+}
+
+/** Notes on each crawled unknown host where theme code writes its URLs. */
+function noteThemeRefsOfUnknownHosts(
+  refs: AttributedRef[],
+  unknown: Map<string, UnknownHost>,
+): void {
+  for (const { ref, who } of refs) {
+    if (who.app !== null || who.party !== "third-party") continue;
+    const u = unknown.get(who.host);
+    if (!u) continue;
+    u.themeRefs ??= [];
+    if (!u.themeRefs.some((t) => t.file === ref.file && t.line === ref.line))
+      u.themeRefs.push({ file: ref.file, line: ref.line });
+  }
+}
+
+/**
+ * Leftovers: a known app's host referenced in theme files while the app has no live trace.
+ * One per file and host (a file that loads two files of the app is one thing to delete).
+ */
+function findLeftovers(
+  refs: AttributedRef[],
+  apps: Map<string, AppFootprint>,
+  attributor: AppAttributor,
+  pages: CrawledPage[],
+  code: ThemeCode,
+): Leftover[] {
   const statusOf = new Map<string, number | null>();
-  for (const page of input.pages)
+  for (const page of pages)
     for (const r of page.resources) statusOf.set(urlWithoutQuery(r.url), r.status);
   const leftovers = new Map<string, Leftover>();
-  for (const ref of themeUrlReferences(input.themeFiles, code)) {
-    const who = attributor.attribute(ref.url);
-    if (who.app === null) {
-      if (who.party === "third-party") {
-        const u = unknown.get(who.host);
-        if (u) {
-          u.themeRefs ??= [];
-          if (!u.themeRefs.some((t) => t.file === ref.file && t.line === ref.line))
-            u.themeRefs.push({ file: ref.file, line: ref.line });
-        }
-      }
-      continue;
-    }
+  for (const { ref, who } of refs) {
+    if (who.app === null) continue;
     const a = apps.get(who.app);
     const live =
       a !== undefined && (a.theme.some((t) => t.enabled) || a.scriptTags.length > 0 || a.webPixel);
@@ -185,12 +225,24 @@ export function buildFootprint(input: FootprintInput, attributor: AppAttributor)
       via: renderChain(code, ref.file).slice(1),
     });
   }
+  return [...leftovers.values()];
+}
 
+export function buildFootprint(input: FootprintInput, attributor: AppAttributor): Footprint {
+  const code = input.themeCode ?? readThemeCode(input.themeFiles);
+  const apps = configuredApps(input, attributor, code);
+  const unknown = countCrawledResources(input.pages, attributor, apps);
+  const refs = themeUrlReferences(input.themeFiles, code).map((ref) => ({
+    ref,
+    who: attributor.attribute(ref.url),
+  }));
+  noteThemeRefsOfUnknownHosts(refs, unknown);
+  const leftovers = findLeftovers(refs, apps, attributor, input.pages, code);
   return {
     apps: [...apps.values()].sort((x, y) => y.bytes - x.bytes || x.app.localeCompare(y.app)),
     unknownHosts: [...unknown.values()].sort(
       (x, y) => y.bytes - x.bytes || x.host.localeCompare(y.host),
     ),
-    leftovers: [...leftovers.values()],
+    leftovers,
   };
 }

@@ -395,17 +395,22 @@ function* jsonBlocks(
   }
 }
 
-export function readThemeCode(files: ThemeFile[]): ThemeCode {
-  const code: ThemeCode = {
-    urls: [],
-    apps: [],
-    edges: [],
-    renderedBy: new Map(),
-    sectionNames: new Map(),
-    problems: [],
-  };
-  const layoutOf = new Map<string, string | null>();
-  const sinkFor = (file: string, setting: string | null, baseLine: number | null): Sink => ({
+/** What readThemeCode gathers while it reads: the result, and each template's layout. */
+interface Reading {
+  code: ThemeCode;
+  /** Template or layout file → the layout it names (null: none); absent = theme.liquid. */
+  layoutOf: Map<string, string | null>;
+}
+
+/** The sink for code in `file` (in a JSON `setting` at `baseLine`, or the file itself). */
+function sinkFor(
+  reading: Reading,
+  file: string,
+  setting: string | null,
+  baseLine: number | null,
+): Sink {
+  const { code, layoutOf } = reading;
+  return {
     url: (ref) => code.urls.push({ ...ref, file, setting, line: baseLine ?? ref.line }),
     edge: (to, line, tag) => {
       if (tag === "layout") layoutOf.set(file, to === "layout:none" ? null : to);
@@ -422,89 +427,139 @@ export function readThemeCode(files: ThemeFile[]): ThemeCode {
       if (isObject(schema) && typeof schema.name === "string" && !schema.name.startsWith("t:"))
         code.sectionNames.set(file, schema.name);
     },
-  });
+  };
+}
 
+/** A JSON theme file being read: where its findings go, and the line of a JSON path in it. */
+interface JsonFile {
+  reading: Reading;
+  file: string;
+  lineOf: (path: string) => number;
+}
+
+/** Notes the app block or embed at `path`, when its type is an app's. */
+function jsonApp(
+  json: JsonFile,
+  kind: "embed" | "block",
+  node: Json,
+  path: string,
+  enabled: boolean,
+): void {
+  const m = typeof node.type === "string" ? APP_TYPE.exec(node.type) : null;
+  if (m)
+    json.reading.code.apps.push({
+      kind,
+      handle: m[1] ?? "",
+      block: m[2] ?? "",
+      file: json.file,
+      line: json.lineOf(`${path}.type`),
+      enabled,
+    });
+}
+
+/** Reads the string settings of the node at `path` that hold markup (Custom Liquid) as Liquid. */
+function jsonSettingsCode(json: JsonFile, node: Json, path: string): void {
+  const { reading, file } = json;
+  for (const [key, value] of Object.entries(isObject(node.settings) ? node.settings : {})) {
+    if (typeof value !== "string" || !LOOKS_LIKE_CODE.test(value)) continue;
+    const p = `${path}.settings.${key}`;
+    const problem = readLiquid(value, sinkFor(reading, file, p, json.lineOf(p)));
+    if (problem) reading.code.problems.push({ file, message: `setting ${p}: ${problem}` });
+  }
+}
+
+/** config/settings_data.json: the app embeds. */
+function readSettingsData(json: JsonFile, data: unknown): void {
+  const current = isObject(data) && isObject(data.current) ? data.current : {};
+  for (const [id, block] of Object.entries(isObject(current.blocks) ? current.blocks : {}))
+    if (isObject(block))
+      jsonApp(json, "embed", block, `current.blocks.${id}`, block.disabled !== true);
+}
+
+/** One section of a JSON template or section group: its app blocks, code settings and files. */
+function readJsonSection(json: JsonFile, id: string, section: Json): void {
+  const { code } = json.reading;
+  const path = `sections.${id}`;
+  const on = section.disabled !== true;
+  jsonApp(json, "block", section, path, on);
+  if (typeof section.type === "string" && !section.type.startsWith("shopify://"))
+    code.edges.push({
+      from: json.file,
+      to: `sections/${section.type}.liquid`,
+      line: json.lineOf(`${path}.type`),
+      tag: "json-section",
+    });
+  jsonSettingsCode(json, section, path);
+  for (const b of jsonBlocks(section, path, on)) {
+    jsonApp(json, "block", b.node, b.path, b.enabled);
+    jsonSettingsCode(json, b.node, b.path);
+    // Theme blocks (blocks/*.liquid) are named by their type; section-defined ones are not files.
+    if (typeof b.node.type === "string" && /^[\w-]+$/.test(b.node.type))
+      code.edges.push({
+        from: json.file,
+        to: `blocks/${b.node.type}.liquid`,
+        line: json.lineOf(`${b.path}.type`),
+        tag: "json-block",
+      });
+  }
+}
+
+/** A JSON template or section group: its layout and its sections. */
+function readJsonTemplate(json: JsonFile, data: Json): void {
+  if (typeof data.layout === "string" || data.layout === false || data.layout === null)
+    json.reading.layoutOf.set(
+      json.file,
+      typeof data.layout === "string" ? `layout/${data.layout}.liquid` : null,
+    );
+  for (const [id, section] of Object.entries(isObject(data.sections) ? data.sections : {}))
+    if (isObject(section)) readJsonSection(json, id, section);
+}
+
+/** A JSON theme file: settings_data.json's embeds, or a template's or section group's sections. */
+function readJsonFile(reading: Reading, f: ThemeFile): void {
+  const text = blankCommentHeader(f.body);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    reading.code.problems.push({
+      file: f.filename,
+      message: `it is not valid JSON (${(error as Error).message}); its app blocks and settings were not read`,
+    });
+    return;
+  }
+  const offsets = jsonOffsets(text) ?? new Map<string, number>();
+  const starts = lineStarts(text);
+  const json: JsonFile = {
+    reading,
+    file: f.filename,
+    lineOf: (path) => lineAt(starts, offsets.get(path) ?? 0),
+  };
+  if (f.filename === "config/settings_data.json") readSettingsData(json, data);
+  else if (/^(templates|sections)\//.test(f.filename) && isObject(data))
+    readJsonTemplate(json, data);
+}
+
+export function readThemeCode(files: ThemeFile[]): ThemeCode {
+  const reading: Reading = {
+    code: {
+      urls: [],
+      apps: [],
+      edges: [],
+      renderedBy: new Map(),
+      sectionNames: new Map(),
+      problems: [],
+    },
+    layoutOf: new Map(),
+  };
+  const { code } = reading;
   for (const f of files) {
     if (f.filename.endsWith(".liquid")) {
-      const problem = readLiquid(f.body, sinkFor(f.filename, null, null));
+      const problem = readLiquid(f.body, sinkFor(reading, f.filename, null, null));
       if (problem) code.problems.push({ file: f.filename, message: problem });
-      continue;
-    }
-    if (!f.filename.endsWith(".json")) continue;
-    const text = blankCommentHeader(f.body);
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch (error) {
-      code.problems.push({
-        file: f.filename,
-        message: `it is not valid JSON (${(error as Error).message}); its app blocks and settings were not read`,
-      });
-      continue;
-    }
-    const offsets = jsonOffsets(text) ?? new Map<string, number>();
-    const starts = lineStarts(text);
-    const lineOf = (path: string) => lineAt(starts, offsets.get(path) ?? 0);
-    const app = (kind: "embed" | "block", node: Json, path: string, enabled: boolean) => {
-      const m = typeof node.type === "string" ? APP_TYPE.exec(node.type) : null;
-      if (m)
-        code.apps.push({
-          kind,
-          handle: m[1] ?? "",
-          block: m[2] ?? "",
-          file: f.filename,
-          line: lineOf(`${path}.type`),
-          enabled,
-        });
-    };
-    const settingsCode = (node: Json, path: string) => {
-      for (const [key, value] of Object.entries(isObject(node.settings) ? node.settings : {})) {
-        if (typeof value !== "string" || !LOOKS_LIKE_CODE.test(value)) continue;
-        const p = `${path}.settings.${key}`;
-        const problem = readLiquid(value, sinkFor(f.filename, p, lineOf(p)));
-        if (problem) code.problems.push({ file: f.filename, message: `setting ${p}: ${problem}` });
-      }
-    };
-    if (f.filename === "config/settings_data.json") {
-      const current = isObject(data) && isObject(data.current) ? data.current : {};
-      for (const [id, block] of Object.entries(isObject(current.blocks) ? current.blocks : {}))
-        if (isObject(block)) app("embed", block, `current.blocks.${id}`, block.disabled !== true);
-      continue;
-    }
-    if (!/^(templates|sections)\//.test(f.filename) || !isObject(data)) continue;
-    if (typeof data.layout === "string" || data.layout === false || data.layout === null)
-      layoutOf.set(
-        f.filename,
-        typeof data.layout === "string" ? `layout/${data.layout}.liquid` : null,
-      );
-    for (const [id, section] of Object.entries(isObject(data.sections) ? data.sections : {})) {
-      if (!isObject(section)) continue;
-      const path = `sections.${id}`;
-      const on = section.disabled !== true;
-      app("block", section, path, on);
-      if (typeof section.type === "string" && !section.type.startsWith("shopify://"))
-        code.edges.push({
-          from: f.filename,
-          to: `sections/${section.type}.liquid`,
-          line: lineOf(`${path}.type`),
-          tag: "json-section",
-        });
-      settingsCode(section, path);
-      for (const b of jsonBlocks(section, path, on)) {
-        app("block", b.node, b.path, b.enabled);
-        settingsCode(b.node, b.path);
-        // Theme blocks (blocks/*.liquid) are named by their type; section-defined ones are not files.
-        if (typeof b.node.type === "string" && /^[\w-]+$/.test(b.node.type))
-          code.edges.push({
-            from: f.filename,
-            to: `blocks/${b.node.type}.liquid`,
-            line: lineOf(`${b.path}.type`),
-            tag: "json-block",
-          });
-      }
-    }
+    } else if (f.filename.endsWith(".json")) readJsonFile(reading, f);
   }
-  code.renderedBy = renderedBy(files, code.edges, layoutOf);
+  code.renderedBy = renderedBy(files, code.edges, reading.layoutOf);
   return code;
 }
 

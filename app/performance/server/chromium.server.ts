@@ -164,6 +164,78 @@ export interface LaunchOptions {
   timeoutMs?: number;
 }
 
+/** Kills Chromium's process group (its renderer and GPU processes too), if it is still there. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+/** Kills Chromium and removes its profile once it has exited; the same promise on every call. */
+function closerOf(child: ChildProcess, profile: string): () => Promise<void> {
+  let closed: Promise<void> | null = null;
+  return () =>
+    (closed ??= new Promise<void>((resolve) => {
+      const done = () => {
+        try {
+          rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+        } catch {
+          // A straggling Chromium helper still writing: the temporary profile stays behind.
+        }
+        resolve();
+      };
+      if (child.exitCode !== null || child.signalCode !== null) {
+        killGroup(child);
+        return done();
+      }
+      child.once("exit", done);
+      killGroup(child);
+    }));
+}
+
+/**
+ * The DevTools WebSocket URL Chromium prints once it is ready; rejects when it fails to start,
+ * exits first (naming a sandbox that cannot start), times out or is aborted.
+ */
+function devToolsUrl(
+  child: ChildProcess,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let stderr = "";
+    const timer = setTimeout(
+      () => reject(new Error(`Chromium did not start within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    const fail = (message: string) => {
+      clearTimeout(timer);
+      reject(new Error(message));
+    };
+    child.once("error", (error) => fail(`Chromium could not be started: ${error.message}`));
+    child.once("exit", (code) =>
+      fail(
+        /No usable sandbox/i.test(stderr)
+          ? `Chromium's sandbox cannot start on this server (${stderr.trim().slice(-300)}). Allow unprivileged user namespaces, or set TOVHOLDER_CHROMIUM_SANDBOX=off to run Lighthouse without it (see docs/security.md).`
+          : `Chromium exited (code ${code}) before it was ready: ${stderr.trim().slice(-500)}`,
+      ),
+    );
+    if (signal?.aborted) fail("aborted");
+    signal?.addEventListener("abort", () => fail("aborted"), { once: true });
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (chunk: string) => {
+      stderr += chunk;
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+  });
+}
+
 /** Starts Chromium with a fresh --user-data-dir; rejects when it does not come up in time. */
 export async function launchChromium(options: LaunchOptions): Promise<RunningChromium> {
   const extra = extraChromiumArgs();
@@ -190,74 +262,15 @@ export async function launchChromium(options: LaunchOptions): Promise<RunningChr
       ...(user && { uid: user.uid, gid: user.gid }),
     },
   );
-  let closed: Promise<void> | null = null;
-  const close = () =>
-    (closed ??= new Promise<void>((resolve) => {
-      const done = () => {
-        try {
-          rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-        } catch {
-          // A straggling Chromium helper still writing: the temporary profile stays behind.
-        }
-        resolve();
-      };
-      const killGroup = () => {
-        try {
-          if (child.pid) process.kill(-child.pid, "SIGKILL");
-        } catch {
-          // already gone
-        }
-      };
-      if (child.exitCode !== null || child.signalCode !== null) {
-        killGroup();
-        return done();
-      }
-      child.once("exit", done);
-      killGroup();
-    }));
+  const close = closerOf(child, profile);
   options.signal?.addEventListener("abort", () => void close(), { once: true });
   // Detached, Chromium would outlive a worker that exits without closing it.
-  const onExit = () => {
-    try {
-      if (child.pid) process.kill(-child.pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  };
+  const onExit = () => killGroup(child);
   process.once("exit", onExit);
   child.once("exit", () => process.off("exit", onExit));
 
   try {
-    const webSocketUrl = await new Promise<string>((resolve, reject) => {
-      let stderr = "";
-      const timer = setTimeout(
-        () => reject(new Error(`Chromium did not start within ${options.timeoutMs ?? 30_000} ms`)),
-        options.timeoutMs ?? 30_000,
-      );
-      const fail = (message: string) => {
-        clearTimeout(timer);
-        reject(new Error(message));
-      };
-      child.once("error", (error) => fail(`Chromium could not be started: ${error.message}`));
-      child.once("exit", (code) =>
-        fail(
-          /No usable sandbox/i.test(stderr)
-            ? `Chromium's sandbox cannot start on this server (${stderr.trim().slice(-300)}). Allow unprivileged user namespaces, or set TOVHOLDER_CHROMIUM_SANDBOX=off to run Lighthouse without it (see docs/security.md).`
-            : `Chromium exited (code ${code}) before it was ready: ${stderr.trim().slice(-500)}`,
-        ),
-      );
-      if (options.signal?.aborted) fail("aborted");
-      options.signal?.addEventListener("abort", () => fail("aborted"), { once: true });
-      child.stderr?.setEncoding("utf8");
-      child.stderr?.on("data", (chunk: string) => {
-        stderr += chunk;
-        const match = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(match[1]);
-        }
-      });
-    });
+    const webSocketUrl = await devToolsUrl(child, options.timeoutMs ?? 30_000, options.signal);
     // Keep draining stderr so Chromium never blocks on a full pipe.
     child.stderr?.removeAllListeners("data");
     child.stderr?.resume();

@@ -41,7 +41,12 @@ import {
 } from "~/shopify/unstable/web-vitals.server";
 import { runErrorMessage } from "~/product-qa/index.server";
 import { startEgressProxy, type EgressProxy } from "~/lib/egress/proxy.server";
-import { chromiumUnavailable, launchChromium, setBrowserCookies } from "./chromium.server";
+import {
+  chromiumUnavailable,
+  launchChromium,
+  setBrowserCookies,
+  type RunningChromium,
+} from "./chromium.server";
 import { variable } from "~/env.server";
 
 export const MAX_LIGHTHOUSE_RUNS = 9;
@@ -125,6 +130,93 @@ async function realUserVitals(shop: string): Promise<PerfLighthouseResults["real
   }
 }
 
+/** What one run measures with: Lighthouse, the confined Chromium and its proxy. */
+interface LabSession {
+  lighthouse: LighthouseFn;
+  chromium: RunningChromium;
+  proxy: EgressProxy;
+  /** The proxy's byte limit, for the reason when it is reached. */
+  maxBytes: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One Lighthouse run of a page: its report, or an error when the run hit the byte limit,
+ * returned nothing, or was shown the storefront's password page.
+ */
+async function measureOnce(session: LabSession, url: string): Promise<LighthouseReport> {
+  const { proxy, maxBytes, signal } = session;
+  const result = await session.lighthouse(url, {
+    port: session.chromium.port,
+    output: "json",
+    logLevel: "error",
+    onlyCategories: ["performance"],
+    maxWaitForLoad: 45_000,
+  });
+  signal?.throwIfAborted();
+  if (proxy.limitReached) throw new Error(byteLimitReason(maxBytes));
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  if (
+    result.lhr.finalDisplayedUrl &&
+    new URL(result.lhr.finalDisplayedUrl).pathname === "/password"
+  )
+    throw new Error(
+      "Chromium was shown the storefront's password page, so the storefront could not be measured.",
+    );
+  return result.lhr;
+}
+
+/** Every target measured `runsPerPage` times, summarised per page, with the progress reported. */
+async function measurePages(
+  session: LabSession,
+  targets: { type: WeightedPage; url: string }[],
+  runsPerPage: number,
+  onProgress: PerfLighthouseOptions["onProgress"],
+): Promise<{ pages: LighthousePageResult[]; lighthouseVersion: string | null }> {
+  const pages: LighthousePageResult[] = [];
+  let lighthouseVersion: string | null = null;
+  const total = targets.length * runsPerPage;
+  for (const [p, target] of targets.entries()) {
+    const runs: LighthouseResult[] = [];
+    for (let r = 0; r < runsPerPage; r++) {
+      session.signal?.throwIfAborted();
+      await onProgress?.(
+        `Lighthouse: ${target.type} page, run ${r + 1} of ${runsPerPage}`,
+        Math.round(((p * runsPerPage + r) / total) * 100),
+      );
+      const lhr = await measureOnce(session, target.url);
+      lighthouseVersion ??= lhr.lighthouseVersion ?? null;
+      runs.push(lighthouseMetrics(lhr));
+    }
+    pages.push(summarisePage(target.type, target.url, runs));
+  }
+  return { pages, lighthouseVersion };
+}
+
+/** The run's notes: pages the store score lacks, pages off the storefront, refused addresses. */
+function runNotes(
+  missing: WeightedPage[],
+  offSite: { type: WeightedPage; url: string }[],
+  refusedHosts: string[],
+): string[] {
+  return [
+    ...(missing.length > 0
+      ? [
+          `The home page links to no ${missing.join(" or ")} page, so the store score could not be weighted.`,
+        ]
+      : []),
+    ...offSite.map(
+      (o) =>
+        `The ${o.type} page led off the storefront (${o.url}); Tovholder measures only the shop's own pages.`,
+    ),
+    ...(refusedHosts.length > 0
+      ? [
+          `Chromium was not let through to ${refusedHosts.length} internal network address${refusedHosts.length === 1 ? "" : "es"} the pages refer to (${refusedHosts.slice(0, 5).join(", ")}); nothing there was loaded.`,
+        ]
+      : []),
+  ];
+}
+
 export async function runPerfLighthouse(
   shop: string,
   options: PerfLighthouseOptions = {},
@@ -137,7 +229,7 @@ export async function runPerfLighthouse(
   const unavailable = chromiumUnavailable();
   if (unavailable) return finishPerfRun(id, { status: "skipped", reason: unavailable });
 
-  let chromium: Awaited<ReturnType<typeof launchChromium>> | null = null;
+  let chromium: RunningChromium | null = null;
   let proxy: EgressProxy | null = null;
   const maxBytes = options.maxBytes ?? LIGHTHOUSE_MAX_BYTES;
   try {
@@ -164,39 +256,12 @@ export async function runPerfLighthouse(
       entry.cookies.map((c) => ({ ...c, domain: host })),
     );
 
-    const pages: LighthousePageResult[] = [];
-    let lighthouseVersion: string | null = null;
-    const total = targets.length * runsPerPage;
-    for (const [p, target] of targets.entries()) {
-      const runs: LighthouseResult[] = [];
-      for (let r = 0; r < runsPerPage; r++) {
-        options.signal?.throwIfAborted();
-        await options.onProgress?.(
-          `Lighthouse: ${target.type} page, run ${r + 1} of ${runsPerPage}`,
-          Math.round(((p * runsPerPage + r) / total) * 100),
-        );
-        const result = await lighthouse(target.url, {
-          port: chromium.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance"],
-          maxWaitForLoad: 45_000,
-        });
-        options.signal?.throwIfAborted();
-        if (proxy.limitReached) throw new Error(byteLimitReason(maxBytes));
-        if (!result) throw new Error(`Lighthouse returned nothing for ${target.url}`);
-        if (
-          result.lhr.finalDisplayedUrl &&
-          new URL(result.lhr.finalDisplayedUrl).pathname === "/password"
-        )
-          throw new Error(
-            "Chromium was shown the storefront's password page, so the storefront could not be measured.",
-          );
-        lighthouseVersion ??= result.lhr.lighthouseVersion ?? null;
-        runs.push(lighthouseMetrics(result.lhr));
-      }
-      pages.push(summarisePage(target.type, target.url, runs));
-    }
+    const { pages, lighthouseVersion } = await measurePages(
+      { lighthouse, chromium, proxy, maxBytes, signal: options.signal },
+      targets,
+      runsPerPage,
+      options.onProgress,
+    );
 
     const missing = wanted.filter((t) => !entry.urls[t]);
     const refusedHosts = [...new Set(proxy.refused.map((r) => r.host))];
@@ -209,22 +274,7 @@ export async function runPerfLighthouse(
       lighthouseVersion,
       pages,
       storeScore: lighthouseStoreScore(pages),
-      notes: [
-        ...(missing.length > 0
-          ? [
-              `The home page links to no ${missing.join(" or ")} page, so the store score could not be weighted.`,
-            ]
-          : []),
-        ...offSite.map(
-          (o) =>
-            `The ${o.type} page led off the storefront (${o.url}); Tovholder measures only the shop's own pages.`,
-        ),
-        ...(refusedHosts.length > 0
-          ? [
-              `Chromium was not let through to ${refusedHosts.length} internal network address${refusedHosts.length === 1 ? "" : "es"} the pages refer to (${refusedHosts.slice(0, 5).join(", ")}); nothing there was loaded.`,
-            ]
-          : []),
-      ],
+      notes: runNotes(missing, offSite, refusedHosts),
       ...(realUser && { realUser }),
     };
     return await finishPerfRun(id, { status: "succeeded", results });

@@ -20,7 +20,7 @@ import { wasRequested } from "~/performance/domain/crawl-limits";
 import { comparePerfRuns } from "~/performance/domain/changes";
 import { buildFootprint } from "~/performance/domain/footprint";
 import { perfFindings } from "~/performance/domain/findings";
-import { readThemeCode } from "~/performance/domain/theme-code";
+import { readThemeCode, type ThemeFile } from "~/performance/domain/theme-code";
 import type { PerfHttpResults, ThemeCheckSummary } from "~/performance/domain/types";
 import {
   finishPerfRun,
@@ -51,6 +51,47 @@ export interface PerfHttpOptions {
 const NOT_VISIBLE =
   "Script tags and web pixels of other apps are not visible to Tovholder through the Admin API; their storefront scripts are counted by the crawl.";
 
+type ThemeCheckOutcome = ThemeCheckResult | { status: "skipped"; reason: string; ms: number };
+
+/** theme-check over the theme's files; its failure is its outcome ("failed"), never the run's. */
+function checkTheme(
+  check: typeof runThemeCheck,
+  files: ThemeFile[],
+  assets: { filename: string; size: number }[],
+): Promise<ThemeCheckResult> {
+  return check(files, assets).catch((error: unknown) => ({
+    status: "failed" as const,
+    reason: error instanceof Error ? error.message : String(error),
+    ms: 0,
+  }));
+}
+
+/** What the run stores of theme-check: its offences counted per check. */
+function themeCheckSummary(checked: ThemeCheckOutcome): ThemeCheckSummary {
+  if (checked.status !== "ran") return checked;
+  return {
+    status: "ran",
+    checks: checked.checks,
+    notRun: checked.notRun,
+    offences: checked.offences.reduce<Record<string, number>>(
+      (n, o) => ({ ...n, [o.check]: (n[o.check] ?? 0) + 1 }),
+      {},
+    ),
+    docsRevision: checked.docsRevision,
+    errors: checked.errors,
+    ms: checked.ms,
+  };
+}
+
+/** The run's note when theme-check did not run, or ran with checks that failed; else null. */
+function themeCheckNote(checked: ThemeCheckOutcome): string | null {
+  if (checked.status !== "ran")
+    return `theme-check did not run (${checked.reason}): syntax errors, missing files, deprecated Liquid, parser-blocking scripts, remote assets and asset sizes in the theme's code were not checked in this run.`;
+  if (checked.errors.length > 0)
+    return `theme-check: ${checked.errors.length} check(s) failed and were skipped (${checked.errors.slice(0, 2).join("; ")}).`;
+  return null;
+}
+
 export async function runPerfHttp(
   shop: string,
   options: PerfHttpOptions = {},
@@ -66,38 +107,12 @@ export async function runPerfHttp(
     if (theme) theme.summary.problems = themeCode.problems;
     for (const p of themeCode.problems)
       notes.push(`Theme files: ${p.file} was read only in part: ${p.message}.`);
-    const checked: ThemeCheckResult | { status: "skipped"; reason: string; ms: number } = theme
-      ? await (options.themeCheck ?? runThemeCheck)(themeFiles, theme.assets).catch(
-          (error: unknown) => ({
-            status: "failed" as const,
-            reason: error instanceof Error ? error.message : String(error),
-            ms: 0,
-          }),
-        )
+    const checked: ThemeCheckOutcome = theme
+      ? await checkTheme(options.themeCheck ?? runThemeCheck, themeFiles, theme.assets)
       : { status: "skipped", reason: "no theme files were read", ms: 0 };
-    const themeCheck: ThemeCheckSummary =
-      checked.status === "ran"
-        ? {
-            status: "ran",
-            checks: checked.checks,
-            notRun: checked.notRun,
-            offences: checked.offences.reduce<Record<string, number>>(
-              (n, o) => ({ ...n, [o.check]: (n[o.check] ?? 0) + 1 }),
-              {},
-            ),
-            docsRevision: checked.docsRevision,
-            errors: checked.errors,
-            ms: checked.ms,
-          }
-        : checked;
-    if (checked.status !== "ran")
-      notes.push(
-        `theme-check did not run (${checked.reason}): syntax errors, missing files, deprecated Liquid, parser-blocking scripts, remote assets and asset sizes in the theme's code were not checked in this run.`,
-      );
-    else if (checked.errors.length > 0)
-      notes.push(
-        `theme-check: ${checked.errors.length} check(s) failed and were skipped (${checked.errors.slice(0, 2).join("; ")}).`,
-      );
+    const themeCheck = themeCheckSummary(checked);
+    const checkNote = themeCheckNote(checked);
+    if (checkNote !== null) notes.push(checkNote);
     const password =
       options.password !== undefined
         ? options.password

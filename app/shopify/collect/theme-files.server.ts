@@ -20,6 +20,7 @@ import {
   MainThemeFileListDocument,
   ThemeFileBodiesDocument,
   ThemeFileListPageDocument,
+  type MainThemeFileListQuery,
 } from "../generated/admin";
 import type { CollectContext } from "./context";
 import { paginate } from "./paginate";
@@ -90,28 +91,22 @@ export interface ThemeForAudit {
   summary: ThemeReadSummary;
 }
 
-export async function readThemeForAudit(
+type MainTheme = NonNullable<MainThemeFileListQuery["themes"]>["nodes"][number];
+type Skipped = ThemeReadSummary["skipped"];
+
+/** Pass 1: the theme's file names and sizes, up to `maxListed` (a skip says when it stopped). */
+async function listThemeFiles(
   ctx: CollectContext,
-  limits: ThemeReadLimits = DEFAULT_THEME_READ_LIMITS,
-): Promise<ThemeForAudit | null> {
-  const { client } = ctx;
-  const before = client.stats;
-  const filenames = [...THEME_CODE_PATTERNS, ...THEME_ASSET_PATTERNS];
-  const data = await client.request(MainThemeFileListDocument, {
-    filenames,
-    first: LIST_PAGE_SIZE,
-  });
-  const theme = data.themes?.nodes[0];
-  if (!theme) {
-    ctx.unavailable("theme", "the shop has no published (MAIN) theme");
-    return null;
-  }
-  const skipped: ThemeReadSummary["skipped"] = [];
+  theme: MainTheme,
+  filenames: string[],
+  maxListed: number,
+): Promise<{ listed: Map<string, number>; skipped: Skipped }> {
+  const skipped: Skipped = [];
   const listed = new Map<string, number>();
   const pages = paginate(
     async (after) =>
       (
-        await client.request(ThemeFileListPageDocument, {
+        await ctx.client.request(ThemeFileListPageDocument, {
           id: theme.id,
           filenames,
           first: LIST_PAGE_SIZE,
@@ -121,21 +116,29 @@ export async function readThemeForAudit(
     theme.files ?? undefined,
   );
   for await (const file of pages) {
-    if (listed.size >= limits.maxListed) {
+    if (listed.size >= maxListed) {
       skipped.push({
         filename: "…",
-        reason: `the theme lists more than ${limits.maxListed} files; the rest was not looked at`,
+        reason: `the theme lists more than ${maxListed} files; the rest was not looked at`,
       });
       break;
     }
     listed.set(file.filename, Number(file.size));
     ctx.progress("theme", listed.size, null);
   }
+  return { listed, skipped };
+}
 
+/** The code files to read, most important first, within the limits; the others with why not. */
+function chooseCodeFiles(
+  listed: Map<string, number>,
+  limits: ThemeReadLimits,
+): { chosen: string[]; skipped: Skipped } {
   const code = [...listed]
     .filter(([name]) => isCode(name))
     .sort(([a], [b]) => priority(a) - priority(b) || a.localeCompare(b));
   const chosen: string[] = [];
+  const skipped: Skipped = [];
   let budget = limits.maxBytes;
   for (const [filename, size] of code) {
     if (size > limits.maxFileBytes)
@@ -155,15 +158,24 @@ export async function readThemeForAudit(
       budget -= size;
     }
   }
+  return { chosen, skipped };
+}
 
+/** Pass 2: the chosen files' bodies, 50 names a request; a file not given as text is skipped. */
+async function readFileBodies(
+  ctx: CollectContext,
+  themeId: string,
+  chosen: string[],
+): Promise<{ files: ThemeFile[]; bytes: number; skipped: Skipped }> {
   const files: ThemeFile[] = [];
+  const skipped: Skipped = [];
   let bytes = 0;
   for (let i = 0; i < chosen.length; i += MAX_FILENAMES_PER_REQUEST) {
     const batch = chosen.slice(i, i + MAX_FILENAMES_PER_REQUEST);
     let errors: { code: string; filename: string }[] = [];
     const bodies = paginate(async (after) => {
       const files = (
-        await client.request(ThemeFileBodiesDocument, { id: theme.id, filenames: batch, after })
+        await ctx.client.request(ThemeFileBodiesDocument, { id: themeId, filenames: batch, after })
       ).theme?.files;
       errors = files?.userErrors ?? [];
       return files ?? null;
@@ -181,17 +193,45 @@ export async function readThemeForAudit(
     for (const e of errors)
       skipped.push({ filename: e.filename, reason: `Shopify answered ${e.code} for it` });
   }
-  if (skipped.length > 0) {
-    const named = skipped.slice(0, 3).map((s) => `${s.filename} (${s.reason})`);
-    const more = skipped.length > 3 ? ` and ${skipped.length - 3} more` : "";
-    ctx.partial(
-      "theme",
-      `${skipped.length} theme file${skipped.length === 1 ? " was" : "s were"} not read: ${named.join("; ")}${more}`,
-    );
+  return { files, bytes, skipped };
+}
+
+/** Notes the theme section as partial, naming the first few files not read. */
+function notePartial(ctx: CollectContext, skipped: Skipped): void {
+  if (skipped.length === 0) return;
+  const named = skipped.slice(0, 3).map((s) => `${s.filename} (${s.reason})`);
+  const more = skipped.length > 3 ? ` and ${skipped.length - 3} more` : "";
+  ctx.partial(
+    "theme",
+    `${skipped.length} theme file${skipped.length === 1 ? " was" : "s were"} not read: ${named.join("; ")}${more}`,
+  );
+}
+
+export async function readThemeForAudit(
+  ctx: CollectContext,
+  limits: ThemeReadLimits = DEFAULT_THEME_READ_LIMITS,
+): Promise<ThemeForAudit | null> {
+  const { client } = ctx;
+  const before = client.stats;
+  const filenames = [...THEME_CODE_PATTERNS, ...THEME_ASSET_PATTERNS];
+  const data = await client.request(MainThemeFileListDocument, {
+    filenames,
+    first: LIST_PAGE_SIZE,
+  });
+  const theme = data.themes?.nodes[0];
+  if (!theme) {
+    ctx.unavailable("theme", "the shop has no published (MAIN) theme");
+    return null;
   }
+  const list = await listThemeFiles(ctx, theme, filenames, limits.maxListed);
+  const choice = chooseCodeFiles(list.listed, limits);
+  const read = await readFileBodies(ctx, theme.id, choice.chosen);
+  const { files, bytes } = read;
+  const skipped = [...list.skipped, ...choice.skipped, ...read.skipped];
+  notePartial(ctx, skipped);
 
   const after = client.stats;
-  const assets = [...listed]
+  const assets = [...list.listed]
     .filter(([name]) => !isCode(name))
     .map(([filename, size]) => ({ filename, size }));
   return {

@@ -82,6 +82,40 @@ function issuesOf(error: z.ZodError): { path: string; message: string }[] {
   }));
 }
 
+/**
+ * The request's events, checked in order (size, JSON, schema, event times against `now()` once
+ * the body is read), or the 413 or 400 answer for the first check that fails.
+ */
+async function readPixelBody(request: Request, now: () => number): Promise<PixelBody | Response> {
+  const text = await readLimited(request, MAX_BODY_BYTES);
+  if (text === null)
+    return json(413, {
+      error: "too_large",
+      message: `The body is larger than ${MAX_BODY_BYTES} bytes.`,
+    });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return json(400, { error: "malformed", message: "The body is not JSON." });
+  }
+  const parsed = pixelBodySchema.safeParse(value);
+  if (!parsed.success)
+    return json(400, {
+      error: "invalid",
+      message: "The body does not match the event schema.",
+      issues: issuesOf(parsed.error),
+    });
+  const late = eventsOutOfRange(parsed.data.events, now());
+  if (late.length > 0)
+    return json(400, {
+      error: "invalid",
+      message: "Event times must lie between 3 days ago and 1 day ahead.",
+      issues: late.map((i) => ({ path: `events.${i}.timestamp`, message: "out of range" })),
+    });
+  return parsed.data;
+}
+
 export interface IngestionStats {
   requests: number;
   acceptedEvents: number;
@@ -135,33 +169,8 @@ export class PixelIngestion {
       );
     this.stats.requests++;
 
-    const text = await readLimited(request, MAX_BODY_BYTES);
-    if (text === null)
-      return json(413, {
-        error: "too_large",
-        message: `The body is larger than ${MAX_BODY_BYTES} bytes.`,
-      });
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return json(400, { error: "malformed", message: "The body is not JSON." });
-    }
-    const parsed = pixelBodySchema.safeParse(value);
-    if (!parsed.success)
-      return json(400, {
-        error: "invalid",
-        message: "The body does not match the event schema.",
-        issues: issuesOf(parsed.error),
-      });
-    const body: PixelBody = parsed.data;
-    const late = eventsOutOfRange(body.events, this.now());
-    if (late.length > 0)
-      return json(400, {
-        error: "invalid",
-        message: "Event times must lie between 3 days ago and 1 day ahead.",
-        issues: late.map((i) => ({ path: `events.${i}.timestamp`, message: "out of range" })),
-      });
+    const body = await readPixelBody(request, this.now);
+    if (body instanceof Response) return body;
 
     if (!(await this.verifier.verify(body.shop, body.key)))
       return json(401, {
@@ -183,6 +192,11 @@ export class PixelIngestion {
       );
     }
 
+    return this.store(body);
+  }
+
+  /** Queues the events and answers once they are committed (or the queue refused them). */
+  private async store(body: PixelBody): Promise<Response> {
     try {
       const result = await this.queue.enqueue(
         body.events.map((e) => ({

@@ -169,91 +169,111 @@ export class CsvTokenizer {
           if (text.charCodeAt(i) === LF) i++;
           this.state = State.FieldStart;
           break;
-
         case State.FieldStart:
-          if (text.charCodeAt(i) === QUOTE) {
-            this.state = State.Quoted;
-            this.recordHasQuotes = true;
-            this.quoteLine = this.line;
-            this.quotedPrevCr = false;
-            i++;
-          } else {
-            this.state = State.Unquoted;
-          }
+          i = this.startField(text, i);
           break;
-
-        case State.Unquoted: {
-          let j = i;
-          let c = 0;
-          while (j < n) {
-            c = text.charCodeAt(j);
-            if (c === COMMA || c === CR || c === LF || c === QUOTE) break;
-            j++;
-          }
-          if (j > i) this.append(text.slice(i, j));
-          if (j === n) return;
-          if (c === QUOTE) {
-            throw new CsvError(
-              this.line,
-              "stray-quote",
-              `unexpected quote in unquoted field ${this.fields.length + 1} (a field containing quotes must be enclosed in quotes)`,
-            );
-          }
-          i = j + 1;
-          if (c === COMMA) {
-            this.nextField();
-            this.state = State.FieldStart;
-          } else {
-            this.endRecord();
-            this.lineBreak(c);
-          }
+        case State.Unquoted:
+          i = this.scanUnquoted(text, i);
           break;
-        }
-
-        case State.Quoted: {
-          let j = i;
-          while (j < n) {
-            const c = text.charCodeAt(j);
-            if (c === QUOTE) break;
-            if (c === CR) {
-              this.line++;
-              this.quotedPrevCr = true;
-            } else {
-              if (c === LF && !this.quotedPrevCr) this.line++;
-              this.quotedPrevCr = false;
-            }
-            j++;
-          }
-          if (j > i) this.append(text.slice(i, j));
-          if (j === n) return;
-          this.quotedPrevCr = false;
-          this.state = State.QuoteInQuoted;
-          i = j + 1;
+        case State.Quoted:
+          i = this.scanQuoted(text, i);
           break;
-        }
-
-        case State.QuoteInQuoted: {
-          const c = text.charCodeAt(i);
+        case State.QuoteInQuoted:
+          this.afterQuoteInQuoted(text.charCodeAt(i));
           i++;
-          if (c === QUOTE) {
-            this.append('"');
-            this.state = State.Quoted;
-          } else if (c === COMMA) {
-            this.nextField();
-            this.state = State.FieldStart;
-          } else if (c === CR || c === LF) {
-            this.endRecord();
-            this.lineBreak(c);
-          } else {
-            throw new CsvError(
-              this.line,
-              "stray-quote",
-              `unexpected text after the closing quote of field ${this.fields.length + 1}`,
-            );
-          }
           break;
-        }
       }
+    }
+  }
+
+  /** At the start of a field: opens quotes or begins an unquoted field. Returns the next index. */
+  private startField(text: string, i: number): number {
+    if (text.charCodeAt(i) === QUOTE) {
+      this.state = State.Quoted;
+      this.recordHasQuotes = true;
+      this.quoteLine = this.line;
+      this.quotedPrevCr = false;
+      return i + 1;
+    }
+    this.state = State.Unquoted;
+    return i;
+  }
+
+  /**
+   * Reads unquoted field text up to a comma or line break (and handles that delimiter).
+   * Returns the next index, `text.length` when the chunk ends inside the field.
+   */
+  private scanUnquoted(text: string, i: number): number {
+    const n = text.length;
+    let j = i;
+    let c = 0;
+    while (j < n) {
+      c = text.charCodeAt(j);
+      if (c === COMMA || c === CR || c === LF || c === QUOTE) break;
+      j++;
+    }
+    if (j > i) this.append(text.slice(i, j));
+    if (j === n) return n;
+    if (c === QUOTE) {
+      throw new CsvError(
+        this.line,
+        "stray-quote",
+        `unexpected quote in unquoted field ${this.fields.length + 1} (a field containing quotes must be enclosed in quotes)`,
+      );
+    }
+    if (c === COMMA) {
+      this.nextField();
+      this.state = State.FieldStart;
+    } else {
+      this.endRecord();
+      this.lineBreak(c);
+    }
+    return j + 1;
+  }
+
+  /**
+   * Reads quoted field text up to the next quote, counting the line breaks inside it.
+   * Returns the index after that quote, `text.length` when the chunk ends before it.
+   */
+  private scanQuoted(text: string, i: number): number {
+    const n = text.length;
+    let j = i;
+    while (j < n) {
+      const c = text.charCodeAt(j);
+      if (c === QUOTE) break;
+      if (c === CR) {
+        this.line++;
+        this.quotedPrevCr = true;
+      } else {
+        if (c === LF && !this.quotedPrevCr) this.line++;
+        this.quotedPrevCr = false;
+      }
+      j++;
+    }
+    if (j > i) this.append(text.slice(i, j));
+    if (j === n) return n;
+    this.quotedPrevCr = false;
+    this.state = State.QuoteInQuoted;
+    return j + 1;
+  }
+
+  /** The character after a quote in a quoted field: `""`, or the delimiter after a closing quote. */
+  private afterQuoteInQuoted(c: number): void {
+    if (c === QUOTE) {
+      this.append('"');
+      this.state = State.Quoted;
+    } else if (c === COMMA) {
+      this.nextField();
+      this.state = State.FieldStart;
+    } else if (c === CR || c === LF) {
+      this.endRecord();
+      this.lineBreak(c);
+    } else {
+      throw new CsvError(
+        this.line,
+        "stray-quote",
+        `unexpected text after the closing quote of field ${this.fields.length + 1}`,
+      );
     }
   }
 
