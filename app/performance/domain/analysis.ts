@@ -70,4 +70,3 @@ export function analysePage(page: CrawledPage, attributor: AppAttributor): PageF
     ...(limited && { limits: hits }),
   };
 }
-

@@ -102,4 +102,3 @@ export async function runMonthlyReport(
     ...(errors.length > 0 && { error: errors.join("; ") }),
   };
 }
-
