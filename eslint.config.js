@@ -79,28 +79,6 @@ const restrictedImports = ({ prisma, io }) => [
   { paths: PROCESS_ENV_IMPORTS, patterns: [...(prisma ? [PRISMA] : []), ...(io ? IO : [])] },
 ];
 
-/**
- * TEMPORARY — being split under issue 16 (branch i16-functions): files that still hold a
- * function over 80 lines. Remove a file from this list when its functions are split; the list
- * only ever shrinks.
- */
-const LONG_FUNCTIONS_BEING_SPLIT = [
-  "app/cli/commands/report.ts",
-  "app/performance/ui/LighthouseCard.tsx",
-  "app/product-qa/ui/findings-filters.tsx",
-  "app/product-qa/ui/findings-table.tsx",
-  "app/product-qa/ui/rule-settings-modal.tsx",
-  "app/product-qa/ui/score-card.tsx",
-  "app/report/domain/build.ts",
-  "app/report/server/input.server.ts",
-  "app/report/server/pdf.server.tsx",
-  "app/report/ui/ReportSettings.tsx",
-  "app/report/ui/ReportView.tsx",
-  "app/routes/app.performance.tsx",
-  "app/routes/app.products.tsx",
-  "app/routes/app.reports_.$month.tsx",
-];
-
 export default tseslint.config(
   {
     ignores: [
@@ -178,7 +156,4 @@ export default tseslint.config(
     },
   },
   { files: ["app/env.server.ts"], rules: { "no-restricted-properties": "off" } },
-  ...(LONG_FUNCTIONS_BEING_SPLIT.length
-    ? [{ files: LONG_FUNCTIONS_BEING_SPLIT, rules: { "max-lines-per-function": "off" } }]
-    : []),
 );

@@ -31,6 +31,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bench } from "./bench";
+import { benchDatabase } from "./database";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const API_KEY = "tovholder-bench-api-key";
@@ -253,12 +254,15 @@ interface Run {
   bucket: { maximumAvailable: number; restoreRate: number };
 }
 
+let databases = 0;
+
 async function oneRun(scenario: Scenario): Promise<Run> {
   const { startStandin } = await import("../standin/server");
   const { STANDARD_BUCKET } = await import("../standin/graphql/bucket");
   const { generateDemoStore } = await import("../standin/seed/demo-store");
   const dir = await mkdtemp(join(tmpdir(), "tovholder-bench-audit-"));
-  const databaseUrl = `file:${join(dir, "bench.db")}`;
+  const db = await benchDatabase(`tovholder_bench_audit_${process.pid}_${++databases}`, dir);
+  const databaseUrl = db.url;
   const { store } = generateDemoStore({ seed: 42 });
   const shop = store.shop.myshopifyDomain;
   const standin = await startStandin({
@@ -312,6 +316,7 @@ async function oneRun(scenario: Scenario): Promise<Run> {
     };
   } finally {
     await standin.close();
+    await db.drop();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -362,7 +367,9 @@ export function auditBench(): Bench {
         return runs[Math.floor(RUNS / 2)]!;
       };
 
-      log("1. full bucket at the start (a weekly run on a shop the app has not just read): the targets");
+      log(
+        "1. full bucket at the start (a weekly run on a shop the app has not just read): the targets",
+      );
       const full = await median("full");
       const { restoreRate: rate } = full.bucket;
       const fullMinimumMs = (full.auditPoints / rate) * 1000;

@@ -20,12 +20,17 @@
  * Figures: tick time, drain time (from the tick to the last run finished, including each
  * worker's first-job warm-up: loading the audit code), runs/min over the whole drain and steady
  * (10–90 % finished), and the ratios 4 workers vs 1.
- * BENCH_JOBS_PROVIDERS = comma list of providers to measure (default "bullmq"; "bullmq,inprocess"
- * adds the in-process provider; BullMQ needs Redis at REDIS_URL, default redis://127.0.0.1:6379).
- * The database is PostgreSQL at 127.0.0.1:5432 (a fresh database, dropped afterwards) when it
- * answers — the scale-out set-up; several processes on one SQLite file wait on its write lock —
- * else SQLite in WAL mode; BENCH_JOBS_DATABASE=sqlite forces SQLite. BENCH_JOBS_WORKERS = comma list of
- * worker counts (default "1,4").
+ * BENCH_JOBS_PROVIDERS = comma list of providers to measure (default: JOBS_PROVIDER if set, else
+ * "bullmq" — the scale-out set-up this bench is about — when Redis answers at REDIS_URL, default
+ * redis://127.0.0.1:6379, else "inprocess"; "bullmq,inprocess" measures both).
+ * A round in which no run finishes for 5 minutes is stopped with the workers' last output: the
+ * bench could not run (exit 3), it never hangs.
+ * The database is a new one of the kind DATABASE_URL names (bench/database.ts): SQLite in WAL
+ * mode on a fresh checkout, PostgreSQL (a new database on that server, dropped afterwards) when
+ * DATABASE_URL points there — the scale-out set-up, where several processes do not wait on one
+ * file's write lock. BENCH_JOBS_WORKERS = comma list of worker counts (default "1,4").
+ *
+ * Lists of 1,000 shops or runs are queried in batches (SQLite allows 999 bound parameters).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -34,6 +39,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bench } from "./bench";
+import { benchDatabase } from "./database";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const API_KEY = "tovholder-bench-api-key";
@@ -115,6 +121,36 @@ interface Round {
   problems: string[];
 }
 
+async function redisAnswers(url: string): Promise<boolean> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
+  try {
+    await redis.connect();
+    return (await redis.ping()) === "PONG";
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** No run finished for this long: the round is stuck, not slow. */
+const STALL_MS = 5 * 60_000;
+
+/** Query parameters per statement: under SQLite's 999 bound-parameter limit. */
+const BATCH = 500;
+
+function batches<T>(list: T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += BATCH) out.push(list.slice(i, i + BATCH));
+  return out;
+}
+
 function fmtSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -127,7 +163,12 @@ export function jobsBench(): Bench {
     async run(log) {
       if (!Number.isInteger(shops) || shops < 1)
         throw new Error("BENCH_JOBS_SHOPS must be a whole number above 0");
-      const providers = (process.env.BENCH_JOBS_PROVIDERS ?? "bullmq")
+      const defaultProvider =
+        process.env.JOBS_PROVIDER ||
+        ((await redisAnswers(process.env.REDIS_URL || "redis://127.0.0.1:6379"))
+          ? "bullmq"
+          : "inprocess");
+      const providers = (process.env.BENCH_JOBS_PROVIDERS ?? defaultProvider)
         .split(",")
         .map((p) => p.trim())
         .filter(Boolean) as Round["provider"][];
@@ -139,11 +180,8 @@ export function jobsBench(): Bench {
         throw new Error("BENCH_JOBS_WORKERS must list whole numbers above 0");
 
       const dir = mkdtempSync(join(tmpdir(), "tovholder-bench-jobs-"));
-      const pgName = `tovholder_bench_jobs_${process.pid}`;
-      const databases = await import("../tests/helpers/databases");
-      const usePostgres =
-        (process.env.BENCH_JOBS_DATABASE ?? "postgres") === "postgres" &&
-        (await databases.postgresReachable());
+      const db = await benchDatabase(`tovholder_bench_jobs_${process.pid}`, dir);
+      const usePostgres = db.kind === "PostgreSQL";
       const redisPrefix = `tovholder-bench-${randomUUID().slice(0, 8)}`;
       const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
       const workers: Worker[] = [];
@@ -156,9 +194,7 @@ export function jobsBench(): Bench {
       process.once("SIGINT", interrupted);
       process.once("SIGTERM", interrupted);
       try {
-        const databaseUrl = usePostgres
-          ? await databases.createPostgresDatabase(pgName)
-          : `file:${join(dir, "bench.db")}`;
+        const databaseUrl = db.url;
         const concurrency = process.env.JOBS_CONCURRENCY || "2";
         log(
           `machine: ${cpus().length} cores, load average ${loadavg()
@@ -166,7 +202,7 @@ export function jobsBench(): Bench {
             .join(" ")} (other processes share them: compare rounds of one run, not runs)`,
         );
         log(
-          `database: ${usePostgres ? "PostgreSQL (127.0.0.1:5432)" : "SQLite (WAL)"}; ${concurrency} jobs at a time per worker (JOBS_CONCURRENCY)`,
+          `database: ${db.label}${usePostgres ? "" : ", WAL"}; ${concurrency} jobs at a time per worker (JOBS_CONCURRENCY); providers: ${providers.join(", ")}`,
         );
         Object.assign(process.env, {
           DATABASE_URL: databaseUrl,
@@ -245,10 +281,11 @@ export function jobsBench(): Bench {
             );
           }
           // Installed eight days ago: each shop's slot of the past week is due, none is "before install".
-          await prisma.shop.updateMany({
-            where: { shop: { in: names } },
-            data: { installedAt: weekAgo },
-          });
+          for (const batch of batches(names))
+            await prisma.shop.updateMany({
+              where: { shop: { in: batch } },
+              data: { installedAt: weekAgo },
+            });
           log(
             `round ${round}: ${shops} shops installed in ${fmtSeconds(performance.now() - started)}`,
           );
@@ -275,19 +312,35 @@ export function jobsBench(): Bench {
             if (ids.length !== shops)
               problems.push(`the tick enqueued ${ids.length} audits, not ${shops}`);
             let lastLog = start;
+            let lastFinished = 0;
+            let lastProgress = start;
             let t10: number | null = null;
             let t90: number | null = null;
             for (;;) {
-              const counts = await prisma.jobRun.groupBy({
-                by: ["status"],
-                where: { id: { in: ids } },
-                _count: true,
-              });
-              const of = (s: string) => counts.find((c) => c.status === s)?._count ?? 0;
+              const counts = (
+                await Promise.all(
+                  batches(ids).map((batch) =>
+                    prisma.jobRun.groupBy({
+                      by: ["status"],
+                      where: { id: { in: batch } },
+                      _count: true,
+                    }),
+                  ),
+                )
+              ).flat();
+              const of = (s: string) =>
+                counts.filter((c) => c.status === s).reduce((sum, c) => sum + c._count, 0);
               const finished = of("succeeded") + of("dead") + of("cancelled");
               if (t10 === null && finished >= ids.length * 0.1) t10 = performance.now();
               if (t90 === null && finished >= ids.length * 0.9) t90 = performance.now();
               if (finished >= ids.length) break;
+              if (finished > lastFinished) {
+                lastFinished = finished;
+                lastProgress = performance.now();
+              } else if (performance.now() - lastProgress > STALL_MS)
+                throw new Error(
+                  `no run finished for ${STALL_MS / 60_000} min (${finished}/${ids.length} finished, ${of("running")} running); the workers' last output:\n${workers.map((w) => w.output().slice(-3000)).join("\n---\n")}`,
+                );
               if (performance.now() - lastLog > 30_000) {
                 lastLog = performance.now();
                 log(
@@ -307,33 +360,44 @@ export function jobsBench(): Bench {
                 `  ${killed.length} worker(s) did not stop on SIGTERM within 30 s and were killed`,
               );
 
-            const bad = await prisma.jobRun.findMany({
-              where: { id: { in: ids }, status: { not: "succeeded" } },
-              select: { id: true, status: true, error: true },
-              take: 3,
-            });
-            const notSucceeded = await prisma.jobRun.count({
-              where: { id: { in: ids }, status: { not: "succeeded" } },
-            });
+            const failed = (
+              await Promise.all(
+                batches(ids).map((batch) =>
+                  prisma.jobRun.findMany({
+                    where: { id: { in: batch }, status: { not: "succeeded" } },
+                    select: { id: true, status: true, error: true },
+                  }),
+                ),
+              )
+            ).flat();
+            const bad = failed.slice(0, 3);
+            const notSucceeded = failed.length;
             if (notSucceeded > 0)
               problems.push(
                 `${notSucceeded} runs did not succeed, e.g. ${bad.map((b) => `${b.id}: ${b.status} ${b.error ?? ""}`).join("; ")}`,
               );
-            const audits = await prisma.auditRun.groupBy({
-              by: ["shop"],
-              where: { shop: { in: names }, kind: "full" },
-              _count: true,
-            });
+            const audits = (
+              await Promise.all(
+                batches(names).map((batch) =>
+                  prisma.auditRun.groupBy({
+                    by: ["shop"],
+                    where: { shop: { in: batch }, kind: "full" },
+                    _count: true,
+                  }),
+                ),
+              )
+            ).flat();
             const twice = audits.filter((a) => a._count !== 1).length;
             if (audits.length !== shops || twice > 0)
               problems.push(
                 `${audits.length} of ${shops} shops have an audit run, ${twice} more than one`,
               );
             // Out of the next round's way: its tick must see only its own shops.
-            await prisma.shop.updateMany({
-              where: { shop: { in: names } },
-              data: { uninstalledAt: new Date() },
-            });
+            for (const batch of batches(names))
+              await prisma.shop.updateMany({
+                where: { shop: { in: batch } },
+                data: { uninstalledAt: new Date() },
+              });
             const result: Round = {
               provider,
               workers: count,
@@ -377,11 +441,9 @@ export function jobsBench(): Bench {
         await closeStandin?.();
         if (process.env.BENCH_JOBS_KEEP !== "1") {
           rmSync(dir, { recursive: true, force: true });
-          if (usePostgres) {
-            const { prisma } = await import("../app/db/db.server");
-            await prisma.$disconnect();
-            await databases.dropPostgresDatabase(pgName).catch(() => undefined);
-          }
+          const { prisma } = await import("../app/db/db.server");
+          await prisma.$disconnect();
+          await db.drop().catch(() => undefined);
         }
         try {
           const { Redis } = await import("ioredis");

@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
 import type { Bench } from "./bench";
+import { benchDatabase } from "./database";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -129,7 +130,9 @@ export function pagesBench(): Bench {
         `timed: per page one warm-up, then the median of ${RUNS} loads, each in a new browser context (empty cache), 1280 × 900; server = document requestStart → responseEnd, load = navigation start → load event`,
       );
       const dir = await mkdtemp(join(tmpdir(), "tovholder-bench-pages-"));
-      const demo = await startDemo(`file:${join(dir, "demo.db")}`);
+      const db = await benchDatabase(`tovholder_bench_pages_${process.pid}`, dir);
+      log(`database: ${db.label}`);
+      const demo = await startDemo(db.url);
       const { chromium } = await import("playwright-core");
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -201,6 +204,7 @@ export function pagesBench(): Bench {
       } finally {
         await browser.close();
         await demo.stop();
+        await db.drop();
         await rm(dir, { recursive: true, force: true });
       }
       log(

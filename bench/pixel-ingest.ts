@@ -23,6 +23,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bench } from "./bench";
+import { benchDatabase } from "./database";
 
 export interface LoadShop {
   shop: string;
@@ -260,8 +261,10 @@ export function pixelIngestBench(): Bench {
     description: "checkout pixel events over loopback HTTP: 30 s at 800 events/s, three shops",
     async run(log) {
       const dir = mkdtempSync(join(tmpdir(), "tovholder-bench-ingest-"));
+      const db = await benchDatabase(`tovholder_bench_ingest_${process.pid}`, dir);
       try {
-        process.env.DATABASE_URL = `file:${join(dir, "bench.db")}`;
+        log(`database: ${db.label}`);
+        process.env.DATABASE_URL = db.url;
         // The app's environment check wants credentials; the endpoint itself uses none of them.
         process.env.SHOPIFY_API_KEY ??= "bench";
         process.env.SHOPIFY_API_SECRET ??= "bench";
@@ -288,6 +291,9 @@ export function pixelIngestBench(): Bench {
         );
         return met;
       } finally {
+        const { prisma } = await import("../app/db/db.server");
+        await prisma.$disconnect();
+        await db.drop();
         rmSync(dir, { recursive: true, force: true });
       }
     },

@@ -4,8 +4,8 @@
  * Target: each answers in under 500 ms of server time (median of 5 after a warm-up).
  *
  * Each database runs in a child process of its own (the app's Prisma client is chosen once per
- * process from DATABASE_URL): a temporary SQLite file always, PostgreSQL when reachable at
- * TOVHOLDER_TEST_POSTGRES (default postgresql://postgres@127.0.0.1:5432/test).
+ * process from DATABASE_URL): a new database of the kind DATABASE_URL names (bench/database.ts):
+ * SQLite by default, PostgreSQL when DATABASE_URL points there.
  *
  *   tsx bench/products-page.ts child DATABASE_URL FINDINGS   (one database; prints JSON)
  */
@@ -15,15 +15,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import pg from "pg";
 import type { Bench } from "./bench";
+import { benchDatabase } from "./database";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TARGET_MS = 500;
 const RUNS = 5;
 const SHOP = "bench-products.myshopify.com";
-const POSTGRES_ADMIN_URL =
-  process.env.TOVHOLDER_TEST_POSTGRES ?? "postgresql://postgres@127.0.0.1:5432/test";
 
 const RULES = [
   ["product.missing-image", "critical", "images"],
@@ -260,34 +258,6 @@ async function runChild(url: string, findings: number): Promise<ChildResult> {
   return JSON.parse(json) as ChildResult;
 }
 
-async function postgresDatabase(
-  name: string,
-): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const admin = new pg.Client({
-    connectionString: POSTGRES_ADMIN_URL,
-    connectionTimeoutMillis: 2000,
-  });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(POSTGRES_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 const count = new Intl.NumberFormat("en-US");
 
 export function productsPageBench(products: number): Bench {
@@ -295,15 +265,14 @@ export function productsPageBench(products: number): Bench {
   const findings = products;
   return {
     name: "products-page",
-    description: `Products page loader over ${count.format(findings)} findings (SQLite, and PostgreSQL when reachable)`,
+    description: `Products page loader over ${count.format(findings)} findings (the database kind of DATABASE_URL: SQLite by default)`,
     async run(log) {
       let met = true;
       const dir = await mkdtemp(join(tmpdir(), "tovholder-bench-products-"));
-      const pgDb = await postgresDatabase(`tovholder_bench_products_${process.pid}`);
+      const db = await benchDatabase(`tovholder_bench_products_${process.pid}`, dir);
       try {
-        const targets = [`file:${join(dir, "bench.db")}`, ...(pgDb ? [pgDb.url] : [])];
-        if (!pgDb) log("PostgreSQL is not reachable: SQLite only");
-        for (const url of targets) {
+        log(`database: ${db.label}`);
+        for (const url of [db.url]) {
           const result = await runChild(url, findings);
           log(
             `${result.database}: seeded ${count.format(result.findings)} findings in ${(result.seedMs / 1000).toFixed(1)} s`,
@@ -318,7 +287,7 @@ export function productsPageBench(products: number): Bench {
         }
       } finally {
         await rm(dir, { recursive: true, force: true });
-        await pgDb?.drop();
+        await db.drop();
       }
       log(met ? `every view under ${TARGET_MS} ms` : `a view took more than ${TARGET_MS} ms`);
       return met;

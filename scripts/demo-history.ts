@@ -10,8 +10,8 @@
  * store ends as it was generated, so the last run's findings are the store's current ones.
  * Seeded once per database: a shop that has audit runs already is left as it is.
  */
-import { addMonths, monthBounds, monthOf } from "~/report/domain/month";
-import { formatMoney, formatNumber, formatPercent, reportFormat } from "~/report/domain/format";
+import { addMonths, monthBounds, monthOf } from "~/time";
+import { formatMoney, formatNumber, formatPercent, formatter as reportFormat } from "~/format";
 import type { ReportData } from "~/report/domain/types";
 import { backdateAuditRun, listAuditRuns } from "~/product-qa/models/audit-runs.server";
 import { runShopAudit } from "~/product-qa/server/run-shop-audit.server";

@@ -10,3 +10,4 @@ export { pixelIngestion } from "./server/ingest/handler.server";
 export { checkoutJobStatus, checkoutPageData, type CheckoutPageData } from "./server/page.server";
 export { activateCheckoutPixel } from "./server/pixel-activation.server";
 export { runCheckoutChecks } from "./server/run.server";
+export { checkoutAction } from "./server/page-actions.server";

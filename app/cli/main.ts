@@ -18,17 +18,26 @@ function isCommand(value: unknown): value is Command {
   );
 }
 
-/** Every module in ./commands/ is a command (its default export), listed by name. */
-async function loadCommands(): Promise<Command[]> {
+/** The command modules in ./commands/ by command name (the file name), not yet loaded. */
+async function commandFiles(): Promise<Map<string, string>> {
   const files = (await readdir(COMMANDS_DIR)).filter((f) => /^[a-z][\w-]*\.ts$/.test(f)).sort();
-  const commands: Command[] = [];
-  for (const file of files) {
-    const module = (await import(new URL(file, COMMANDS_DIR).href)) as { default?: unknown };
-    if (!isCommand(module.default))
-      throw new Error(`app/cli/commands/${file} must export default defineCommand({...})`);
-    commands.push(module.default);
-  }
-  return commands;
+  return new Map(files.map((f) => [f.slice(0, -".ts".length), f]));
+}
+
+async function loadCommand(file: string): Promise<Command> {
+  const module = (await import(new URL(file, COMMANDS_DIR).href)) as { default?: unknown };
+  if (!isCommand(module.default))
+    throw new Error(`app/cli/commands/${file} must export default defineCommand({...})`);
+  return module.default;
+}
+
+/**
+ * Every module in ./commands/ is a command (its default export), named like its file. Only the
+ * command that runs is loaded: a command's modules (the app's database, Shopify and job code
+ * for some) are not what the others pay for at start-up.
+ */
+async function loadCommands(files: Map<string, string>): Promise<Command[]> {
+  return Promise.all([...files.values()].map(loadCommand));
 }
 
 function programHelp(commands: Command[]): string {
@@ -68,19 +77,22 @@ function processContext(): CliContext {
 }
 
 async function dispatch(argv: string[], ctx: CliContext): Promise<number> {
-  const commands = await loadCommands();
+  const files = await commandFiles();
   const [name, ...args] = argv;
   if (name === undefined || name === "--help" || name === "-h") {
-    (name === undefined ? ctx.stderr : ctx.stdout)(programHelp(commands));
+    (name === undefined ? ctx.stderr : ctx.stdout)(programHelp(await loadCommands(files)));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined)
+  const file = files.get(name);
+  if (file === undefined)
     throw new UsageError(
       name.startsWith("-")
         ? `unknown option '${name}' (a command comes first)`
         : `unknown command '${name}'`,
     );
+  const command = await loadCommand(file);
+  if (command.name !== name)
+    throw new Error(`app/cli/commands/${file} must define the command "${name}"`);
   if (wantsHelp(args)) {
     ctx.stdout(command.help);
     return 0;

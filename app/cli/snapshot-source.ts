@@ -27,14 +27,14 @@ export const SOURCE_HELP = `  --shop DOMAIN   read the live shop (e.g. acme.mysh
 export type SourceValues = { shop?: string; csv?: string; jsonl?: string };
 
 /** Opens the file first, so a missing or unreadable file fails before anything is read. */
-async function openText(path: string): Promise<ReadStream> {
+async function openFile(path: string, encoding: "utf8" | null): Promise<ReadStream> {
   const handle = await open(path, "r");
   // Linux opens a directory for reading; only the first read would fail.
   if ((await handle.stat()).isDirectory()) {
     await handle.close();
     throw new CliFailure(`cannot read ${path}: is a directory`);
   }
-  return handle.createReadStream({ encoding: "utf8", highWaterMark: 256 * 1024 });
+  return handle.createReadStream({ encoding: encoding ?? undefined, highWaterMark: 256 * 1024 });
 }
 
 /** "shops/acme.myshopify.com.csv" → "acme.myshopify.com": what the file is named after. */
@@ -58,7 +58,7 @@ async function* csvProducts(
 async function fromCsv(path: string, collectedAt: string): Promise<StoreSnapshot> {
   const reader = new ProductCsvReader();
   const name = basename(path);
-  const chunks = (await openText(path)) as AsyncIterable<string>; // utf8: strings
+  const chunks = (await openFile(path, "utf8")) as AsyncIterable<string>; // utf8: strings
   // The whole file has been read when the columns are asked for: the format and what the file
   // lacks (per column) go into the source.
   return snapshotFromCsv(
@@ -73,7 +73,8 @@ async function fromCsv(path: string, collectedAt: string): Promise<StoreSnapshot
  * on a line over the JSONL limit or binary data as soon as it is read (JsonlError).
  */
 export async function fileLines(path: string): Promise<AsyncIterable<string>> {
-  return splitJsonlLines((await openText(path)) as AsyncIterable<string>);
+  // Bytes, split on line ends before decoding (see splitJsonlLines).
+  return splitJsonlLines((await openFile(path, null)) as AsyncIterable<Buffer>);
 }
 
 async function fromJsonl(path: string, collectedAt: string): Promise<StoreSnapshot> {

@@ -1,5 +1,6 @@
 /** A snapshot summary as the readable table the CLI prints by default. */
 import type { SnapshotSummary } from "~/snapshot/domain/types";
+import { count as formatCount } from "~/format";
 
 type CountKey = Exclude<keyof SnapshotSummary, "source" | "shop">;
 
@@ -18,8 +19,6 @@ const ROWS: [CountKey, string][] = [
   ["orderMonths", "order months"],
 ];
 
-const NUMBER = new Intl.NumberFormat("en-US");
-
 function describeSource({ source }: SnapshotSummary): string {
   const format = source.csvFormat ? ` (${source.csvFormat} format)` : "";
   const strategy = source.kind === "shop" && source.strategy ? ` (${source.strategy} read)` : "";
@@ -30,7 +29,7 @@ export function summaryTable(summary: SnapshotSummary): string {
   const labelWidth = Math.max(...ROWS.map(([, label]) => label.length));
   const counts = ROWS.map(([key]) => {
     const count = summary[key];
-    return count === null ? "not collected" : NUMBER.format(count);
+    return count === null ? "not collected" : formatCount(count);
   });
   const countWidth = Math.max(...counts.filter((c) => /\d/.test(c)).map((c) => c.length));
   // A CSV says per column what it holds: name the columns the audit will miss.

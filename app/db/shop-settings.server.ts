@@ -101,8 +101,14 @@ export async function listWeeklySettings(
   shops: string[],
   db: Db = prisma,
 ): Promise<WeeklySettings[]> {
-  const rows = await db.shopSettings.findMany({ where: { shop: { in: shops } } });
-  const byShop = new Map(rows.map((r) => [r.shop, r]));
+  const byShop = new Map<string, Awaited<ReturnType<typeof db.shopSettings.findMany>>[number]>();
+  // In batches: SQLite allows 999 bound parameters per statement (Prisma P2029), and a
+  // scheduler tick asks for every installed shop.
+  for (let i = 0; i < shops.length; i += 500) {
+    const batch = shops.slice(i, i + 500);
+    for (const r of await db.shopSettings.findMany({ where: { shop: { in: batch } } }))
+      byShop.set(r.shop, r);
+  }
   return shops.map((shop) => weekly(byShop.get(shop) ?? { shop, ...DEFAULTS }));
 }
 

@@ -7,7 +7,8 @@
  * hang on. Everything here is plain JSON so findings can be stored and compared as they are.
  */
 
-export type Severity = "critical" | "warning" | "info";
+export type { Severity } from "./severity";
+import type { Severity } from "./severity";
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

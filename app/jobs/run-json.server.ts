@@ -2,6 +2,7 @@
  * Job runs as the UI receives them: plain JSON, times already formatted in the shop's time
  * zone on the server (so server and browser render the same text).
  */
+import { formatInZone } from "~/format";
 import type { JobRunView } from "./client.server";
 
 export interface RunJson {
@@ -23,18 +24,6 @@ export interface RunJson {
   /** Seconds from start to finish; null while it runs or if it never started. */
   durationSeconds: number | null;
   active: boolean;
-}
-
-export function formatInZone(date: Date, timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      dateStyle: "medium",
-      timeStyle: "short",
-    }).format(date);
-  } catch {
-    return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-  }
 }
 
 export function runJson(run: JobRunView, timeZone: string): RunJson {

@@ -11,13 +11,8 @@
 import { existingRunIds, runsToDeliver } from "~/jobs/models/job-runs.server";
 import { listWeeklySettings } from "~/db/shop-settings.server";
 import { listInstalledShops } from "~/db/shops.server";
-import {
-  dailyRunId,
-  latestMonthlySlot,
-  latestWeeklySlot,
-  slotRunId,
-} from "~/time/slots";
-import { addMonths } from "~/report";
+import { dailyRunId, latestMonthlySlot, latestWeeklySlot, slotRunId } from "~/time/slots";
+import { addMonths } from "~/time";
 import { enqueueJob } from "./client.server";
 import type { JobsConfig } from "./config.server";
 import { auditRunShopJob, maintenanceCleanupJob, reportMonthlyJob } from "./definitions";

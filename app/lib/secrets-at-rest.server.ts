@@ -13,11 +13,7 @@
  */
 import { DecryptionError, decryptWithKeys, encrypt, isSealed } from "./encryption.server";
 import { tokenContext } from "./session-storage.server";
-import {
-  replaceSessionTokens,
-  sessionTokensAfter,
-  type SessionTokens,
-} from "~/db/sessions.server";
+import { replaceSessionTokens, sessionTokensAfter, type SessionTokens } from "~/db/sessions.server";
 import {
   replaceShopSecretCiphertext,
   shopSecretContext,

@@ -7,4 +7,10 @@ export { listPerfRuns, type PerfRunView } from "./models/performance-runs.server
 export { runPerfLighthouse } from "./server/lighthouse.server";
 export { perfPageData } from "./server/page.server";
 export { runPerfHttp } from "./server/run.server";
-export { passwordIntent, requestLanguage } from "./server/storefront-password.server";
+export {
+  passwordAction,
+  passwordIntents,
+  requestLanguage,
+} from "./server/storefront-password.server";
+export { type LighthousePageData } from "./server/page.server";
+export { performanceAction } from "./server/page-actions.server";

@@ -15,7 +15,12 @@ export { type FindingView, listProductFindings, streamFindings } from "./models/
 export { listSuppressions } from "./models/suppressions.server";
 export { actorOf } from "./server/actor.server";
 export { queueProductWebhook } from "./server/product-webhook.server";
-export { productsAction, type ProductsActionResult } from "./server/products-actions.server";
+export {
+  productsAction,
+  productsForm,
+  type ProductsActionResult,
+} from "./server/products-actions.server";
 export { findingFilter, loadProductsPage } from "./server/products-page.server";
 export { reauditProduct } from "./server/reaudit-product.server";
 export { auditSettingsOf, openShopClient, runErrorMessage } from "./server/shop-client.server";
+export { dashboardAction } from "./server/dashboard-actions.server";

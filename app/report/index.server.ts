@@ -24,3 +24,4 @@ export {
   saveReportTexts,
 } from "./server/reports.server";
 export { revokeReportShare, sharePath, sharePdfAllowed, shareReport } from "./server/share.server";
+export { loadReportPage, reportPageAction, type ReportActionResult } from "./server/page.server";

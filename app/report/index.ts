@@ -10,19 +10,11 @@ export {
   validateReportOptions,
 } from "./domain/branding";
 export {
-  formatMoney,
-  formatMonthName,
-  formatNumber,
-  formatPercent,
-  reportFormat,
-} from "./domain/format";
-export {
   changeText,
   PROTECTED_CUSTOMER_DATA_URL,
   reportStrings,
   toReportLanguage,
 } from "./domain/i18n";
-export { addMonths, parseMonth } from "./domain/month";
 export {
   type AccessReason,
   accessReasonsIn,
@@ -33,3 +25,4 @@ export {
   REPORT_LANGUAGES,
   type UnavailableReason,
 } from "./domain/types";
+export { buildReportView, reportTextSummary, SECTIONS } from "./view";

@@ -12,15 +12,16 @@ import {
   Text,
 } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { AuditRunCard, type RunActionResult } from "~/product-qa/ui";
+import { AuditRunCard } from "~/product-qa/ui";
 import { requireAdmin } from "~/auth.server";
-import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
-import { auditRunShopJob } from "~/jobs/definitions";
+import type { RunActionResult } from "~/jobs/run-actions.server";
+import { dashboardAction } from "~/product-qa/index.server";
 import { auditStatus, type AuditStatus } from "~/jobs/status.server";
 import { saveShopTimeZone } from "~/db/shop-settings.server";
 import { AdminClient } from "~/shopify/admin-client.server";
 import { fetchShopOverview, type ShopOverview } from "~/shopify/shop-overview.server";
 import { ShopifyApiError } from "~/shopify/errors";
+import { count } from "~/format";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Tovholder" }];
 
@@ -52,25 +53,7 @@ export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderDat
 /** "Run now" and "Cancel" on the audit card. */
 export const action = async ({ request }: ActionFunctionArgs): Promise<RunActionResult> => {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "run") {
-    if ((await activeJobRuns(shop, auditRunShopJob.id)).length > 0)
-      return { ok: false, message: "An audit of this shop is already queued or running." };
-    await enqueueJob(auditRunShopJob, { shop, trigger: "manual" });
-    return { ok: true, message: "Audit started. Progress shows below." };
-  }
-  if (intent === "cancel") {
-    const runId = String(form.get("runId") ?? "");
-    const run = await getJobRun(runId);
-    // Only this shop's runs: the id comes from the browser.
-    if (run === null || run.shop !== shop)
-      return { ok: false, message: "That run does not exist for this shop." };
-    return (await cancelJob(runId))
-      ? { ok: true, message: "Cancelling the audit. It stops at its next step." }
-      : { ok: false, message: "The run had already finished." };
-  }
-  return { ok: false, message: "Unknown action." };
+  return dashboardAction(shop, request);
 };
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
@@ -122,9 +105,7 @@ export default function Dashboard() {
                   <Fact
                     label="Products"
                     value={
-                      data.overview.productCount === null
-                        ? "—"
-                        : data.overview.productCount.toLocaleString("en")
+                      data.overview.productCount === null ? "—" : count(data.overview.productCount)
                     }
                   />
                   <Fact label="Active markets" value={data.overview.activeMarkets.length} />

@@ -7,20 +7,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
-import { CheckoutRunCard, type CheckoutActionResult } from "~/checkout/ui";
+import { CheckoutRunCard } from "~/checkout/ui";
 import { FunnelCard } from "~/checkout/ui";
 import { HistoryCard } from "~/checkout/ui";
 import { MarketsCard } from "~/checkout/ui";
 import { PixelCard } from "~/checkout/ui";
 import { ReadinessCard } from "~/checkout/ui";
 import { requireAdmin } from "~/auth.server";
-import { env } from "~/env.server";
-import { activeJobRuns, cancelJob, enqueueJob, getJobRun } from "~/jobs/client.server";
-import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { checkoutPageData, type CheckoutPageData } from "~/checkout/index.server";
-import { activateCheckoutPixel } from "~/checkout/index.server";
-import { AdminClient } from "~/shopify/admin-client.server";
-import { isShopifyApiError } from "~/shopify/errors";
+import type { RunActionResult } from "~/jobs/run-actions.server";
+import { checkoutAction, checkoutPageData, type CheckoutPageData } from "~/checkout/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Checkout · Tovholder" }];
 
@@ -31,46 +26,9 @@ export const loader = async ({ request }: LoaderFunctionArgs): Promise<LoaderDat
   return { ...(await checkoutPageData(shop)), embedded };
 };
 
-export const action = async ({ request }: ActionFunctionArgs): Promise<CheckoutActionResult> => {
+export const action = async ({ request }: ActionFunctionArgs): Promise<RunActionResult> => {
   const { shop, session } = await requireAdmin(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "run") {
-    if ((await activeJobRuns(shop, checkoutSyntheticJob.id)).length > 0)
-      return { ok: false, message: "Checkout checks are already queued or running for this shop." };
-    await enqueueJob(checkoutSyntheticJob, { shop, trigger: "manual" });
-    return { ok: true, message: "Checkout checks started. Progress shows below." };
-  }
-  if (intent === "cancel") {
-    const runId = String(form.get("runId") ?? "");
-    const run = await getJobRun(runId);
-    // Only this shop's checkout runs: the id comes from the browser.
-    if (run === null || run.shop !== shop || run.jobId !== checkoutSyntheticJob.id)
-      return { ok: false, message: "That run does not exist for this shop." };
-    return (await cancelJob(runId))
-      ? { ok: true, message: "Cancelling the checkout checks. They stop at the next market." }
-      : { ok: false, message: "The run had already finished." };
-  }
-  if (intent === "activate-pixel") {
-    try {
-      await activateCheckoutPixel(shop, new AdminClient(session), env().appUrl);
-      return {
-        ok: true,
-        message:
-          "The checkout pixel is connected. Events arrive as customers with analytics consent reach checkout.",
-      };
-    } catch (error) {
-      if (!isShopifyApiError(error)) throw error;
-      return {
-        ok: false,
-        message:
-          error.code === "ACCESS_DENIED"
-            ? `Shopify refused to create the pixel (${error.message}). Approve Tovholder's updated access (write_pixels, read_customer_events) in Shopify admin → Apps, then try again.`
-            : `Shopify could not create the pixel: ${error.message}`,
-      };
-    }
-  }
-  return { ok: false, message: "Unknown action." };
+  return checkoutAction(shop, session, request);
 };
 
 export default function CheckoutPage() {

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Button, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
-import { formatMonthName, reportFormat } from "~/report";
+import { formatAdminDate, formatMonthName, formatter } from "~/format";
 import { listReportMonths } from "~/report/index.server";
 import { shopTimeZone } from "~/report/index.server";
 
@@ -12,12 +12,9 @@ export const meta: MetaFunction = () => [{ title: "Reports · Tovholder" }];
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireAdmin(request);
   const timeZone = await shopTimeZone(shop);
-  const f = reportFormat("en", { currencyCode: null, countryCode: null }, timeZone);
+  const f = formatter("en", { currencyCode: null, countryCode: null }, timeZone);
   const months = await listReportMonths(shop);
-  const date = (d: Date | null) =>
-    d === null
-      ? null
-      : new Intl.DateTimeFormat("en-GB", { timeZone, dateStyle: "medium" }).format(d);
+  const date = (d: Date | null) => (d === null ? null : formatAdminDate(d, timeZone));
   return {
     timeZone,
     months: months.map((m) => ({

@@ -14,13 +14,7 @@ import {
 } from "@shopify/polaris";
 import { requireAdmin } from "~/auth.server";
 import { EmptyCard } from "~/ui/EmptyCard";
-import {
-  OutcomeBadge,
-  duration,
-  jobName,
-  phaseName,
-  triggerName,
-} from "~/ui/run-format";
+import { OutcomeBadge, duration, jobName, phaseName, triggerName } from "~/ui/run-format";
 import { listJobRuns } from "~/jobs/client.server";
 import { runJson, type RunJson } from "~/jobs/run-json.server";
 import { getShopSettings } from "~/db/shop-settings.server";

@@ -14,6 +14,8 @@ import {
 } from "@shopify/polaris-icons";
 import { requireAdmin } from "~/auth.server";
 import { env } from "~/env.server";
+import { getShopSettings } from "~/db/shop-settings.server";
+import type { ShopSettingsView } from "~/ui/shop-settings";
 
 export const NAV_ITEMS = [
   { url: "/app", label: "Dashboard", icon: HomeIcon, exact: true },
@@ -26,7 +28,10 @@ export const NAV_ITEMS = [
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop, embedded } = await requireAdmin(request);
-  return { apiKey: env().apiKey, embedded, shop };
+  // Shared with the child pages through useShopSettings (~/ui/shop-settings).
+  const { timeZone } = await getShopSettings(shop);
+  const settings: ShopSettingsView = { timeZone };
+  return { apiKey: env().apiKey, embedded, shop, settings };
 };
 
 export default function AppLayout() {

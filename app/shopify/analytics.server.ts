@@ -26,7 +26,7 @@ import type {
   KpiMetric,
   UnavailableReason,
 } from "~/report";
-import { parseMonth } from "~/report";
+import { parseMonth } from "~/time";
 import type { AdminClient } from "./admin-client.server";
 import { isShopifyApiError } from "./errors";
 import {

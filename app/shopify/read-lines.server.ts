@@ -70,8 +70,8 @@ export async function* readLines(
     });
   }
   const reader = response.body.getReader();
-  async function* text(): AsyncGenerator<string> {
-    const decoder = new TextDecoder("utf-8");
+  // Bytes, split into lines before decoding (splitJsonlLines): no decoded copy of each chunk.
+  async function* bytes(): AsyncGenerator<Uint8Array> {
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
@@ -79,16 +79,12 @@ export async function* readLines(
       } catch (error) {
         throw downloadError(url, (error as Error).message, { cause: error });
       }
-      if (chunk.done) {
-        const tail = decoder.decode();
-        if (tail !== "") yield tail;
-        return;
-      }
-      yield decoder.decode(chunk.value, { stream: true });
+      if (chunk.done) return;
+      yield chunk.value;
     }
   }
   try {
-    yield* splitJsonlLines(text());
+    yield* splitJsonlLines(bytes());
   } finally {
     // A stalled or abandoned download (the consumer stopped early, a line over the limit) must
     // not keep its socket.

@@ -2,15 +2,8 @@
  * The weekly audit slot and the monthly report slot of a shop, in the shop's time zone, and the
  * deterministic run id of a slot (docs/decisions/007-jobs.md). Pure: `now` is always passed in.
  */
-import {
-  addDays,
-  instantOfLocalHour,
-  isValidTimeZone,
-  localLabel,
-  weekdayOf,
-  zonedParts,
-  type LocalDate,
-} from "./zoned";
+import { addDays, localLabel, weekdayOf, type LocalDate } from "./calendar";
+import { instantOfLocalHour, isValidTimeZone, wallTime } from "./zone";
 
 export interface WeeklySchedule {
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
@@ -44,7 +37,7 @@ function slotOn(date: LocalDate, hour: number, timeZone: string): Slot {
 }
 
 function today(now: Date, timeZone: string): LocalDate {
-  const { year, month, day } = zonedParts(now, timeZone);
+  const { year, month, day } = wallTime(now, timeZone);
   return { year, month, day };
 }
 

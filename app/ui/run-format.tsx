@@ -1,19 +1,11 @@
 /** How job runs read in the UI: names, outcome badges, durations. */
 import { Badge } from "@shopify/polaris";
+import { jobLabel } from "~/jobs/labels";
 import type { RunJson } from "~/jobs/run-json.server";
 
-const JOB_NAMES: Record<string, string> = {
-  "audit.run-shop": "Full audit",
-  "audit.product": "Product re-check",
-  "alerts.deliver": "Alerts",
-  "maintenance.cleanup": "Maintenance",
-  "checkout.synthetic": "Checkout checks",
-  "perf.http": "Storefront measurement",
-  "perf.lighthouse": "Lighthouse",
-};
-
+/** The job's English label (~/jobs/labels, the one list of job names). */
 export function jobName(jobId: string): string {
-  return JOB_NAMES[jobId] ?? jobId;
+  return jobLabel(jobId, "en");
 }
 
 const TRIGGERS: Record<string, string> = {

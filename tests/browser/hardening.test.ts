@@ -18,7 +18,7 @@ import type { Browser } from "playwright-core";
 import { createDb, type Db } from "~/db/db.server";
 import { encrypt } from "~/lib/encryption.server";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
-import { startDemoServer, type DemoServer } from "../helpers/demo-server";
+import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
 const SHOP = "nordvej-outdoor.myshopify.com";
@@ -33,7 +33,7 @@ run("hardening, from a browser on another origin", () => {
   let otherPage = "";
 
   beforeAll(async () => {
-    demo = await startDemoServer();
+    demo = await sharedDemoServer();
     db = createDb(demo.databaseUrl);
     browser = await launchChromium();
     // Another origin (another port): serves whatever page a test puts in `otherPage`.

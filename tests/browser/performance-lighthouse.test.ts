@@ -13,17 +13,6 @@ import { startDemoServer, type DemoServer } from "../helpers/demo-server";
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
 
-async function reloadUntil(page: Page, text: string | RegExp, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await page.getByText(text).first().isVisible()) return;
-    if (Date.now() > deadline) throw new Error(`"${String(text)}" did not appear`);
-    await new Promise((r) => setTimeout(r, 2000));
-    await page.reload();
-    await page.getByRole("heading", { name: "Performance", exact: true }).first().waitFor();
-  }
-}
-
 run("Lighthouse on the Performance page", () => {
   let demo: DemoServer;
   let browser: Browser;
@@ -54,9 +43,21 @@ run("Lighthouse on the Performance page", () => {
 
     await page.getByRole("button", { name: "Run Lighthouse" }).click();
     await page.getByText("Running Lighthouse in the background").waitFor();
-    await reloadUntil(page, "1 run per page", 180_000);
 
+    // Live progress, like the audit card: the phase and percent while it runs, and Cancel.
     const card = page.getByTestId("lighthouse-card");
+    const progress = card.getByRole("progressbar");
+    await progress.waitFor({ timeout: 60_000 });
+    expect(await card.innerText()).toMatch(/Running[\s\S]*\d{1,3}%/);
+    await expect.poll(() => card.getByRole("button", { name: "Cancel" }).count()).toBe(1);
+    await card.screenshot({ path: screenshotPath("performance-lighthouse-running") });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath("performance-lighthouse-running-390") });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    // The figures appear when the run ends, without reloading the page.
+    await card.getByText("1 run per page").waitFor({ timeout: 180_000 });
+    expect(await progress.count()).toBe(0);
+    expect(await card.getByText("Progress shows below").count()).toBe(0);
     const text = await card.innerText();
     expect(text).toMatch(/Store score\s*\d{1,3}/);
     for (const [label, weight] of [
@@ -72,6 +73,9 @@ run("Lighthouse on the Performance page", () => {
     expect(text).toContain("The trend appears after the second Lighthouse run.");
     await card.screenshot({ path: screenshotPath("performance-lighthouse-card") });
     await page.screenshot({ path: screenshotPath("performance-lighthouse"), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath("performance-lighthouse-390"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
   }, 300_000);
 
   it("raised no script errors in the page", () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
-import { startDemoServer, type DemoServer } from "../helpers/demo-server";
+import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
 
@@ -18,7 +18,7 @@ run("the Products page on the demo shop", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    demo = await startDemoServer();
+    demo = await sharedDemoServer();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -36,9 +36,12 @@ run("the Products page on the demo shop", () => {
    * would paint over a row in the middle.
    */
   async function fullShot(name: string) {
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    await page.setViewportSize({ width: 1280, height });
-    await page.screenshot({ path: screenshotPath(name) });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width, height });
+      await page.screenshot({ path: screenshotPath(width === 1280 ? name : `${name}-390`) });
+    }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 

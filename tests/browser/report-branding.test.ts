@@ -11,7 +11,7 @@ import { deflateSync, crc32 } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createDb, type Db } from "~/db/db.server";
-import { monthOf } from "~/report/domain/month";
+import { monthOf } from "~/time";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
 import { startDemoServer, type DemoServer } from "../helpers/demo-server";
 import { startSmtpCapture, type SmtpCapture } from "../jobs/receivers";

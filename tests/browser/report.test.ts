@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createDb, type Db } from "~/db/db.server";
-import { monthOf } from "~/report/domain/month";
+import { monthOf } from "~/time";
 import { chromiumAvailable, launchChromium, screenshotPath } from "../helpers/browser";
-import { startDemoServer, type DemoServer } from "../helpers/demo-server";
+import { sharedDemoServer, type DemoServer } from "../helpers/demo-server";
 
 const run = chromiumAvailable() || process.env.CI ? describe : describe.skip;
 
@@ -24,7 +24,7 @@ run("the monthly report in the browser", () => {
   let month = "";
 
   beforeAll(async () => {
-    demo = await startDemoServer();
+    demo = await sharedDemoServer();
     db = createDb(demo.databaseUrl);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

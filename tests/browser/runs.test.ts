@@ -61,6 +61,9 @@ run("job runs in the browser", () => {
       );
     } finally {
       await page.screenshot({ path: screenshotPath("runs-dashboard-live"), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: screenshotPath("runs-dashboard-live-390"), fullPage: true });
+      await page.setViewportSize({ width: 1280, height: 900 });
     }
     const text = await card.innerText();
     expect(text).toMatch(/Running/);

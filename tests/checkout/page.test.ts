@@ -256,7 +256,13 @@ describe("the Checkout page", () => {
   });
 
   it("shows errors: a revoked app cannot activate the pixel, and a failed run says why", async () => {
-    expect(await act({ intent: "nonsense" })).toEqual({ ok: false, message: "Unknown action." });
+    const refusedForm = await act({ intent: "nonsense" }).catch((e: unknown) => e);
+    expect(refusedForm).toBeInstanceOf(Response);
+    expect((refusedForm as Response).status).toBe(400);
+    expect(await (refusedForm as Response).json()).toEqual({
+      ok: false,
+      message: 'Unknown action "nonsense".',
+    });
     standin.revokeTokens(SHOP);
     const refused = await act({ intent: "activate-pixel" });
     expect(refused.ok).toBe(false);

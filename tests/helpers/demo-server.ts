@@ -1,6 +1,6 @@
 /** Starts `npm run demo` (scripts/demo.ts) on free ports with its own database, for browser tests. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -48,6 +48,8 @@ export async function startDemoServer(
   timeoutMs = 240_000,
   /** Extra environment for the demo (e.g. TOVHOLDER_LIGHTHOUSE_RUNS). */
   env: Record<string, string> = {},
+  /** Also append the demo's output to this file (the shared demo's log, read by test workers). */
+  logFile?: string,
 ): Promise<DemoServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "tovholder-demo-"));
@@ -64,8 +66,12 @@ export async function startDemoServer(
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  child.stdout?.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  const collect = (c: Buffer) => {
+    output += c.toString();
+    if (logFile) appendFileSync(logFile, c);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.pid && child.exitCode === null) {
@@ -89,4 +95,33 @@ export async function startDemoServer(
   }
   await stop();
   throw new Error(`npm run demo did not serve ${url}/app within ${timeoutMs} ms:\n${output}`);
+}
+
+/** What the browser project's global setup shares with its test files (tests/setup/browser-demo.ts). */
+export interface SharedDemo {
+  url: string;
+  databaseUrl: string;
+  logFile: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sharedDemo: SharedDemo;
+  }
+}
+
+/**
+ * The browser project's one `npm run demo` (started once by its global setup), for test files
+ * that need no demo of their own: its output is read from its log file; stop() leaves it running
+ * for the next file (the global setup stops it).
+ */
+export async function sharedDemoServer(): Promise<DemoServer> {
+  const { inject } = await import("vitest");
+  const shared = inject("sharedDemo");
+  return {
+    url: shared.url,
+    databaseUrl: shared.databaseUrl,
+    output: () => readFileSync(shared.logFile, "utf8"),
+    stop: async () => {},
+  };
 }

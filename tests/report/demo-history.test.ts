@@ -8,7 +8,7 @@
 import { Session } from "@shopify/shopify-api";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addMonths, monthOf } from "~/report/domain/month";
+import { addMonths, monthOf } from "~/time";
 import { recordInstall } from "~/db/shops.server";
 import { listAuditRuns } from "~/product-qa/models/audit-runs.server";
 import { listReportMonths, openReport } from "~/report/server/reports.server";

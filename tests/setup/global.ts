@@ -14,7 +14,21 @@ import {
   postgresReachable,
 } from "../helpers/databases";
 
+/**
+ * Every project of vitest.config.ts lists this setup; the first to run it does the work and the
+ * others share the result (one template, one PostgreSQL database per `vitest run`).
+ */
 export default async function setup() {
+  const shared = globalThis as { __tovholderTestDatabases?: Promise<() => Promise<void>> };
+  if (shared.__tovholderTestDatabases) {
+    await shared.__tovholderTestDatabases;
+    return async () => {};
+  }
+  shared.__tovholderTestDatabases = prepare();
+  return shared.__tovholderTestDatabases;
+}
+
+async function prepare(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), "tovholder-template-"));
   const template = join(dir, "template.db");
   migrateSqliteFile(template);

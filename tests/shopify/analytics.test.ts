@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { monthBounds } from "~/report/domain/month";
+import { monthBounds } from "~/time";
 import { AdminClient } from "~/shopify/admin-client.server";
 import {
   cellNumber,

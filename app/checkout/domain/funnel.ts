@@ -7,6 +7,7 @@
  * Days are calendar days in the shop's time zone. Rolling the same events up again gives the
  * same counts (the roll-up replaces days, it never adds to them).
  */
+import { dayIn } from "~/time";
 
 /** The funnel, in order. Conversion of a step is its count over the previous step's count. */
 export const FUNNEL_STEPS = [
@@ -51,64 +52,8 @@ export interface FunnelDayCount {
   count: number;
 }
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
-export function dayIn(timeZone: string, at: Date): string {
-  let format = dayFormatters.get(timeZone);
-  if (format === undefined) {
-    // en-CA formats dates as YYYY-MM-DD.
-    format = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dayFormatters.set(timeZone, format);
-  }
-  return format.format(at);
-}
-
-/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(day: string, n: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + n);
-  return date.toISOString().slice(0, 10);
-}
-
-/**
- * The instant a shop-local day starts. Found from UTC midnight by correcting for the zone's
- * offset at that moment, twice, which also settles days that start next to a DST change.
- */
-export function startOfDay(timeZone: string, day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  let guess = utcMidnight;
-  for (let i = 0; i < 2; i++) guess = utcMidnight - offsetMs(timeZone, new Date(guess));
-  return new Date(guess);
-}
-
-function offsetMs(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return local - Math.floor(at.getTime() / 1000) * 1000;
-}
+/** The shop's day buckets come from the one clock (app/time). */
+export { addDaysToDay as addDays, dayIn, startOfDay } from "~/time";
 
 /**
  * The roll-up, fed event by event (a page of events at a time), so the events themselves are

@@ -7,6 +7,7 @@
  */
 import { paymentReadiness, type PaymentReadiness } from "~/checkout/domain/payments";
 import type { Finding, SkippedRule } from "~/findings/types";
+import { bySeverity } from "~/findings/severity";
 import { CHECKOUT_READINESS_RULES } from "~/checkout/domain/catalog";
 import {
   FUNNEL_STEPS,
@@ -19,9 +20,9 @@ import {
 import { ALL_COUNTRIES, funnelDropRule, type StepVerdict } from "~/checkout/domain/funnel-detector";
 import type { MatrixCells } from "~/checkout/domain/matrix";
 import { countryName } from "~/checkout/domain/rule-model";
-import { activeJobRuns, listJobRuns } from "~/jobs/client.server";
+import { jobRunStatus, type JobRunStatus } from "~/jobs/run-actions.server";
 import { checkoutSyntheticJob } from "~/jobs/definitions";
-import { formatInZone, runJson, type RunJson } from "~/jobs/run-json.server";
+import { formatInZone } from "~/format";
 import { listCheckoutRuns, type CheckoutRun } from "~/checkout/models/checkout-runs.server";
 import { funnelDaysBetween } from "~/checkout/models/checkout-funnel.server";
 import { getShopSettings } from "~/db/shop-settings.server";
@@ -31,30 +32,10 @@ import { pixelStatus } from "./pixel-activation.server";
 /** Days the funnel chart shows, today (so far) included. */
 export const CHART_DAYS = 28;
 
-export interface CheckoutJobStatus {
-  /** Server time (ms): the UI keeps whichever copy is newest. */
-  at: number;
-  /** The run to follow live: the one running, else the next waiting one. */
-  current: RunJson | null;
-  latest: RunJson | null;
-}
+export type CheckoutJobStatus = JobRunStatus;
 
-export async function checkoutJobStatus(
-  shop: string,
-  now = new Date(),
-): Promise<CheckoutJobStatus> {
-  const [settings, active, [latest]] = await Promise.all([
-    getShopSettings(shop),
-    activeJobRuns(shop, checkoutSyntheticJob.id),
-    listJobRuns(shop, { limit: 1, jobId: checkoutSyntheticJob.id }),
-  ]);
-  const current =
-    active.find((r) => r.status === "running") ?? active.find((r) => r.runAt <= now) ?? active[0];
-  return {
-    at: now.getTime(),
-    current: current ? runJson(current, settings.timeZone) : null,
-    latest: latest ? runJson(latest, settings.timeZone) : null,
-  };
+export function checkoutJobStatus(shop: string, now = new Date()): Promise<CheckoutJobStatus> {
+  return jobRunStatus(shop, checkoutSyntheticJob.id, now);
 }
 
 export interface FindingView {
@@ -163,8 +144,6 @@ const RULE_TITLES = new Map<string, string>([
   [funnelDropRule.id, funnelDropRule.title],
 ]);
 
-const SEVERITY_ORDER: Record<Finding["severity"], number> = { critical: 0, warning: 1, info: 2 };
-
 function findingView(f: Finding): FindingView {
   return {
     key: f.key,
@@ -199,9 +178,7 @@ function runView(run: CheckoutRun, timeZone: string): RunView {
     storeReadBefore: run.summary.storeRead?.reused
       ? formatInZone(new Date(run.summary.storeRead.at), timeZone)
       : null,
-    findings: run.summary.findings
-      .map(findingView)
-      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]),
+    findings: run.summary.findings.map(findingView).sort(bySeverity),
     skipped: run.summary.skipped,
     syntheticSkipped: run.summary.syntheticSkipped,
     payments: paymentReadiness(run.summary.payments, run.summary.adminWallets ?? null),

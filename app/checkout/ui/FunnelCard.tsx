@@ -17,6 +17,7 @@ import {
 } from "@shopify/polaris";
 import { EmptyCard } from "~/ui/EmptyCard";
 import type { FunnelStepView, FunnelView, PixelView } from "~/checkout/server/page.server";
+import { count } from "~/format";
 
 const percent = (rate: number) => `${Math.round(rate * 100)} %`;
 
@@ -63,7 +64,7 @@ function row(step: FunnelStepView, days: string[], flagged: boolean) {
       {flagged ? <Badge tone="critical">Drop</Badge> : null}
     </InlineStack>,
     <DailyBars key="bars" values={step.daily} days={days} label={step.label} />,
-    step.total.toLocaleString("en"),
+    count(step.total),
     step.conversion === null ? "—" : percent(step.conversion),
   ];
 }

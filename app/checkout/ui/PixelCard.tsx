@@ -2,7 +2,8 @@
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Text } from "@shopify/polaris";
 import type { PixelView } from "~/checkout/server/page.server";
-import type { CheckoutActionResult } from "./CheckoutRunCard";
+import type { RunActionResult as CheckoutActionResult } from "~/ui/job-run";
+import { count } from "~/format";
 
 export function PixelCard({ pixel }: { pixel: PixelView }) {
   const action = useFetcher<CheckoutActionResult>();
@@ -25,7 +26,7 @@ export function PixelCard({ pixel }: { pixel: PixelView }) {
             Activated {pixel.activatedAt}.{" "}
             {pixel.events === 0
               ? "No checkout events have arrived yet."
-              : `${pixel.events.toLocaleString("en")} events received, the last ${pixel.lastEventAt}.`}
+              : `${count(pixel.events)} events received, the last ${pixel.lastEventAt}.`}
           </Text>
         ) : (
           <Text as="p">

@@ -1,10 +1,11 @@
 /** Readiness findings of the latest run, most severe first, each with its fix link in admin. */
 import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import { FixLink } from "~/product-qa/ui";
+import { SEVERITY_TONE } from "~/findings/severity";
 import { paymentLimits, paymentSummary } from "~/checkout/domain/payments";
 import type { RunView } from "~/checkout/server/page.server";
 
-const TONES = { critical: "critical", warning: "warning", info: "info" } as const;
+const TONES = SEVERITY_TONE;
 const LABELS = { critical: "Critical", warning: "Warning", info: "Info" } as const;
 
 export function ReadinessCard({ run, embedded }: { run: RunView; embedded: boolean }) {

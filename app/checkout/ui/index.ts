@@ -3,7 +3,7 @@
  * Code outside app/checkout/ imports this capability only through index.ts, index.server.ts and
  * ui/index.ts (docs/decisions/018-capability-layout.md).
  */
-export { type CheckoutActionResult, CheckoutRunCard } from "./CheckoutRunCard";
+export { CheckoutRunCard } from "./CheckoutRunCard";
 export { FunnelCard } from "./FunnelCard";
 export { HistoryCard } from "./HistoryCard";
 export { MarketsCard } from "./MarketsCard";

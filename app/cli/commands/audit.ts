@@ -11,6 +11,8 @@ import type { SnapshotSource } from "~/snapshot/domain/types";
 import { productQaAudit } from "~/product-qa";
 import { UsageError, defineCommand } from "../command";
 import { SOURCE_HELP, SOURCE_OPTIONS, readSnapshot } from "../snapshot-source";
+import { severityCounts } from "~/findings/severity";
+import { count } from "~/format";
 
 const FORMATS = ["table", "json"] as const;
 
@@ -117,7 +119,7 @@ export function auditReport(input: {
   score: HealthScore;
 }): AuditReport {
   const counts = new Map<string, number>();
-  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  const bySeverity: Record<Severity, number> = severityCounts();
   for (const f of input.findings) {
     counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
     bySeverity[f.severity]++;
@@ -165,7 +167,6 @@ function reportFinding(f: Finding): AuditReportFinding {
   };
 }
 
-const NUMBER = new Intl.NumberFormat("en-US");
 const score = (n: number | null) => (n === null ? "not checked" : `${Math.round(n)}/100`);
 
 export function auditTable(report: AuditReport): string {
@@ -174,13 +175,13 @@ export function auditTable(report: AuditReport): string {
   const lines = [
     `shop          ${report.shop}`,
     `source        ${source.kind} ${source.name}${format}`,
-    `products      ${NUMBER.format(report.products)}`,
-    `findings      ${NUMBER.format(report.total)} (${NUMBER.format(report.bySeverity.critical)} critical, ${NUMBER.format(report.bySeverity.warning)} warning, ${NUMBER.format(report.bySeverity.info)} info)`,
+    `products      ${count(report.products)}`,
+    `findings      ${count(report.total)} (${count(report.bySeverity.critical)} critical, ${count(report.bySeverity.warning)} warning, ${count(report.bySeverity.info)} info)`,
     `health score  ${score(report.score.overall)}`,
     "",
   ];
   const idWidth = Math.max(...report.rules.map((r) => r.ruleId.length));
-  const counts = report.rules.map((r) => (r.count === null ? "skipped" : NUMBER.format(r.count)));
+  const counts = report.rules.map((r) => (r.count === null ? "skipped" : count(r.count)));
   const countWidth = Math.max(...counts.map((c) => c.length), "findings".length);
   lines.push(
     `${"rule".padEnd(idWidth)}  ${"severity".padEnd(8)}  ${"findings".padStart(countWidth)}`,

@@ -62,11 +62,18 @@ export async function createJobRun(
   }
 }
 
+/** Ids per query: SQLite allows 999 bound parameters in one statement (Prisma P2029). */
+const IDS_PER_QUERY = 500;
+
 /** Of these ids, those that have a run (any status). */
 export async function existingRunIds(ids: string[], db: Db = prisma): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await db.jobRun.findMany({ where: { id: { in: ids } }, select: { id: true } });
-  return new Set(rows.map((r) => r.id));
+  const existing = new Set<string>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    const batch = ids.slice(i, i + IDS_PER_QUERY);
+    const rows = await db.jobRun.findMany({ where: { id: { in: batch } }, select: { id: true } });
+    for (const r of rows) existing.add(r.id);
+  }
+  return existing;
 }
 
 export interface LeaseOptions {

@@ -7,6 +7,7 @@ import type { WeightedPage } from "~/performance/domain/lighthouse";
 import type { PageType } from "~/performance/domain/types";
 import { activeJobRuns } from "~/jobs/client.server";
 import { perfHttpJob, perfLighthouseJob } from "~/jobs/definitions";
+import { jobRunStatus, type JobRunStatus } from "~/jobs/run-actions.server";
 import { listPerfRuns, type PerfRunView } from "~/performance/models/performance-runs.server";
 import { readShopSecret } from "~/db/shop-secrets.server";
 import { chromiumUnavailable } from "./chromium.server";
@@ -33,7 +34,8 @@ export interface LighthousePageData {
   trend: LighthouseTrendPoint[];
   /** Why Chromium cannot run on this server, or null. */
   chromiumUnavailable: string | null;
-  running: boolean;
+  /** The `perf.lighthouse` job live: its run card follows it (~/ui/job-run). */
+  status: JobRunStatus;
 }
 
 export interface PerfPageData {
@@ -72,7 +74,7 @@ async function lighthousePageData(shop: string): Promise<LighthousePageData> {
         },
       })),
     chromiumUnavailable: chromiumUnavailable(),
-    running: (await activeJobRuns(shop, perfLighthouseJob.id)).length > 0,
+    status: await jobRunStatus(shop, perfLighthouseJob.id),
   };
 }
 

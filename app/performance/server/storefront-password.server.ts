@@ -3,6 +3,8 @@
  * storefront first (the crawler's own login, `enterStorefront`), and a password the storefront
  * rejects is refused rather than stored, so the manager learns at once, not at the next run.
  */
+import { z } from "zod";
+import { optionalText } from "~/lib/actions.server";
 import {
   passwordLanguage,
   passwordMessage,
@@ -58,21 +60,24 @@ export async function removeStorefrontPassword(
   return { ok: true, outcome: "removed", message: passwordMessage("removed", lang) };
 }
 
-/**
- * The password intents of a page's action (`save-password`, `remove-password`), or null for
- * any other intent. The language follows Shopify admin's `locale` parameter.
- */
-export async function passwordIntent(
+/** The password intents of a page's form (`save-password`, `remove-password`). */
+export const passwordIntents = [
+  z.object({ intent: z.literal("save-password"), password: optionalText }),
+  z.object({ intent: z.literal("remove-password") }),
+] as const;
+
+export type PasswordIntent = z.output<(typeof passwordIntents)[number]>;
+
+/** Saves or removes the password; the language follows Shopify admin's `locale` parameter. */
+export async function passwordAction(
   shop: string,
   request: Request,
-  form: FormData,
-): Promise<{ form: "password"; ok: boolean; message: string } | null> {
-  const intent = form.get("intent");
-  if (intent !== "save-password" && intent !== "remove-password") return null;
+  intent: PasswordIntent,
+): Promise<{ form: "password"; ok: boolean; message: string }> {
   const lang = requestLanguage(request);
   const result =
-    intent === "save-password"
-      ? await saveStorefrontPassword(shop, String(form.get("password") ?? ""), lang)
+    intent.intent === "save-password"
+      ? await saveStorefrontPassword(shop, intent.password, lang)
       : await removeStorefrontPassword(shop, lang);
   return { form: "password", ok: result.ok, message: result.message };
 }

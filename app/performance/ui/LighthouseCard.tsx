@@ -9,8 +9,7 @@ import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@sho
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { LighthousePageResult, WeightedPage } from "~/performance/domain/lighthouse";
 import type { LighthouseTrendPoint } from "~/performance/server/page.server";
-import { formatTime } from "~/product-qa/ui";
-import { runAxisLabel } from "./time";
+import { formatAdminTime, runAxisLabel } from "~/format";
 
 const LABELS: Record<WeightedPage | "store", string> = {
   home: "Home",
@@ -81,8 +80,70 @@ export interface LighthouseCardProps {
   notes: string[];
   trend: LighthouseTrendPoint[];
   chromiumUnavailable: string | null;
-  /** The "Run Lighthouse" form, placed in the card's header. */
+  /** The "Run Lighthouse" button, placed in the card's header. */
   action: React.ReactNode;
+  /** The run in progress (phase and percent) and what "Run" or "Cancel" answered. */
+  live?: React.ReactNode;
+}
+
+function NotRunYet({ chromiumUnavailable }: { chromiumUnavailable: string | null }) {
+  return (
+    <Box paddingBlock="200">
+      <BlockStack gap="100">
+        <Text as="h3" variant="headingSm">
+          {chromiumUnavailable
+            ? "Chromium not available on this server"
+            : "Lighthouse has not run yet"}
+        </Text>
+        <Text as="p" tone="subdued">
+          {chromiumUnavailable
+            ? `${chromiumUnavailable} The HTTP measurement above does not need it.`
+            : "Run Lighthouse to see the performance score, Largest Contentful Paint, Total Blocking Time and Cumulative Layout Shift of the home, collection and product pages, and the store score weighted like Shopify's."}
+        </Text>
+      </BlockStack>
+    </Box>
+  );
+}
+
+function StoreScore(props: LighthouseCardProps) {
+  return (
+    <InlineStack gap="300" blockAlign="center">
+      <Text as="p" variant="headingLg">
+        Store score {props.storeScore === null ? "—" : <span>{props.storeScore}</span>}
+      </Text>
+      {props.storeScore !== null ? (
+        <Badge tone={scoreTone(props.storeScore)}>{scoreBand(props.storeScore)}</Badge>
+      ) : null}
+      <Text as="span" tone="subdued">
+        weighted home 17 %, product 40 %, collection 43 % ·{" "}
+        {props.measuredAt ? formatAdminTime(props.measuredAt, props.timeZone) : ""} ·{" "}
+        {props.runsPerPage} {props.runsPerPage === 1 ? "run" : "runs"} per page
+      </Text>
+    </InlineStack>
+  );
+}
+
+function PagesTable({ pages }: { pages: LighthousePageResult[] }) {
+  return (
+    <DataTable
+      columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+      headings={["Page", "Weight", "Score", "LCP", "TBT", "CLS"]}
+      rows={pages.map((p) => [
+        LABELS[p.type],
+        WEIGHTS[p.type],
+        <Badge
+          key="score"
+          tone={scoreTone(p.median.score)}
+          toneAndProgressLabelOverride={scoreBand(p.median.score)}
+        >
+          {String(p.median.score)}
+        </Badge>,
+        seconds(p.median.lcpMs),
+        `${p.median.tbtMs} ms`,
+        p.median.cls.toFixed(3),
+      ])}
+    />
+  );
 }
 
 export function LighthouseCard(props: LighthouseCardProps) {
@@ -103,60 +164,13 @@ export function LighthouseCard(props: LighthouseCardProps) {
               Chromium on this server; each figure is the median of the runs per page.
             </Text>
           </BlockStack>
+          {props.live}
           {pages === null ? (
-            <Box paddingBlock="200">
-              <BlockStack gap="100">
-                <Text as="h3" variant="headingSm">
-                  {props.chromiumUnavailable
-                    ? "Chromium not available on this server"
-                    : "Lighthouse has not run yet"}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {props.chromiumUnavailable
-                    ? `${props.chromiumUnavailable} The HTTP measurement above does not need it.`
-                    : "Run Lighthouse to see the performance score, Largest Contentful Paint, Total Blocking Time and Cumulative Layout Shift of the home, collection and product pages, and the store score weighted like Shopify's."}
-                </Text>
-              </BlockStack>
-            </Box>
+            <NotRunYet chromiumUnavailable={props.chromiumUnavailable} />
           ) : (
             <>
-              <InlineStack gap="300" blockAlign="center">
-                <Text as="p" variant="headingLg">
-                  Store score {props.storeScore === null ? "—" : <span>{props.storeScore}</span>}
-                </Text>
-                {props.storeScore !== null ? (
-                  <Badge tone={scoreTone(props.storeScore)}>
-                    {props.storeScore >= 90
-                      ? "Good"
-                      : props.storeScore >= 50
-                        ? "Needs improvement"
-                        : "Poor"}
-                  </Badge>
-                ) : null}
-                <Text as="span" tone="subdued">
-                  weighted home 17 %, product 40 %, collection 43 % ·{" "}
-                  {props.measuredAt ? formatTime(props.measuredAt, props.timeZone) : ""} ·{" "}
-                  {props.runsPerPage} {props.runsPerPage === 1 ? "run" : "runs"} per page
-                </Text>
-              </InlineStack>
-              <DataTable
-                columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
-                headings={["Page", "Weight", "Score", "LCP", "TBT", "CLS"]}
-                rows={pages.map((p) => [
-                  LABELS[p.type],
-                  WEIGHTS[p.type],
-                  <Badge
-                    key="score"
-                    tone={scoreTone(p.median.score)}
-                    toneAndProgressLabelOverride={scoreBand(p.median.score)}
-                  >
-                    {String(p.median.score)}
-                  </Badge>,
-                  seconds(p.median.lcpMs),
-                  `${p.median.tbtMs} ms`,
-                  p.median.cls.toFixed(3),
-                ])}
-              />
+              <StoreScore {...props} />
+              <PagesTable pages={pages} />
               {props.notes.map((n) => (
                 <Text key={n} as="p" tone="subdued">
                   {n}

@@ -8,7 +8,7 @@ import { BlockStack, Box, Card, InlineGrid, Text } from "@shopify/polaris";
 import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import type { PageType } from "~/performance/domain/types";
 import type { TrendPoint } from "~/performance/server/page.server";
-import { runAxisLabel } from "./time";
+import { runAxisLabel } from "~/format";
 
 const LABELS: Record<PageType, string> = {
   home: "Home",

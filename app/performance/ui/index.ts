@@ -10,3 +10,11 @@ export {
   StorefrontPasswordCard,
 } from "./StorefrontPasswordCard";
 export { TrendCharts } from "./TrendCharts";
+export { LighthouseSection } from "./lighthouse-section";
+export {
+  FootprintCard,
+  LatestMeasurementCard,
+  PagesCard,
+  PerfFindingsCard,
+} from "./measurement-cards";
+export { PerformanceBanners } from "./performance-banners";

@@ -14,6 +14,7 @@
 import { ruleIdOfKey } from "~/findings/finding-key";
 import type { Suppression } from "./suppressions";
 import type { Finding, Severity } from "~/findings/types";
+import { severityCounts } from "~/findings/severity";
 
 export type FindingStatus = "open" | "fixed";
 
@@ -127,7 +128,7 @@ export interface FindingCounts {
 export function countFindings(classification: Classification<HistoryEntry>): FindingCounts {
   const counts: FindingCounts = {
     open: 0,
-    openBySeverity: { critical: 0, warning: 0, info: 0 },
+    openBySeverity: severityCounts(),
     openByCategory: {},
     suppressed: 0,
     new: 0,

@@ -17,6 +17,7 @@
  */
 import type { CategoryCoverage, Finding, FindingResource, Severity } from "~/findings/types";
 import type { Suppression } from "./suppressions";
+import { severityCounts, severityRank } from "~/findings/severity";
 
 export const SEVERITY_WEIGHTS: Readonly<Record<Severity, number>> = {
   critical: 3,
@@ -53,8 +54,6 @@ export interface HealthScore {
   severityWeights: Readonly<Record<Severity, number>>;
 }
 
-const RANK: Record<Severity, number> = { critical: 3, warning: 2, info: 1 };
-
 /** The resource a finding counts against: its product for product-level resources. */
 export function scoredUnitOf(resource: FindingResource): string {
   return "productId" in resource ? resource.productId : resource.id;
@@ -89,14 +88,14 @@ export function computeHealthScore(input: {
     if (units === undefined) worstByCategory.set(finding.category, (units = new Map()));
     const unit = scoredUnitOf(finding.resource);
     const current = units.get(unit);
-    if (current === undefined || RANK[finding.severity] > RANK[current])
+    if (current === undefined || severityRank(finding.severity) < severityRank(current))
       units.set(unit, finding.severity);
   }
 
   const categories = input.categories.map((category): CategoryScore => {
     const coverage = input.coverage.find((c) => c.category === category.id);
     const checked = coverage?.checked ?? 0;
-    const worst: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+    const worst: Record<Severity, number> = severityCounts();
     for (const severity of worstByCategory.get(category.id)?.values() ?? []) worst[severity]++;
     const clean = Math.max(0, checked - worst.critical - worst.warning - worst.info);
     return {

@@ -9,7 +9,8 @@ export interface AuditProductPayload {
 }
 
 export default async function auditProduct(payload: AuditProductPayload, ctx: JobContext) {
-  const { forgetProduct, reauditProduct } = await import("~/product-qa/server/reaudit-product.server");
+  const { forgetProduct, reauditProduct } =
+    await import("~/product-qa/server/reaudit-product.server");
   ctx.signal.throwIfAborted();
   if (payload.action === "delete")
     return forgetProduct({ shop: payload.shop, productId: payload.productId });

@@ -10,11 +10,16 @@
  */
 import type { Prisma } from "@tovholder/prisma-sqlite";
 import { prisma, type Db } from "~/db/db.server";
-import type { FindingChange, FindingHistoryRecord, FindingStatus } from "~/product-qa/domain/history";
+import type {
+  FindingChange,
+  FindingHistoryRecord,
+  FindingStatus,
+} from "~/product-qa/domain/history";
 import type { JsonValue, Severity } from "~/findings/types";
+import { SEVERITIES, bySeverity, severityCounts } from "~/findings/severity";
 import type { Tx } from "~/db/webhook-deliveries.server";
 
-export const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
+export { SEVERITIES } from "~/findings/severity";
 export const CHANGES: readonly FindingChange[] = ["new", "persisting", "regressed"];
 
 /** Rows per INSERT and keys per IN list: well under SQLite's and PostgreSQL's parameter limits. */
@@ -69,8 +74,6 @@ export interface FindingFilter {
 }
 
 export type FindingSort = "severity" | "product" | "rule" | "newest";
-
-const SEVERITY_RANK: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 
 function toView(row: Prisma.FindingGetPayload<object>): FindingView {
   return {
@@ -211,12 +214,7 @@ export async function listProductFindings(
   const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return rows
     .map(toView)
-    .sort(
-      (a, b) =>
-        (SEVERITY_RANK[a.severity] ?? 3) - (SEVERITY_RANK[b.severity] ?? 3) ||
-        byText(a.ruleId, b.ruleId) ||
-        byText(a.key, b.key),
-    );
+    .sort((a, b) => bySeverity(a, b) || byText(a.ruleId, b.ruleId) || byText(a.key, b.key));
 }
 
 /** How many findings match, per rule and severity (drafts make one rule's severities differ). */
@@ -404,7 +402,7 @@ export interface ScoreAggregate {
 /**
  * The health score's numerators from the current findings, aggregated in the database to a few
  * rows: per category, each unit (the product for product-level findings, else the resource)
- * counted once by its worst unsuppressed severity (app/product-qa/domain/score.ts).
+ * counted once by its worst unsuppressed severity (app/domain/audit/score.ts).
  */
 export async function scoreAggregates(shop: string, db: Db = prisma): Promise<ScoreAggregate[]> {
   const [worst, suppressed] = await Promise.all([
@@ -427,7 +425,7 @@ export async function scoreAggregates(shop: string, db: Db = prisma): Promise<Sc
   const entry = (category: string): ScoreAggregate => {
     let e = byCategory.get(category);
     if (e === undefined) {
-      e = { category, worst: { critical: 0, warning: 0, info: 0 }, suppressedFindings: 0 };
+      e = { category, worst: severityCounts(), suppressedFindings: 0 };
       byCategory.set(category, e);
     }
     return e;

@@ -16,6 +16,7 @@ import type { Finding, Severity } from "~/findings/types";
 import type { SnapshotProduct } from "~/snapshot/domain/types";
 import type { FindingRowData } from "~/product-qa/models/findings.server";
 import { RULE_ORDER, ruleDefinition } from "./audits";
+import { severityCounts } from "~/findings/severity";
 
 /** What a Finding row keeps of its product besides the finding's own resource fields. */
 export interface ProductFacts {
@@ -106,7 +107,7 @@ function countRun(classification: Classification<FindingHistoryRecord>): RunCoun
   };
   const counts: RunCounts = {
     open: 0,
-    openBySeverity: { critical: 0, warning: 0, info: 0 },
+    openBySeverity: severityCounts(),
     suppressed: 0,
     new: 0,
     persisting: 0,

@@ -8,6 +8,7 @@
 import { explainCategoryScore, type HealthScore } from "~/product-qa/domain/score";
 import type { AuditSettings, SettingsError } from "~/product-qa/domain/settings";
 import type { Severity } from "~/findings/types";
+import { SEVERITIES, severityCounts, severityRank } from "~/findings/severity";
 import { readAuditSettings } from "~/product-qa/models/audit-settings.server";
 import { latestAuditRun, type AuditRunRecord } from "~/product-qa/models/audit-runs.server";
 import {
@@ -74,8 +75,6 @@ export interface ProductsPageData {
   settingsErrors: SettingsError[];
 }
 
-const RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-
 export function findingFilter(query: ProductsQuery): FindingFilter {
   return {
     severity: query.severity,
@@ -114,19 +113,19 @@ function ruleGroups(counts: Awaited<ReturnType<typeof countFindingGroups>>): Rul
         ruleId,
         title: ruleDefinition(ruleId)?.title ?? ruleId,
         severity,
-        bySeverity: { critical: 0, warning: 0, info: 0 },
+        bySeverity: severityCounts(),
         total: 0,
       };
       groups.set(ruleId, g);
     }
     g.bySeverity[severity] += count;
     g.total += count;
-    if (RANK[severity] < RANK[g.severity]) g.severity = severity;
+    if (severityRank(severity) < severityRank(g.severity)) g.severity = severity;
   }
   const order = new Map(RULE_ORDER.map((id, i) => [id, i]));
   return [...groups.values()].sort(
     (a, b) =>
-      RANK[a.severity] - RANK[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       (order.get(a.ruleId) ?? order.size) - (order.get(b.ruleId) ?? order.size) ||
       a.ruleId.localeCompare(b.ruleId),
   );
@@ -148,10 +147,10 @@ export async function loadProductsPage(
   const { score: aggregates, facets, total: totalFindings } = totals;
   const groups = ruleGroups(counts);
   const selected = query.rule.length > 0 ? new Set(query.rule) : null;
-  const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  const bySeverity = severityCounts();
   for (const g of groups) {
     if (selected && !selected.has(g.ruleId)) continue;
-    for (const s of ["critical", "warning", "info"] as const) bySeverity[s] += g.bySeverity[s];
+    for (const s of SEVERITIES) bySeverity[s] += g.bySeverity[s];
   }
   const matching = bySeverity.critical + bySeverity.warning + bySeverity.info;
   const pageCount = Math.max(1, Math.ceil(matching / PAGE_SIZE));

@@ -8,11 +8,11 @@
  * Values this code does not know are ignored rather than refused: an old bookmark still opens.
  */
 import type { FindingChange } from "~/product-qa/domain/history";
-import type { Severity } from "~/findings/types";
+import { SEVERITIES, type Severity } from "~/findings/severity";
 
 export const PAGE_SIZE = 50;
 
-export const SEVERITY_VALUES: readonly Severity[] = ["critical", "warning", "info"];
+export const SEVERITY_VALUES: readonly Severity[] = SEVERITIES;
 export const CHANGE_VALUES: readonly FindingChange[] = ["new", "persisting", "regressed"];
 export const SUPPRESSED_VALUES = ["hide", "show", "only"] as const;
 export const SORT_VALUES = ["severity", "product", "rule", "newest"] as const;

@@ -27,6 +27,7 @@ import { runAudits } from "./audits";
 import { evaluateFindings, productFacts } from "./evaluate";
 import { auditSettingsOf, openShopClient, runErrorMessage } from "./shop-client.server";
 import { SUMMARY_VERSION, parseSummary, type AuditRunSummary } from "./summary";
+import { severityCounts } from "~/findings/severity";
 
 export interface ReauditProductInput {
   shop: string;
@@ -108,7 +109,7 @@ async function recheck(runId: string, input: ReauditProductInput): Promise<Audit
   const snapshot = base?.snapshotId == null ? null : await loadSnapshot(shop, base.snapshotId);
   if (snapshot === null) {
     // Nothing to compare with (or its snapshot was removed by retention): the next full run covers it.
-    const empty = { open: 0, openBySeverity: { critical: 0, warning: 0, info: 0 }, suppressed: 0 };
+    const empty = { open: 0, openBySeverity: severityCounts(), suppressed: 0 };
     const summary = productSummary(at, productId, {
       counts: { ...empty, new: 0, persisting: 0, regressed: 0, fixed: 0, byRule: [] },
       skipped: [],

@@ -2,7 +2,7 @@ import { Badge } from "@shopify/polaris";
 import type { FindingChange } from "~/product-qa/domain/history";
 import type { Severity } from "~/findings/types";
 
-const SEVERITY_TONE = { critical: "critical", warning: "warning", info: "info" } as const;
+import { SEVERITY_TONE } from "~/findings/severity";
 const SEVERITY_LABEL: Record<Severity, string> = {
   critical: "Critical",
   warning: "Warning",

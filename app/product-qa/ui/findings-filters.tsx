@@ -1,6 +1,10 @@
 import { useSearchParams } from "@remix-run/react";
 import { ChoiceList, Filters, InlineStack, Select, type FilterInterface } from "@shopify/polaris";
-import { FILTER_PARAMS, type ProductsQuery, type SortValue } from "~/product-qa/server/products-query";
+import {
+  FILTER_PARAMS,
+  type ProductsQuery,
+  type SortValue,
+} from "~/product-qa/server/products-query";
 
 const SEVERITY_CHOICES = [
   { label: "Critical", value: "critical" },
@@ -29,17 +33,11 @@ const labelOf = (value: string) => (value === "" ? NO_VALUE : value);
 
 type MultiParam = "severity" | "rule" | "vendor" | "type" | "change";
 
-/**
- * The filters and the sort order as URL parameters: each change navigates (the loader filters
- * on the server), back to the first page.
- */
-export function FindingsFilters({
-  query,
-  choices,
-}: {
-  query: ProductsQuery;
-  choices: { vendors: string[]; productTypes: string[]; rules: { id: string; title: string }[] };
-}) {
+type Update = (change: (params: URLSearchParams) => void) => void;
+type SetMany = (name: MultiParam, values: string[]) => void;
+
+/** Changes the URL's filter parameters, back to the first page. */
+function useQueryUpdate(): { update: Update; setMany: SetMany } {
   const [, setSearchParams] = useSearchParams();
   const update = (change: (params: URLSearchParams) => void) =>
     setSearchParams(
@@ -57,7 +55,15 @@ export function FindingsFilters({
       for (const v of values) p.append(name, v);
     });
 
-  const ruleTitle = new Map(choices.rules.map((r) => [r.id, r.title]));
+  return { update, setMany };
+}
+
+function filterList(
+  query: ProductsQuery,
+  choices: { vendors: string[]; productTypes: string[]; rules: { id: string; title: string }[] },
+  update: Update,
+  setMany: SetMany,
+): FilterInterface[] {
   const multi = (
     key: MultiParam,
     label: string,
@@ -77,7 +83,7 @@ export function FindingsFilters({
       />
     ),
   });
-  const filters: FilterInterface[] = [
+  return [
     multi("severity", "Severity", SEVERITY_CHOICES),
     multi(
       "rule",
@@ -109,8 +115,15 @@ export function FindingsFilters({
       ),
     },
   ];
+}
 
-  const applied = [
+function appliedFilters(
+  query: ProductsQuery,
+  ruleTitle: Map<string, string>,
+  update: Update,
+  setMany: SetMany,
+) {
+  return [
     ...(
       [
         ["severity", "Severity", (v: string) => v],
@@ -136,7 +149,23 @@ export function FindingsFilters({
           },
         ]),
   ];
+}
 
+/**
+ * The filters and the sort order as URL parameters: each change navigates (the loader filters
+ * on the server), back to the first page.
+ */
+export function FindingsFilters({
+  query,
+  choices,
+}: {
+  query: ProductsQuery;
+  choices: { vendors: string[]; productTypes: string[]; rules: { id: string; title: string }[] };
+}) {
+  const { update, setMany } = useQueryUpdate();
+  const ruleTitle = new Map(choices.rules.map((r) => [r.id, r.title]));
+  const filters = filterList(query, choices, update, setMany);
+  const applied = appliedFilters(query, ruleTitle, update, setMany);
   return (
     <Filters
       filters={filters}

@@ -12,7 +12,7 @@ import { ImageIcon } from "@shopify/polaris-icons";
 import type { FindingView } from "~/product-qa/models/findings.server";
 import { ChangeBadge, SeverityBadge, SuppressedBadge } from "./badges";
 import { FixLink } from "./fix-link";
-import { count, counted } from "./format";
+import { count, counted } from "~/format";
 import { sizedImageUrl } from "./image-url";
 
 /** Polaris' small Thumbnail: 2.5rem. */
@@ -47,6 +47,64 @@ export function ProductThumbnail({ url: original, title }: { url: string | null;
   }, [url]);
   const shown = url && failed !== url ? url : null;
   return <Thumbnail source={shown ?? ImageIcon} alt={shown ? title : ""} size="small" />;
+}
+
+/** The product (opens the drawer), its handle, variant and SKU. */
+function ProductCell({
+  finding: f,
+  productHref,
+}: {
+  finding: FindingView;
+  productHref: (productId: string) => string;
+}) {
+  return (
+    <InlineStack gap="300" blockAlign="center" wrap={false}>
+      <ProductThumbnail url={f.productImageUrl} title={f.productTitle ?? ""} />
+      {/* Long titles and SKUs wrap rather than widen the table past its card. */}
+      <div style={{ whiteSpace: "normal", maxWidth: "15rem", overflowWrap: "anywhere" }}>
+        <BlockStack gap="050">
+          {f.productId ? (
+            <RemixLink to={productHref(f.productId)} onClick={stop} preventScrollReset>
+              <Text as="span" fontWeight="semibold">
+                {f.productTitle ?? f.productHandle ?? f.productId}
+              </Text>
+            </RemixLink>
+          ) : (
+            <Text as="span" fontWeight="semibold">
+              {f.resourceId}
+            </Text>
+          )}
+          <Text as="span" variant="bodySm" tone="subdued">
+            {[
+              f.productHandle,
+              f.resourceType === "variant" && f.variantTitle !== "Default Title"
+                ? f.variantTitle
+                : null,
+              f.variantSku ? `SKU ${f.variantSku}` : null,
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </Text>
+        </BlockStack>
+      </div>
+    </InlineStack>
+  );
+}
+
+/** Severity, change and suppression badges over the finding's message. */
+function ProblemCell({ finding: f }: { finding: FindingView }) {
+  return (
+    <div style={{ whiteSpace: "normal", minWidth: "12rem", maxWidth: "28rem" }}>
+      <BlockStack gap="100">
+        <InlineStack gap="100">
+          <SeverityBadge severity={f.severity} />
+          <ChangeBadge change={f.change} />
+          {f.suppressed ? <SuppressedBadge /> : null}
+        </InlineStack>
+        <Text as="span">{f.message}</Text>
+      </BlockStack>
+    </div>
+  );
 }
 
 /**
@@ -110,48 +168,10 @@ export function FindingsTable({
           selected={selectedResources.includes(f.id)}
         >
           <IndexTable.Cell>
-            <InlineStack gap="300" blockAlign="center" wrap={false}>
-              <ProductThumbnail url={f.productImageUrl} title={f.productTitle ?? ""} />
-              {/* Long titles and SKUs wrap rather than widen the table past its card. */}
-              <div style={{ whiteSpace: "normal", maxWidth: "15rem", overflowWrap: "anywhere" }}>
-                <BlockStack gap="050">
-                  {f.productId ? (
-                    <RemixLink to={productHref(f.productId)} onClick={stop} preventScrollReset>
-                      <Text as="span" fontWeight="semibold">
-                        {f.productTitle ?? f.productHandle ?? f.productId}
-                      </Text>
-                    </RemixLink>
-                  ) : (
-                    <Text as="span" fontWeight="semibold">
-                      {f.resourceId}
-                    </Text>
-                  )}
-                  <Text as="span" variant="bodySm" tone="subdued">
-                    {[
-                      f.productHandle,
-                      f.resourceType === "variant" && f.variantTitle !== "Default Title"
-                        ? f.variantTitle
-                        : null,
-                      f.variantSku ? `SKU ${f.variantSku}` : null,
-                    ]
-                      .filter(Boolean)
-                      .join(" · ")}
-                  </Text>
-                </BlockStack>
-              </div>
-            </InlineStack>
+            <ProductCell finding={f} productHref={productHref} />
           </IndexTable.Cell>
           <IndexTable.Cell>
-            <div style={{ whiteSpace: "normal", minWidth: "12rem", maxWidth: "28rem" }}>
-              <BlockStack gap="100">
-                <InlineStack gap="100">
-                  <SeverityBadge severity={f.severity} />
-                  <ChangeBadge change={f.change} />
-                  {f.suppressed ? <SuppressedBadge /> : null}
-                </InlineStack>
-                <Text as="span">{f.message}</Text>
-              </BlockStack>
-            </div>
+            <ProblemCell finding={f} />
           </IndexTable.Cell>
           <IndexTable.Cell>
             <div onClick={stop} style={{ textAlign: "end" }} role="presentation">

@@ -3,13 +3,22 @@
  * Code outside app/product-qa/ imports this capability only through index.ts, index.server.ts and
  * ui/index.ts (docs/decisions/018-capability-layout.md).
  */
-export { AuditRunCard, type RunActionResult } from "./AuditRunCard";
+export { AuditRunCard } from "./AuditRunCard";
 export { FindingsFilters } from "./findings-filters";
 export { FindingsTable, type Selection } from "./findings-table";
 export { FixLink } from "./fix-link";
-export { count, counted, formatTime } from "./format";
 export { ProductDrawer } from "./product-drawer";
 export { RuleGroups } from "./rule-groups";
 export { RuleSettingsModal } from "./rule-settings-modal";
 export { ScoreCard } from "./score-card";
 export { SuppressModal } from "./suppress-modal";
+export {
+  ActionBanner,
+  FindingsCard,
+  NeverRunCard,
+  NothingToFixCard,
+  RunBanners,
+  downloadCsv,
+  useSelectionActions,
+  withParams,
+} from "./products-page";

@@ -3,7 +3,7 @@ import type { FindingView } from "~/product-qa/models/findings.server";
 import { ChangeBadge, SeverityBadge, SuppressedBadge } from "./badges";
 import { FixLink } from "./fix-link";
 import { ProductThumbnail } from "./findings-table";
-import { formatTime } from "./format";
+import { formatAdminTime } from "~/format";
 
 /** Every finding of one product, suppressed ones included, each with its fix link. */
 export function ProductDrawer({
@@ -71,7 +71,7 @@ export function ProductDrawer({
                         {f.resourceType === "variant"
                           ? `Variant ${f.variantTitle ?? ""}${f.variantSku ? ` · SKU ${f.variantSku}` : ""} · `
                           : ""}
-                        First seen {formatTime(f.firstSeenAt, timeZone)}
+                        First seen {formatAdminTime(f.firstSeenAt, timeZone)}
                       </Text>
                     </BlockStack>
                     <FixLink fixUrl={f.fixUrl} embedded={embedded} />

@@ -1,8 +1,9 @@
 import { Link as RemixLink } from "@remix-run/react";
 import { BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import type { RuleGroup } from "~/product-qa/server/products-page.server";
+import { SEVERITIES } from "~/findings/severity";
 import { SeverityBadge } from "./badges";
-import { count } from "./format";
+import { count } from "~/format";
 
 /**
  * Findings per rule, most severe rules first, under the current filters (the rule filter
@@ -60,11 +61,9 @@ export function RuleGroups({
                       </Text>
                     </BlockStack>
                     <InlineStack gap="100" wrap={false}>
-                      {(["critical", "warning", "info"] as const)
-                        .filter((s) => g.bySeverity[s] > 0)
-                        .map((s) => (
-                          <SeverityBadge key={s} severity={s} count={g.bySeverity[s]} />
-                        ))}
+                      {SEVERITIES.filter((s) => g.bySeverity[s] > 0).map((s) => (
+                        <SeverityBadge key={s} severity={s} count={g.bySeverity[s]} />
+                      ))}
                       <Text as="span" variant="headingSm" alignment="end">
                         {count(g.total)}
                       </Text>

@@ -83,24 +83,7 @@ export function RuleSettingsModal({
     >
       <Modal.Section>
         <BlockStack gap="400">
-          {storedErrors.length > 0 ? (
-            <Banner tone="warning" title="The stored settings are not valid">
-              <p>
-                {storedErrors.map((e) => `${e.path}: ${e.message}`).join("; ")}. The defaults are
-                shown; save to replace them.
-              </p>
-            </Banner>
-          ) : null}
-          {saved ? (
-            <Banner tone="success" title="Saved">
-              <p>The next audit uses these settings.</p>
-            </Banner>
-          ) : null}
-          {result && !result.ok && result.errors.some((e) => e.path === "") ? (
-            <Banner tone="critical" title="Not saved">
-              <p>{result.errors.map((e) => e.message).join("; ")}</p>
-            </Banner>
-          ) : null}
+          <SettingsBanners storedErrors={storedErrors} saved={saved} result={result} />
           <FormLayout>
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
               {THRESHOLD_FIELDS.map((f) => (
@@ -117,40 +100,94 @@ export function RuleSettingsModal({
               ))}
             </InlineGrid>
           </FormLayout>
-          <BlockStack gap="200">
-            <Text as="h3" variant="headingSm">
-              Rules that run
-            </Text>
-            <Text as="p" tone="subdued">
-              A rule switched off does not run: its findings leave the list at the next audit and it
-              is listed as skipped.
-            </Text>
-            {errorFor("disabledRules") ? (
-              <Text as="p" tone="critical">
-                {errorFor("disabledRules")}
-              </Text>
-            ) : null}
-            <InlineGrid columns={{ xs: 1, md: 2 }} gap="100">
-              {rules.map((r) => (
-                <Checkbox
-                  key={r.id}
-                  label={r.title}
-                  helpText={r.id}
-                  checked={!disabled.has(r.id)}
-                  onChange={(on) =>
-                    setDisabled((d) => {
-                      const next = new Set(d);
-                      if (on) next.delete(r.id);
-                      else next.add(r.id);
-                      return next;
-                    })
-                  }
-                />
-              ))}
-            </InlineGrid>
-          </BlockStack>
+          <RulesThatRun
+            rules={rules}
+            disabled={disabled}
+            error={errorFor("disabledRules")}
+            onChange={setDisabled}
+          />
         </BlockStack>
       </Modal.Section>
     </Modal>
+  );
+}
+
+function SettingsBanners({
+  storedErrors,
+  saved,
+  result,
+}: {
+  storedErrors: SettingsError[];
+  saved: boolean;
+  result: SettingsResult | undefined;
+}) {
+  return (
+    <>
+      {storedErrors.length > 0 ? (
+        <Banner tone="warning" title="The stored settings are not valid">
+          <p>
+            {storedErrors.map((e) => `${e.path}: ${e.message}`).join("; ")}. The defaults are shown;
+            save to replace them.
+          </p>
+        </Banner>
+      ) : null}
+      {saved ? (
+        <Banner tone="success" title="Saved">
+          <p>The next audit uses these settings.</p>
+        </Banner>
+      ) : null}
+      {result && !result.ok && result.errors.some((e) => e.path === "") ? (
+        <Banner tone="critical" title="Not saved">
+          <p>{result.errors.map((e) => e.message).join("; ")}</p>
+        </Banner>
+      ) : null}
+    </>
+  );
+}
+
+function RulesThatRun({
+  rules,
+  disabled,
+  error,
+  onChange,
+}: {
+  rules: { id: string; title: string }[];
+  disabled: Set<string>;
+  error: string | undefined;
+  onChange: (update: (d: Set<string>) => Set<string>) => void;
+}) {
+  return (
+    <BlockStack gap="200">
+      <Text as="h3" variant="headingSm">
+        Rules that run
+      </Text>
+      <Text as="p" tone="subdued">
+        A rule switched off does not run: its findings leave the list at the next audit and it is
+        listed as skipped.
+      </Text>
+      {error ? (
+        <Text as="p" tone="critical">
+          {error}
+        </Text>
+      ) : null}
+      <InlineGrid columns={{ xs: 1, md: 2 }} gap="100">
+        {rules.map((r) => (
+          <Checkbox
+            key={r.id}
+            label={r.title}
+            helpText={r.id}
+            checked={!disabled.has(r.id)}
+            onChange={(on) =>
+              onChange((d) => {
+                const next = new Set(d);
+                if (on) next.delete(r.id);
+                else next.add(r.id);
+                return next;
+              })
+            }
+          />
+        ))}
+      </InlineGrid>
+    </BlockStack>
   );
 }

@@ -11,7 +11,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import type { RunInfo, ScoreView } from "~/product-qa/server/products-page.server";
-import { formatTime } from "./format";
+import { formatAdminTime } from "~/format";
 
 function scoreTone(score: number): "critical" | "highlight" | "success" {
   return score < 50 ? "critical" : score < 80 ? "highlight" : "success";
@@ -78,33 +78,13 @@ export function ScoreCard({
               </Text>
               <Text as="p" tone="subdued">
                 Products checked are counted at the last full audit (
-                {formatTime(score.checkedAt, timeZone)}); problems are counted now, so a suppression
-                or a re-checked product shows at once.
+                {formatAdminTime(score.checkedAt, timeZone)}); problems are counted now, so a
+                suppression or a re-checked product shows at once.
               </Text>
             </BlockStack>
           </Box>
         </Collapsible>
-        <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
-          {score.categories.map((c) => (
-            <BlockStack gap="150" key={c.category}>
-              <InlineStack align="space-between">
-                <Text as="h3" variant="headingSm">
-                  {c.label}
-                </Text>
-                <Text as="span" variant="headingSm">
-                  {whole(c.score)}
-                </Text>
-              </InlineStack>
-              {c.score === null ? null : (
-                <ProgressBar progress={c.score} size="small" tone={scoreTone(c.score)} />
-              )}
-              <Text as="p" variant="bodySm" tone="subdued">
-                {c.explanation}
-                {c.suppressedFindings > 0 ? ` ${c.suppressedFindings} suppressed not counted.` : ""}
-              </Text>
-            </BlockStack>
-          ))}
-        </InlineGrid>
+        <CategoryScores categories={score.categories} />
       </BlockStack>
     </Card>
   );
@@ -114,10 +94,36 @@ function LastRunLine({ run, timeZone }: { run: RunInfo; timeZone: string }) {
   const counts = run.counts;
   return (
     <Text as="p" tone="subdued">
-      Last audit {formatTime(run.finishedAt ?? run.startedAt, timeZone)}
+      Last audit {formatAdminTime(run.finishedAt ?? run.startedAt, timeZone)}
       {counts
         ? ` · ${counts.new} new · ${counts.regressed} regressed · ${counts.fixed} fixed since the audit before`
         : ""}
     </Text>
+  );
+}
+
+function CategoryScores({ categories }: { categories: ScoreView["categories"] }) {
+  return (
+    <InlineGrid columns={{ xs: 1, sm: 2, lg: 4 }} gap="400">
+      {categories.map((c) => (
+        <BlockStack gap="150" key={c.category}>
+          <InlineStack align="space-between">
+            <Text as="h3" variant="headingSm">
+              {c.label}
+            </Text>
+            <Text as="span" variant="headingSm">
+              {whole(c.score)}
+            </Text>
+          </InlineStack>
+          {c.score === null ? null : (
+            <ProgressBar progress={c.score} size="small" tone={scoreTone(c.score)} />
+          )}
+          <Text as="p" variant="bodySm" tone="subdued">
+            {c.explanation}
+            {c.suppressedFindings > 0 ? ` ${c.suppressedFindings} suppressed not counted.` : ""}
+          </Text>
+        </BlockStack>
+      ))}
+    </InlineGrid>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { BlockStack, Modal, Text, TextField } from "@shopify/polaris";
-import { count } from "./format";
+import { count } from "~/format";
 
 /** Asks why the selected findings are accepted; a suppression without a reason is refused. */
 export function SuppressModal({

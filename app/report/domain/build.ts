@@ -13,9 +13,10 @@
  */
 import type { Suppression } from "~/product-qa";
 import type { Finding, Severity } from "~/findings/types";
+import { severityCounts, severityRank } from "~/findings/severity";
 import { KPI_BASIS } from "~/snapshot/domain/order-kpis";
 import type { SnapshotGap, SnapshotMonthlyKpis } from "~/snapshot/domain/types";
-import { addMonths, monthBounds, monthOf } from "./month";
+import { addMonths, monthBounds, monthOf } from "~/time";
 import {
   REPORT_DATA_VERSION,
   type AnalyticsMonth,
@@ -121,7 +122,6 @@ export interface ReportInput {
 /** A bulk suppression can take thousands in a month: the report lists the first ones. */
 export const SUPPRESSIONS_SHOWN = 25;
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -147,7 +147,8 @@ function subjectOf(f: Finding): string {
   return r.title;
 }
 
-function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSection {
+/** Counts per rule over the month's runs (open and persisting: the last run's), in report order. */
+function ruleRows(monthRuns: ReportRunInput[], order: Map<string, number>): RuleRow[] {
   const last = monthRuns.at(-1);
   const rules = new Map<string, RuleRow>();
   for (const run of monthRuns)
@@ -175,23 +176,23 @@ function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSe
         row.persisting = r.persisting;
       }
     }
-  const order = new Map((last?.counts.byRule ?? []).map((r, i) => [r.ruleId, i]));
-  const byRule = [...rules.values()].sort(
+  return [...rules.values()].sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      severityRank(a.severity) - severityRank(b.severity) ||
       b.open - a.open ||
       (order.get(a.ruleId) ?? 1e9) - (order.get(b.ruleId) ?? 1e9) ||
       a.ruleId.localeCompare(b.ruleId),
   );
+}
 
-  const findings = input.lastRunFindings ?? [];
-  const subjects = new Map(findings.map((f) => [f.key, subjectOf(f)]));
-  const topFindings: TopFinding[] = findings
+/** The ten most important open findings of the last run. */
+function topFindingsOf(input: ReportInput, order: Map<string, number>): TopFinding[] {
+  return (input.lastRunFindings ?? [])
     .filter((f) => !f.suppressed)
     .map((f, i) => ({ f, i }))
     .sort(
       (a, b) =>
-        SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+        severityRank(a.f.severity) - severityRank(b.f.severity) ||
         (order.get(a.f.ruleId) ?? 1e9) - (order.get(b.f.ruleId) ?? 1e9) ||
         a.i - b.i,
     )
@@ -205,7 +206,11 @@ function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSe
       message: f.message,
       fixUrl: f.fixUrl,
     }));
+}
 
+/** Suppressions taken in the month, oldest first: all of them, and the first ones shown. */
+function suppressionsOf(input: ReportInput) {
+  const subjects = new Map((input.lastRunFindings ?? []).map((f) => [f.key, subjectOf(f)]));
   const { start, end } = monthBounds(input.month, input.timeZone);
   const taken = input.suppressions
     .filter((s) => {
@@ -213,7 +218,7 @@ function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSe
       return t >= start.getTime() && t < end.getTime();
     })
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const suppressions = taken.slice(0, SUPPRESSIONS_SHOWN).map((s) => ({
+  const shown = taken.slice(0, SUPPRESSIONS_SHOWN).map((s) => ({
     key: s.key,
     ruleId: ruleOf(s.key),
     ruleTitle: input.ruleTitles[ruleOf(s.key)] ?? ruleOf(s.key),
@@ -222,13 +227,19 @@ function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSe
     by: s.by,
     at: s.at,
   }));
+  return { taken: taken.length, shown };
+}
 
+function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSection {
+  const last = monthRuns.at(-1);
+  const order = new Map((last?.counts.byRule ?? []).map((r, i) => [r.ruleId, i]));
+  const suppressions = suppressionsOf(input);
   const sum = (k: "new" | "fixed" | "regressed") => monthRuns.reduce((n, r) => n + r.counts[k], 0);
   return {
     measured: last !== undefined,
     runs: monthRuns.length,
     open: last?.counts.open ?? 0,
-    openBySeverity: last?.counts.openBySeverity ?? { critical: 0, warning: 0, info: 0 },
+    openBySeverity: last?.counts.openBySeverity ?? severityCounts(),
     totals: {
       new: sum("new"),
       fixed: sum("fixed"),
@@ -236,10 +247,10 @@ function productQa(input: ReportInput, monthRuns: ReportRunInput[]): ProductQaSe
       persisting: last?.counts.persisting ?? 0,
       suppressed: last?.counts.suppressed ?? 0,
     },
-    byRule,
-    topFindings,
-    suppressions,
-    suppressionsTaken: taken.length,
+    byRule: ruleRows(monthRuns, order),
+    topFindings: topFindingsOf(input, order),
+    suppressions: suppressions.shown,
+    suppressionsTaken: suppressions.taken,
     scoreTrend: monthRuns.map((r) => ({ at: r.startedAt, score: r.score })),
     productsChecked: last?.productsChecked ?? null,
   };
@@ -269,7 +280,7 @@ function checkout(input: ReportInput): CheckoutSection {
     })),
     readiness: (last?.readiness ?? [])
       .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message }))
-      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]),
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity)),
     markets: last?.markets ?? [],
     funnel: [...countries.entries()]
       .sort((a, b) => b[1].started - a[1].started || a[0].localeCompare(b[0]))

@@ -3,7 +3,7 @@
  * the manager's commentary) are shown as they are; everything Tovholder says is here, so a
  * stored report reads in either language.
  */
-import { formatMoney, formatNumber, type ReportFormat } from "./format";
+import { formatMoney, formatNumber, type Formatter as ReportFormat } from "~/format";
 import type {
   AccessReason,
   KpiMetric,

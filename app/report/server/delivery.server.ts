@@ -6,7 +6,7 @@
  */
 import { brandingOf } from "~/report/domain/branding";
 import { deliveryStrings, fill } from "~/report/domain/delivery-strings";
-import { formatMonthName, formatNumber, reportFormat } from "~/report/domain/format";
+import { formatMonthName, formatNumber, formatter } from "~/format";
 import { changeText, reportStrings, toReportLanguage } from "~/report/domain/i18n";
 import type { ReportData, ReportLanguage } from "~/report/domain/types";
 import { escapeHtml, headerText, mailConfigured, sendMail } from "~/lib/mail.server";
@@ -68,7 +68,7 @@ export function reportEmailContent(
 ): { subject: string; text: string; html: string } {
   const t = reportStrings(language);
   const d = deliveryStrings(language);
-  const f = reportFormat(language, data.shop, data.period.timeZone);
+  const f = formatter(language, data.shop, data.period.timeZone);
   const shop = data.shop.name ?? data.shop.domain;
   const month = formatMonthName(f, data.month);
   const score = (n: number | null) => (n === null ? t.noScore : formatNumber(f, n, 1));

@@ -3,7 +3,7 @@
  * KPIs, checkout runs, funnel, alerts) and hands it to the pure builder.
  */
 import { buildReport, type ReportInput, type ReportRunInput } from "~/report/domain/build";
-import { addMonths, monthBounds, safeTimeZone } from "~/report/domain/month";
+import { addMonths, monthBounds, safeTimeZone } from "~/time";
 import type { AnalyticsMonth, ReportData } from "~/report/domain/types";
 import type { StoreSnapshot } from "~/snapshot/domain/types";
 import { listAlerts } from "~/alerts/index.server";
@@ -87,17 +87,10 @@ export async function shopTimeZone(shop: string): Promise<string> {
   return safeTimeZone((await getShopSettings(shop)).timeZone);
 }
 
-/** Everything the builder needs for the shop's month, read from storage. */
-export async function gatherReportInput(
-  shop: string,
-  month: string,
-  texts: ReportTexts,
-  now = new Date(),
-): Promise<ReportInput> {
-  const timeZone = await shopTimeZone(shop);
-  const { start, end } = monthBounds(month, timeZone);
-  const previousStart = monthBounds(addMonths(month, -1), timeZone).start;
+type Bounds = { start: Date; end: Date };
 
+/** The full audits the report reads: from the previous month on, the month's last, the first after. */
+async function auditRuns(shop: string, { start, end }: Bounds, previousStart: Date) {
   const succeeded = (await listAuditRuns(shop, { take: RUN_WINDOW, kind: "full" })).filter(
     (r) => r.status === "succeeded",
   );
@@ -114,14 +107,21 @@ export async function gatherReportInput(
       (a, r) => (a === null || r.startedAt < a.startedAt ? r : a),
       null,
     );
+  return { succeeded, runs, lastInMonth, firstAfter };
+}
 
+async function snapshotsOf(shop: string, runs: (AuditRunRecord | null)[]) {
   const snapshots: StoreSnapshot[] = [];
-  for (const run of [lastInMonth, firstAfter])
+  for (const run of runs)
     if (run?.snapshotId) {
       const snapshot = await loadSnapshot(shop, run.snapshotId).catch(() => null);
       if (snapshot) snapshots.push(snapshot);
     }
+  return snapshots;
+}
 
+/** The last run's findings, the shop's suppressions and the titles of their rules. */
+async function findingsOf(shop: string, lastInMonth: AuditRunRecord | null) {
   const findings =
     lastInMonth === null
       ? null
@@ -134,51 +134,19 @@ export async function gatherReportInput(
     const ruleId = s.key.split(":")[0] ?? s.key;
     ruleTitles[ruleId] ??= ruleDefinition(ruleId)?.title ?? ruleId;
   }
+  return { findings, ruleTitles, suppressions };
+}
 
-  const checkoutRuns = (await listCheckoutRuns(shop, 200)).filter(
-    (r) => r.startedAt >= start && r.startedAt < end,
-  );
+/** The month's checkout checks, funnel, alerts and storefront performance runs. */
+async function monitoringOf(shop: string, month: string, { start, end }: Bounds) {
+  const within = (at: Date) => at >= start && at < end;
+  const checkoutRuns = (await listCheckoutRuns(shop, 200)).filter((r) => within(r.startedAt));
   const funnel = await funnelDaysBetween(shop, `${month}-01`, `${month}-31`);
-  const alerts = (await listAlerts(shop, { limit: 1000 })).filter(
-    (a) => a.sentAt >= start && a.sentAt < end,
-  );
+  const alerts = (await listAlerts(shop, { limit: 1000 })).filter((a) => within(a.sentAt));
   const perfRuns = (await listPerfRuns(shop, "http", { limit: 200, status: "succeeded" })).filter(
-    (r) => r.startedAt >= start && r.startedAt < end,
+    (r) => within(r.startedAt),
   );
-  const shopRow = await getShop(shop);
-  // The shop's name, currency and locale as the month's runs saw them; for a month without a run
-  // (the current one, early on), as the latest run saw them: sales figures need their currency.
-  let info = snapshots[0]?.shop ?? null;
-  if (info === null) {
-    const latest = succeeded.find((r) => r.snapshotId !== null && r.startedAt < end);
-    const snapshot = latest?.snapshotId
-      ? await loadSnapshot(shop, latest.snapshotId).catch(() => null)
-      : null;
-    info = snapshot?.shop ?? null;
-  }
-  const scopes = shopRow?.scopes ? shopRow.scopes.split(",").map((s) => s.trim()) : null;
-  const analytics = await loadAnalytics(shop, month, timeZone, scopes, now);
-
   return {
-    shop,
-    month,
-    timeZone,
-    now: now.toISOString(),
-    shopInfo: {
-      name: info?.name ?? shopRow?.name ?? null,
-      currencyCode: info?.currencyCode ?? null,
-      countryCode: info?.countryCode ?? null,
-      primaryLocale: info?.primaryLocale ?? null,
-    },
-    runs: runs.flatMap((r) => toRunInput(r) ?? []),
-    lastRunFindings: findings,
-    ruleTitles,
-    suppressions,
-    orderKpis: snapshots.flatMap((s) =>
-      s.orderKpis === null ? [] : [{ collectedAt: s.source.collectedAt, months: s.orderKpis }],
-    ),
-    scopes,
-    analytics,
     checkoutRuns: checkoutRuns.map((r) => ({
       startedAt: r.startedAt.toISOString(),
       status: r.status,
@@ -208,6 +176,70 @@ export async function gatherReportInput(
             },
           ],
     ),
+  };
+}
+
+/**
+ * The shop's name, currency and locale as the month's runs saw them; for a month without a run
+ * (the current one, early on), as the latest run saw them: sales figures need their currency.
+ */
+async function shopInfoOf(
+  shop: string,
+  snapshots: StoreSnapshot[],
+  succeeded: AuditRunRecord[],
+  end: Date,
+) {
+  let info = snapshots[0]?.shop ?? null;
+  if (info === null) {
+    const latest = succeeded.find((r) => r.snapshotId !== null && r.startedAt < end);
+    const snapshot = latest?.snapshotId
+      ? await loadSnapshot(shop, latest.snapshotId).catch(() => null)
+      : null;
+    info = snapshot?.shop ?? null;
+  }
+  return info;
+}
+
+/** Everything the builder needs for the shop's month, read from storage. */
+export async function gatherReportInput(
+  shop: string,
+  month: string,
+  texts: ReportTexts,
+  now = new Date(),
+): Promise<ReportInput> {
+  const timeZone = await shopTimeZone(shop);
+  const bounds = monthBounds(month, timeZone);
+  const previousStart = monthBounds(addMonths(month, -1), timeZone).start;
+  const { succeeded, runs, lastInMonth, firstAfter } = await auditRuns(shop, bounds, previousStart);
+  const snapshots = await snapshotsOf(shop, [lastInMonth, firstAfter]);
+  const { findings, ruleTitles, suppressions } = await findingsOf(shop, lastInMonth);
+  const monitoring = await monitoringOf(shop, month, bounds);
+  const shopRow = await getShop(shop);
+  const info = await shopInfoOf(shop, snapshots, succeeded, bounds.end);
+  const scopes = shopRow?.scopes ? shopRow.scopes.split(",").map((s) => s.trim()) : null;
+  const analytics = await loadAnalytics(shop, month, timeZone, scopes, now);
+
+  return {
+    shop,
+    month,
+    timeZone,
+    now: now.toISOString(),
+    shopInfo: {
+      name: info?.name ?? shopRow?.name ?? null,
+      currencyCode: info?.currencyCode ?? null,
+      countryCode: info?.countryCode ?? null,
+      primaryLocale: info?.primaryLocale ?? null,
+    },
+    runs: runs.flatMap((r) => toRunInput(r) ?? []),
+    lastRunFindings: findings,
+    ruleTitles,
+    suppressions,
+    orderKpis: snapshots.flatMap((s) =>
+      s.orderKpis === null ? [] : [{ collectedAt: s.source.collectedAt, months: s.orderKpis }],
+    ),
+    scopes,
+    analytics,
+    ...monitoring,
     commentary: texts.commentary,
     priorities: texts.priorities,
   };

@@ -7,7 +7,7 @@
  * idempotent: a retry or a second scheduler drafts nothing twice.
  */
 import { buildReport } from "~/report/domain/build";
-import { formatMonthName, reportFormat } from "~/report/domain/format";
+import { formatMonthName, formatter } from "~/format";
 import { toReportLanguage } from "~/report/domain/i18n";
 import { env } from "~/env.server";
 import { mailConfigured, sendMail } from "~/lib/mail.server";
@@ -38,7 +38,7 @@ async function notify(shop: string, month: string, issued: boolean, name: string
   const { emails } = await alertTargets(shop);
   if (emails.length === 0) return 0;
   const label = formatMonthName(
-    reportFormat("en", { currencyCode: null, countryCode: null }, "UTC"),
+    formatter("en", { currencyCode: null, countryCode: null }, "UTC"),
     month,
   );
   const who = name ?? shop;

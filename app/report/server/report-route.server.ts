@@ -2,7 +2,7 @@
  * What the admin report routes (the page and its PDF) share: the month from the URL and the
  * report version it asks for, opened for the session's shop. Bad input is a 404 response.
  */
-import { isMonth } from "~/report/domain/month";
+import { isMonth } from "~/time";
 import { openReport, ReportStateError, type OpenedReport } from "~/report/server/reports.server";
 import { openSharedReport } from "~/report/server/share.server";
 

@@ -5,7 +5,7 @@
  */
 import { parseReportData } from "~/report/domain/build";
 import { toReportLanguage } from "~/report/domain/i18n";
-import { isMonth, monthOf } from "~/report/domain/month";
+import { isMonth, monthOf } from "~/time";
 import type { ReportData } from "~/report/domain/types";
 import {
   getReport,

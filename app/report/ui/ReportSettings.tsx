@@ -48,21 +48,12 @@ function Swatch({ colour }: { colour: string }) {
   );
 }
 
-export function ReportSettings({ report }: { report: ReportSettingsView }) {
-  const fetcher = useFetcher<SettingsActionResult>();
-  const [primaryColor, setPrimary] = useState(report.primaryColor);
-  const [accentColor, setAccent] = useState(report.accentColor);
-  const [preparedBy, setPreparedBy] = useState(report.preparedBy);
-  const [recipients, setRecipients] = useState(report.recipients);
-  const [autoIssue, setAutoIssue] = useState(report.autoIssue);
+/** The logo being chosen: a new data URL, or removal of the stored one; checked before upload. */
+function useLogo(stored: string | null) {
   const [logo, setLogo] = useState("");
   const [removeLogo, setRemoveLogo] = useState(false);
   const [logoError, setLogoError] = useState<string | null>(null);
-  const result = fetcher.state === "idle" ? fetcher.data : undefined;
-  const errors = result?.form === "report" ? result.errors : {};
-  const shownLogo = removeLogo ? null : logo || report.logo;
-
-  const pickLogo = (event: ChangeEvent<HTMLInputElement>) => {
+  const pick = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     setLogoError(null);
     if (!file) return;
@@ -76,18 +67,161 @@ export function ReportSettings({ report }: { report: ReportSettingsView }) {
     };
     reader.readAsDataURL(file);
   };
+  const remove = () => {
+    setLogo("");
+    setRemoveLogo(true);
+  };
+  return { logo, removeLogo, logoError, shown: removeLogo ? null : logo || stored, pick, remove };
+}
+
+function LogoField({
+  state,
+  serverError,
+}: {
+  state: ReturnType<typeof useLogo>;
+  serverError: string | undefined;
+}) {
+  const error = state.logoError ?? serverError;
+  return (
+    <BlockStack gap="200">
+      <Text as="p" variant="bodyMd">
+        Logo (PNG or JPEG, at most 200 KB)
+      </Text>
+      <InlineStack gap="300" blockAlign="center">
+        {state.shown ? (
+          <Thumbnail source={state.shown} alt="Report logo" size="large" />
+        ) : (
+          <Text as="span" tone="subdued">
+            No logo
+          </Text>
+        )}
+        <input
+          type="file"
+          accept="image/png,image/jpeg"
+          aria-label="Upload logo"
+          onChange={state.pick}
+        />
+        {state.shown ? (
+          <Button variant="plain" tone="critical" onClick={state.remove}>
+            Remove logo
+          </Button>
+        ) : null}
+      </InlineStack>
+      {error ? (
+        <Text as="p" tone="critical">
+          {error}
+        </Text>
+      ) : null}
+    </BlockStack>
+  );
+}
+
+type Errors = Partial<Record<string, string>>;
+type Field = [value: string, set: (value: string) => void];
+
+function ColourFields({
+  primary,
+  accent,
+  errors,
+}: {
+  primary: Field;
+  accent: Field;
+  errors: Errors;
+}) {
+  return (
+    <FormLayout.Group>
+      <TextField
+        label="Primary colour"
+        helpText="Cover band and headings, as #rrggbb."
+        value={primary[0]}
+        onChange={primary[1]}
+        autoComplete="off"
+        prefix={<Swatch colour={primary[0]} />}
+        error={errors.primaryColor}
+      />
+      <TextField
+        label="Accent colour"
+        helpText="Rules under headings and chart bars."
+        value={accent[0]}
+        onChange={accent[1]}
+        autoComplete="off"
+        prefix={<Swatch colour={accent[0]} />}
+        error={errors.accentColor}
+      />
+    </FormLayout.Group>
+  );
+}
+
+/** Separate children (an array, not a fragment): FormLayout spaces each child as one item. */
+function deliveryFields({
+  preparedBy,
+  recipients,
+  autoIssue,
+  mailConfigured,
+  errors,
+}: {
+  preparedBy: Field;
+  recipients: Field;
+  autoIssue: [boolean, (value: boolean) => void];
+  mailConfigured: boolean;
+  errors: Errors;
+}) {
+  return [
+    <TextField
+      key="preparedBy"
+      label="Prepared by"
+      helpText="Your name or agency, printed on the report and as the email's sender."
+      value={preparedBy[0]}
+      onChange={preparedBy[1]}
+      autoComplete="organization"
+      maxLength={80}
+      error={errors.preparedBy}
+    />,
+    <TextField
+      key="recipients"
+      label="Report recipients"
+      helpText={
+        mailConfigured
+          ? "Comma-separated email addresses that receive an issued report with its PDF."
+          : "Comma-separated email addresses. Email is not configured on this server (SMTP_URL), so nothing is sent yet."
+      }
+      value={recipients[0]}
+      onChange={recipients[1]}
+      autoComplete="off"
+      error={errors.recipients}
+    />,
+    <Checkbox
+      key="autoIssue"
+      label="Issue the monthly report automatically"
+      helpText="On the 1st the month before is drafted; with this on it is issued at once and emailed to the recipients, without your commentary."
+      checked={autoIssue[0]}
+      onChange={autoIssue[1]}
+    />,
+  ];
+}
+
+export function ReportSettings({ report }: { report: ReportSettingsView }) {
+  const fetcher = useFetcher<SettingsActionResult>();
+  const primary = useState(report.primaryColor);
+  const accent = useState(report.accentColor);
+  const preparedBy = useState(report.preparedBy);
+  const recipients = useState(report.recipients);
+  const autoIssue = useState(report.autoIssue);
+  const logo = useLogo(report.logo);
+  const result = fetcher.state === "idle" ? fetcher.data : undefined;
+  const errors: Errors = result?.form === "report" ? result.errors : {};
 
   const save = () =>
     fetcher.submit(
       {
         intent: "report",
-        primaryColor,
-        accentColor,
-        preparedBy,
-        recipients,
-        autoIssue: autoIssue ? "on" : "",
-        logo,
-        removeLogo: removeLogo ? "on" : "",
+        primaryColor: primary[0],
+        accentColor: accent[0],
+        preparedBy: preparedBy[0],
+        recipients: recipients[0],
+        autoIssue: autoIssue[0] ? "on" : "",
+        logo: logo.logo,
+        removeLogo: logo.removeLogo ? "on" : "",
       },
       { method: "post" },
     );
@@ -101,90 +235,15 @@ export function ReportSettings({ report }: { report: ReportSettingsView }) {
           </Banner>
         ) : null}
         <FormLayout>
-          <BlockStack gap="200">
-            <Text as="p" variant="bodyMd">
-              Logo (PNG or JPEG, at most 200 KB)
-            </Text>
-            <InlineStack gap="300" blockAlign="center">
-              {shownLogo ? (
-                <Thumbnail source={shownLogo} alt="Report logo" size="large" />
-              ) : (
-                <Text as="span" tone="subdued">
-                  No logo
-                </Text>
-              )}
-              <input
-                type="file"
-                accept="image/png,image/jpeg"
-                aria-label="Upload logo"
-                onChange={pickLogo}
-              />
-              {shownLogo ? (
-                <Button
-                  variant="plain"
-                  tone="critical"
-                  onClick={() => {
-                    setLogo("");
-                    setRemoveLogo(true);
-                  }}
-                >
-                  Remove logo
-                </Button>
-              ) : null}
-            </InlineStack>
-            {logoError || errors.logo ? (
-              <Text as="p" tone="critical">
-                {logoError ?? errors.logo}
-              </Text>
-            ) : null}
-          </BlockStack>
-          <FormLayout.Group>
-            <TextField
-              label="Primary colour"
-              helpText="Cover band and headings, as #rrggbb."
-              value={primaryColor}
-              onChange={setPrimary}
-              autoComplete="off"
-              prefix={<Swatch colour={primaryColor} />}
-              error={errors.primaryColor}
-            />
-            <TextField
-              label="Accent colour"
-              helpText="Rules under headings and chart bars."
-              value={accentColor}
-              onChange={setAccent}
-              autoComplete="off"
-              prefix={<Swatch colour={accentColor} />}
-              error={errors.accentColor}
-            />
-          </FormLayout.Group>
-          <TextField
-            label="Prepared by"
-            helpText="Your name or agency, printed on the report and as the email's sender."
-            value={preparedBy}
-            onChange={setPreparedBy}
-            autoComplete="organization"
-            maxLength={80}
-            error={errors.preparedBy}
-          />
-          <TextField
-            label="Report recipients"
-            helpText={
-              report.mailConfigured
-                ? "Comma-separated email addresses that receive an issued report with its PDF."
-                : "Comma-separated email addresses. Email is not configured on this server (SMTP_URL), so nothing is sent yet."
-            }
-            value={recipients}
-            onChange={setRecipients}
-            autoComplete="off"
-            error={errors.recipients}
-          />
-          <Checkbox
-            label="Issue the monthly report automatically"
-            helpText="On the 1st the month before is drafted; with this on it is issued at once and emailed to the recipients, without your commentary."
-            checked={autoIssue}
-            onChange={setAutoIssue}
-          />
+          <LogoField state={logo} serverError={errors.logo} />
+          <ColourFields primary={primary} accent={accent} errors={errors} />
+          {deliveryFields({
+            preparedBy,
+            recipients,
+            autoIssue,
+            mailConfigured: report.mailConfigured,
+            errors,
+          })}
         </FormLayout>
         <InlineStack align="end">
           <Button variant="primary" onClick={save} loading={fetcher.state !== "idle"}>

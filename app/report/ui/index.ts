@@ -5,3 +5,10 @@
  */
 export { ReportSettings } from "./ReportSettings";
 export { ReportView } from "./ReportView";
+export {
+  usePdfDownload,
+  ReportBanners,
+  ReportSidebar,
+  useReportWords,
+  type SidebarActions,
+} from "./ReportSidebar";

@@ -186,7 +186,7 @@ export class CatalogBuilder {
   }
 
   addCollection(product: SnapshotProduct, collectionId: string): void {
-    product.collectionIds?.push(collectionId);
+    product.collectionIds?.push(this.shared.text(collectionId));
   }
 
   addLocation(api: ApiLocation): void {

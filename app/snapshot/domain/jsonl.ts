@@ -56,16 +56,25 @@ export const JSONL_MAX_LINE_CHARS = 16 * 1024 * 1024;
 const NUMBER = new Intl.NumberFormat("en-US");
 
 /**
- * Text chunks (a file or a download, decoded) → lines without their LF or CRLF, numbered from 1
- * like JsonlReader counts them. A line is rejected as soon as it passes `maxLineChars`, before
- * the rest of it is read, so a file without line breaks costs bounded memory; a NUL character
- * (binary data, /dev/zero: JSON never holds a raw one) is rejected where it occurs.
+ * Chunks of a file or a download → lines without their LF or CRLF, numbered from 1 like
+ * JsonlReader counts them. A line is rejected as soon as it passes `maxLineChars`, before the
+ * rest of it is read, so a file without line breaks costs bounded memory; a NUL (binary data,
+ * /dev/zero: JSON never holds a raw one) is rejected where it occurs.
+ *
+ * Chunks may be text or bytes (UTF-8). Bytes are split on the byte 0x0A and each line decoded
+ * once, on its own: no decoded copy of the whole chunk is made, and a line is one flat string
+ * rather than a slice of a chunk's (a file of hundreds of megabytes otherwise leaves a trail of
+ * large chunk strings for the garbage collector). For bytes the limit counts bytes, which are
+ * never fewer than the characters they encode.
  */
 export async function* splitJsonlLines(
-  chunks: AsyncIterable<string>,
+  chunks: AsyncIterable<string | Uint8Array>,
   maxLineChars: number = JSONL_MAX_LINE_CHARS,
 ): AsyncGenerator<string, void, undefined> {
   let pending = "";
+  /** The start of a line split across byte chunks (at most maxLineChars bytes). */
+  let pendingBytes: Buffer[] = [];
+  let pendingByteLength = 0;
   let line = 1;
   const tooLong = () =>
     new JsonlError(
@@ -73,7 +82,49 @@ export async function* splitJsonlLines(
       "too-long",
       `the line is longer than ${NUMBER.format(maxLineChars)} characters; a bulk-operation line is one object and far shorter (is this a JSONL file?)`,
     );
+  const binary = () =>
+    new JsonlError(
+      line,
+      "binary",
+      "the file holds a NUL character: it is binary data, not JSONL text",
+    );
+  const decoder = new TextDecoder("utf-8");
+  const withoutCr = (text: string) => (text.endsWith("\r") ? text.slice(0, -1) : text);
   for await (const chunk of chunks) {
+    if (typeof chunk !== "string") {
+      const bytes = Buffer.isBuffer(chunk)
+        ? chunk
+        : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      const nul = bytes.indexOf(0);
+      const end = nul === -1 ? bytes.length : nul;
+      let start = 0;
+      for (
+        let at = bytes.indexOf(10, start);
+        at !== -1 && at < end;
+        at = bytes.indexOf(10, start)
+      ) {
+        if (pendingByteLength + at - start > maxLineChars) throw tooLong();
+        let text: string;
+        if (pendingByteLength === 0) text = bytes.toString("utf8", start, at);
+        else {
+          pendingBytes.push(bytes.subarray(start, at));
+          text = decoder.decode(Buffer.concat(pendingBytes));
+          pendingBytes = [];
+          pendingByteLength = 0;
+        }
+        yield withoutCr(text);
+        line++;
+        start = at + 1;
+      }
+      if (pendingByteLength + end - start > maxLineChars) throw tooLong();
+      if (end > start) {
+        // Copied: the reader may reuse the chunk's memory.
+        pendingBytes.push(Buffer.from(bytes.subarray(start, end)));
+        pendingByteLength += end - start;
+      }
+      if (nul !== -1) throw binary();
+      continue;
+    }
     const nul = chunk.indexOf("\u0000");
     const text = nul === -1 ? chunk : chunk.slice(0, nul);
     let start = 0;
@@ -81,20 +132,16 @@ export async function* splitJsonlLines(
       if (pending.length + end - start > maxLineChars) throw tooLong();
       const whole = pending + text.slice(start, end);
       pending = "";
-      yield whole.endsWith("\r") ? whole.slice(0, -1) : whole;
+      yield withoutCr(whole);
       line++;
       start = end + 1;
     }
     if (pending.length + text.length - start > maxLineChars) throw tooLong();
     pending += text.slice(start);
-    if (nul !== -1)
-      throw new JsonlError(
-        line,
-        "binary",
-        "the file holds a NUL character: it is binary data, not JSONL text",
-      );
+    if (nul !== -1) throw binary();
   }
-  if (pending !== "") yield pending.endsWith("\r") ? pending.slice(0, -1) : pending;
+  if (pendingByteLength > 0) pending += decoder.decode(Buffer.concat(pendingBytes));
+  if (pending !== "") yield withoutCr(pending);
 }
 
 const GID_PREFIX = "gid://shopify/";

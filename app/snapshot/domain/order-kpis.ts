@@ -20,6 +20,7 @@
  * Refunds of orders placed before the 60 days are not visible to the app, so a month's returns
  * can miss some of them.
  */
+import { addMonths, isMonthStart, monthOf } from "~/time";
 import type { SnapshotMonthlyKpis } from "./types";
 
 /** The definitions the figures follow (decision 013); older snapshots carry none. */
@@ -68,21 +69,6 @@ interface MonthTotals {
 const cents = (amount: string): number => Math.round(Number(amount) * 100);
 const money = (c: number): string => (c / 100).toFixed(2);
 
-/** YYYY-MM and the local day/time of an instant in a time zone. */
-function localParts(format: Intl.DateTimeFormat, instant: Date) {
-  const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-  return {
-    month: `${parts.year}-${parts.month}`,
-    startOfMonth:
-      parts.day === "01" && parts.hour === "00" && parts.minute === "00" && parts.second === "00",
-  };
-}
-
-function nextMonth(month: string): string {
-  const [year = 0, m = 1] = month.split("-").map(Number);
-  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, "0")}`;
-}
-
 /** The tax within a tax-inclusive amount, in cents. */
 function includedTax(amount: number, rate: number): number {
   return rate > 0 ? Math.round((amount * rate) / (1 + rate)) : 0;
@@ -107,29 +93,18 @@ function share(amount: number, part: number, whole: number): number {
 }
 
 export class OrderKpiBuilder {
-  private readonly format: Intl.DateTimeFormat;
   private readonly months = new Map<string, MonthTotals>();
 
   constructor(private readonly window: { start: Date; end: Date; timeZone: string }) {
-    this.format = new Intl.DateTimeFormat("en-GB", {
-      timeZone: window.timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    });
-    const last = localParts(this.format, window.end).month;
-    for (let m = localParts(this.format, window.start).month; ; m = nextMonth(m)) {
+    const last = monthOf(window.end, window.timeZone);
+    for (let m = monthOf(window.start, window.timeZone); ; m = addMonths(m, 1)) {
       this.months.set(m, { orders: 0, gross: 0, discounts: 0, returns: 0, products: new Map() });
       if (m >= last) break;
     }
   }
 
   private monthOf(at: string): MonthTotals | undefined {
-    return this.months.get(localParts(this.format, new Date(at)).month);
+    return this.months.get(monthOf(new Date(at), this.window.timeZone));
   }
 
   private product(month: MonthTotals, line: KpiOrderLine) {
@@ -190,8 +165,9 @@ export class OrderKpiBuilder {
   }
 
   finish(): SnapshotMonthlyKpis[] {
-    const first = localParts(this.format, this.window.start);
-    const last = localParts(this.format, this.window.end).month;
+    const { start, end, timeZone } = this.window;
+    const first = monthOf(start, timeZone);
+    const last = monthOf(end, timeZone);
     return [...this.months].map(([month, t]) => {
       const sold = t.gross - t.discounts;
       return {
@@ -212,7 +188,7 @@ export class OrderKpiBuilder {
             quantity: p.quantity,
             netSales: money(p.net),
           })),
-        complete: month !== last && (month !== first.month || first.startOfMonth),
+        complete: month !== last && (month !== first || isMonthStart(start, timeZone)),
       };
     });
   }

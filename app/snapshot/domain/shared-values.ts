@@ -19,4 +19,20 @@ export class SharedValues {
     if (this.table.size < this.limit) this.table.set(fullKey, value);
     return value;
   }
+
+  private readonly strings = new Map<string, string>();
+
+  /**
+   * One copy of a string that repeats across the catalogue (a variant title like "M / Forest
+   * Green", a vendor, a collection id): V8 shares only short strings JSON.parse makes, so 400,000
+   * variants would otherwise carry 400,000 copies. Bounded like the values: past `limit`
+   * distinct strings, new ones are kept as they came.
+   */
+  text<T extends string | null>(value: T): T {
+    if (value === null) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    if (this.strings.size < this.limit) this.strings.set(value, value);
+    return value;
+  }
 }

@@ -4,7 +4,12 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { characterLength, countWords, normalizeSpace, visibleText } from "~/snapshot/domain/html-text";
+import {
+  characterLength,
+  countWords,
+  normalizeSpace,
+  visibleText,
+} from "~/snapshot/domain/html-text";
 
 const text = (html: string) => normalizeSpace(visibleText(html));
 

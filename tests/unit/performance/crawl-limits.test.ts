@@ -6,7 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { analysePage } from "~/performance/domain/analysis";
 import { AppAttributor, DEFAULT_APP_HOSTS } from "~/performance/domain/app-hosts";
-import { CRAWL_LIMITS, CRAWL_LIMIT_RULES, CRAWL_LIMIT_RULES_DA } from "~/performance/domain/crawl-limits";
+import {
+  CRAWL_LIMITS,
+  CRAWL_LIMIT_RULES,
+  CRAWL_LIMIT_RULES_DA,
+} from "~/performance/domain/crawl-limits";
 import { PERF_RULE_LIST, perfFindings } from "~/performance/domain/findings";
 import type { CrawledPage, FetchedResource } from "~/performance/domain/types";
 

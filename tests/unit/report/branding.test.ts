@@ -41,8 +41,7 @@ function pngBytes(o: { width?: number; height?: number; idat?: number; extra?: B
   ]);
 }
 /** A PNG data URL of exactly `size` bytes. */
-const png = (size: number) =>
-  dataUrl("image/png", pngBytes({ idat: size - 57 }));
+const png = (size: number) => dataUrl("image/png", pngBytes({ idat: size - 57 }));
 
 /** A JPEG's segment structure: SOI, APP0, a comment, SOF0 with the size, SOS, scan data, EOI. */
 function jpegBytes(o: { width?: number; height?: number; comment?: string } = {}) {

@@ -9,7 +9,7 @@ import {
   slotRunId,
   dailyRunId,
 } from "~/time/slots";
-import { instantOfLocalHour, offsetMinutes, zonedParts } from "~/time/zoned";
+import { instantOfLocalHour, offsetMinutes, wallTime as zonedParts } from "~/time";
 
 const at = (iso: string) => new Date(iso);
 const HOUR = 3_600_000;

@@ -45,8 +45,18 @@ function linesOf(text: string): string[] {
   return lines;
 }
 
-async function* chunked(text: string, size: number): AsyncGenerator<string> {
-  for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+/** The text in chunks of `size` characters, or of `size` bytes of its UTF-8 (as a file is read). */
+async function* chunked(
+  text: string,
+  size: number,
+  bytes = false,
+): AsyncGenerator<string | Uint8Array> {
+  if (!bytes) {
+    for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+    return;
+  }
+  const utf8 = Buffer.from(text, "utf8");
+  for (let i = 0; i < utf8.length; i += size) yield utf8.subarray(i, i + size);
 }
 
 /** An endless stream of `chunk`, counting how much of it was pulled. */
@@ -64,7 +74,7 @@ function endless(chunk: string) {
 }
 
 describe("splitJsonlLines", () => {
-  it("gives the lines of LF or CRLF text however it is chunked, like a line reader", async () => {
+  it("gives the lines of LF or CRLF text however it is chunked, as text or bytes, like a line reader", async () => {
     const line = fc.string({
       unit: fc.constantFrom("a", "{", '"', "é", "🚲", "\r", " "),
       maxLength: 30,
@@ -78,9 +88,10 @@ describe("splitJsonlLines", () => {
         fc.constantFrom("\n", "\r\n"),
         fc.boolean(),
         fc.integer({ min: 1, max: 17 }),
-        async (lines, eol, finalBreak, size) => {
+        fc.boolean(),
+        async (lines, eol, finalBreak, size, bytes) => {
           const text = lines.join(eol) + (finalBreak && lines.length > 0 ? eol : "");
-          expect(await collect(splitJsonlLines(chunked(text, size)))).toEqual(linesOf(text));
+          expect(await collect(splitJsonlLines(chunked(text, size, bytes)))).toEqual(linesOf(text));
         },
       ),
       { numRuns: 300 },
@@ -107,10 +118,11 @@ describe("splitJsonlLines", () => {
       fc.asyncProperty(
         fc.array(fc.nat({ max: 40 }), { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 1, max: 9 }),
-        async (lengths, size) => {
+        fc.boolean(),
+        async (lengths, size, bytes) => {
           const text = lengths.map((n) => "y".repeat(n)).join("\n");
           const tooLong = lengths.findIndex((n) => n > 20);
-          const read = collect(splitJsonlLines(chunked(text, size), 20));
+          const read = collect(splitJsonlLines(chunked(text, size, bytes), 20));
           if (tooLong === -1) expect(await read).toEqual(linesOf(text));
           else
             expect(await jsonlError(read)).toMatchObject({ line: tooLong + 1, kind: "too-long" });
@@ -127,9 +139,11 @@ describe("splitJsonlLines", () => {
       kind: "binary",
     });
     expect(zeros.pulled()).toBe(64 * 1024);
-    const junk = chunked('{"a":1}\n{"b":2}\n\u0089PNG\r\n\u001a\n\u0000\u0000', 3);
-    const error = await jsonlError(collect(splitJsonlLines(junk)));
+    const junk = '{"a":1}\n{"b":2}\n\u0089PNG\r\n\u001a\n\u0000\u0000';
+    const error = await jsonlError(collect(splitJsonlLines(chunked(junk, 3))));
     expect(error).toMatchObject({ line: 5, kind: "binary" });
+    const fromBytes = await jsonlError(collect(splitJsonlLines(chunked(junk, 3, true))));
+    expect(fromBytes).toMatchObject({ line: 5, kind: "binary" });
     expect(error.message).toBe(
       "line 5: the file holds a NUL character: it is binary data, not JSONL text",
     );

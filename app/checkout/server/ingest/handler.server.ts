@@ -24,7 +24,10 @@ import {
   pixelBodySchema,
   type PixelBody,
 } from "~/checkout/domain/pixel-events";
-import { insertCheckoutEvents, type NewCheckoutEvent } from "~/checkout/models/checkout-events.server";
+import {
+  insertCheckoutEvents,
+  type NewCheckoutEvent,
+} from "~/checkout/models/checkout-events.server";
 import { registerShopMemory } from "~/lib/shop-memory.server";
 import { type IngestKeyVerifier, ingestKeys } from "../pixel-credentials.server";
 import { TokenBuckets, type TokenBucketOptions } from "./token-bucket";

@@ -1,29 +1,25 @@
 /**
  * Wall-clock time in an IANA time zone, with Intl only (no date library): the parts of an
- * instant, and the instant of a local hour — the function that decides DST:
+ * instant, the zone's offset, and the instant of a local wall time — the function that decides
+ * DST:
  *
  * - an hour that does not exist (spring forward, e.g. 02:00 in Copenhagen on the last Sunday of
  *   March) is the instant the clocks jump, shown as the hour after (03:00 local);
  * - an hour that exists twice (fall back) is its first occurrence, so it runs once.
  */
+import type { LocalDate } from "./calendar";
 
-export interface LocalDate {
-  year: number;
-  /** 1–12 */
-  month: number;
-  day: number;
-}
-
-export interface LocalParts extends LocalDate {
+export interface WallTime extends LocalDate {
   hour: number;
   minute: number;
+  second: number;
   /** ISO weekday: 1 = Monday … 7 = Sunday. */
   weekday: number;
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat("en-US", {
@@ -34,6 +30,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       day: "numeric",
       hour: "numeric",
       minute: "numeric",
+      second: "numeric",
       weekday: "short",
     });
     formatters.set(timeZone, format);
@@ -43,47 +40,61 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
-    formatter(timeZone);
+    partsFormatter(timeZone);
     return true;
   } catch {
     return false;
   }
 }
 
+/** A valid IANA zone, or UTC. */
+export function safeTimeZone(timeZone: string | null | undefined): string {
+  return timeZone && isValidTimeZone(timeZone) ? timeZone : "UTC";
+}
+
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
-export function zonedParts(instant: Date, timeZone: string): LocalParts {
+/** What a clock on the wall in `timeZone` shows at `instant`. */
+export function wallTime(instant: Date, timeZone: string): WallTime {
   const parts: Record<string, string> = {};
-  for (const { type, value } of formatter(timeZone).formatToParts(instant)) parts[type] = value;
+  for (const { type, value } of partsFormatter(timeZone).formatToParts(instant))
+    parts[type] = value;
   return {
     year: Number(parts.year),
     month: Number(parts.month),
     day: Number(parts.day),
-    hour: Number(parts.hour),
+    // Some engines print midnight as 24 even with h23.
+    hour: Number(parts.hour) % 24,
     minute: Number(parts.minute),
+    second: Number(parts.second),
     weekday: WEEKDAYS[parts.weekday ?? ""] ?? 0,
   };
 }
 
-const MINUTE = 60_000;
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+
+/** Local time minus UTC at that instant, in milliseconds (whole seconds). */
+export function offsetMs(instant: Date, timeZone: string): number {
+  const p = wallTime(instant, timeZone);
+  const local = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return local - Math.floor(instant.getTime() / SECOND) * SECOND;
+}
 
 /** Local time minus UTC at that instant, in minutes (whole minutes: no zone uses seconds now). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const p = zonedParts(instant, timeZone);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return Math.round((asUtc - Math.floor(instant.getTime() / MINUTE) * MINUTE) / MINUTE);
+  return Math.round(offsetMs(instant, timeZone) / MINUTE);
 }
 
-/** The calendar date `days` after the given one (proleptic Gregorian, no time zone involved). */
-export function addDays(date: LocalDate, days: number): LocalDate {
-  const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
-}
-
-/** ISO weekday of a calendar date. */
-export function weekdayOf(date: LocalDate): number {
-  const day = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
-  return day === 0 ? 7 : day;
+/**
+ * The instant a wall time given as if it were UTC (`Date.UTC(...)` of the local fields) stands
+ * for: the zone's offset at the guess, corrected once more, which settles times next to a DST
+ * change. Used for local midnights (days, months); hours use instantOfLocalHour.
+ */
+export function instantOfWallTime(naiveUtc: number, timeZone: string): Date {
+  let guess = naiveUtc;
+  for (let i = 0; i < 2; i++) guess = naiveUtc - offsetMs(new Date(guess), timeZone);
+  return new Date(guess);
 }
 
 /** The instant at which the local clock in `timeZone` shows `hour`:00 on `date` (see top). */
@@ -95,7 +106,7 @@ export function instantOfLocalHour(date: LocalDate, hour: number, timeZone: stri
   const matches = [...new Set([before, after])]
     .map((offset) => naive - offset * MINUTE)
     .filter((t) => {
-      const p = zonedParts(new Date(t), timeZone);
+      const p = wallTime(new Date(t), timeZone);
       return (
         p.year === date.year &&
         p.month === date.month &&
@@ -108,11 +119,4 @@ export function instantOfLocalHour(date: LocalDate, hour: number, timeZone: stri
   // No match: the hour falls in a gap. With the offset from before the jump, the naive time
   // lands exactly on the jump (a 1-hour gap starting at the hour).
   return new Date(matches[0] ?? naive - before * MINUTE);
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, "0");
-
-/** "YYYY-MM-DDTHH": a slot's local label, the configured hour even when DST shifted it. */
-export function localLabel(date: LocalDate, hour: number): string {
-  return `${pad(date.year, 4)}-${pad(date.month)}-${pad(date.day)}T${pad(hour)}`;
 }
