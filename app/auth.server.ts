@@ -9,7 +9,7 @@
  */
 import type { Session } from "@shopify/shopify-api";
 import { authenticate, unauthenticated } from "./shopify.server";
-import { demoModeRefusal, env } from "./env.server";
+import { demoModeRefusal, env, variables } from "./env.server";
 
 export interface AdminRequestContext {
   session: Session;
@@ -38,7 +38,9 @@ export async function requireAdmin(request: Request): Promise<AdminRequestContex
   const config = env();
   if (config.demoMode) {
     // Checked again per request, not only at start-up: NODE_ENV can differ between processes.
-    assertDemoModeAllowed(process.env);
+    assertDemoModeAllowed(
+      variables(["TOVHOLDER_DEMO", "NODE_ENV", "SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"]),
+    );
     const { session } = await unauthenticated.admin(config.demoShop);
     return { session, shop: session.shop, embedded: false };
   }

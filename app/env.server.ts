@@ -84,6 +84,9 @@ export function demoModeRefusal(vars: Record<string, string | undefined>): strin
   return null;
 }
 
+/** The embedded SQLite database, when DATABASE_URL is unset. */
+export const DEFAULT_DATABASE_URL = "file:./data/tovholder.db";
+
 /** An unset or empty variable takes the default. */
 const count = (fallback: number, min: number) =>
   z.preprocess(
@@ -161,7 +164,7 @@ const schema = z
         .regex(SHOP_DOMAIN_PATTERN, "must be a bare domain such as shop.dev (no scheme, no regex)")
         .optional(),
     ),
-    DATABASE_URL: z.string().default("file:./data/tovholder.db"),
+    DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
     JOBS_PROVIDER: z.preprocess(
       (v) => (v === "" ? undefined : v),
       z.enum(["inprocess", "bullmq"]).default("inprocess"),
@@ -288,4 +291,53 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * Variables read when they are used, outside the validated environment above: the CLI, the
+ * worker, scripts and tests use them without the app's Shopify credentials, and tests change
+ * them between cases. Each module that reads one parses it and keeps its own default and
+ * message; this list is every such variable, and this file is the only reader of process.env
+ * (the linter enforces it, docs/decisions/018-capability-layout.md).
+ */
+export type ProcessVariable =
+  | "DATABASE_URL"
+  | "NODE_ENV"
+  | "TOVHOLDER_DEMO"
+  | "SHOPIFY_API_KEY"
+  | "SHOPIFY_API_SECRET"
+  | "TOVHOLDER_BUILD"
+  | "TOVHOLDER_LIGHTHOUSE_RUNS"
+  | "TOVHOLDER_CHROMIUM"
+  | "CHROME_PATH"
+  | "TOVHOLDER_CHROMIUM_ARGS"
+  | "TOVHOLDER_CHROMIUM_SANDBOX"
+  | "TOVHOLDER_CHROMIUM_USER"
+  | "TOVHOLDER_EGRESS_ALLOW"
+  | "TOVHOLDER_EGRESS_HOST_MAP"
+  | "TOVHOLDER_UNSTABLE_WEB_VITALS"
+  // npm's own, for the CLI: where `npm run tovholder` was started, and by which script.
+  | "INIT_CWD"
+  | "npm_lifecycle_event"
+  // Passed on to Chromium's otherwise empty environment.
+  | "PATH"
+  | "LANG"
+  | "LC_ALL"
+  | "TZ";
+
+/** The variable as the process has it now (undefined when unset). */
+export function variable(name: ProcessVariable): string | undefined {
+  return process.env[name];
+}
+
+/** Several variables at once, e.g. for a check that reads a set of them. */
+export function variables<N extends ProcessVariable>(
+  names: readonly N[],
+): Record<N, string | undefined> {
+  return Object.fromEntries(names.map((n) => [n, process.env[n]])) as Record<N, string | undefined>;
+}
+
+/** DATABASE_URL, else the embedded SQLite file. */
+export function databaseUrl(): string {
+  return variable("DATABASE_URL") ?? DEFAULT_DATABASE_URL;
 }

@@ -21,8 +21,7 @@ import {
   shopifyApp,
 } from "@shopify/shopify-app-remix/server";
 import { shopifyApi } from "@shopify/shopify-api";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { prisma } from "~/db/db.server";
+import { prismaSessionStorage } from "~/db/sessions.server";
 import { EncryptedSessionStorage } from "./lib/session-storage.server";
 import { env } from "./env.server";
 import { recordInstall } from "~/db/shops.server";
@@ -42,7 +41,7 @@ const shopify = shopifyApp({
   scopes: config.scopes,
   appUrl: config.appUrl,
   authPathPrefix: "/auth",
-  sessionStorage: new EncryptedSessionStorage(new PrismaSessionStorage(prisma)),
+  sessionStorage: new EncryptedSessionStorage(prismaSessionStorage()),
   distribution: AppDistribution.AppStore,
   logger,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },

@@ -6,6 +6,7 @@ import { readdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { type CliContext, type Command, UsageError } from "./command";
 import { expectedFailure } from "./errors";
+import { variables } from "~/env.server";
 
 const PROGRAM = "tovholder";
 const COMMANDS_DIR = new URL("./commands/", import.meta.url);
@@ -62,7 +63,7 @@ const wantsHelp = (args: string[]) => args.includes("--help") || args.includes("
  * a child of another npm script inherits that script's INIT_CWD).
  */
 function userDirectory(): string {
-  const { INIT_CWD, npm_lifecycle_event } = process.env;
+  const { INIT_CWD, npm_lifecycle_event } = variables(["INIT_CWD", "npm_lifecycle_event"]);
   return npm_lifecycle_event === PROGRAM && INIT_CWD ? INIT_CWD : process.cwd();
 }
 

@@ -11,6 +11,7 @@ import { PrismaClient as SqliteClient } from "@tovholder/prisma-sqlite";
 import { PrismaClient as PostgresClient } from "@tovholder/prisma-postgres";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { databaseUrl } from "~/env.server";
 
 export type Db = SqliteClient;
 export type DatabaseKind = "sqlite" | "postgres";
@@ -39,9 +40,5 @@ export function createDb(url: string): Db {
 
 const globalForDb = globalThis as typeof globalThis & { __tovholderDb?: Db };
 
-function defaultUrl(): string {
-  return process.env.DATABASE_URL ?? "file:./data/tovholder.db";
-}
-
 /** The process-wide client (cached on globalThis so dev reloads don't open new connections). */
-export const prisma: Db = (globalForDb.__tovholderDb ??= createDb(defaultUrl()));
+export const prisma: Db = (globalForDb.__tovholderDb ??= createDb(databaseUrl()));

@@ -1,5 +1,11 @@
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import { prisma, type Db } from "~/db/db.server";
 import type { Tx } from "./webhook-deliveries.server";
+
+/** Shopify's session storage on our Prisma client (app/shopify.server.ts encrypts its tokens). */
+export function prismaSessionStorage() {
+  return new PrismaSessionStorage(prisma);
+}
 
 export async function deleteShopSessions(tx: Tx, shop: string): Promise<number> {
   return (await tx.session.deleteMany({ where: { shop } })).count;

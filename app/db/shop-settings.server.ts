@@ -174,11 +174,6 @@ export async function saveShopTimeZone(
   });
 }
 
-/** Whether the monthly report job issues the shop's drafts itself (options.report.autoIssue). */
-export async function reportAutoIssue(shop: string, db: Db = prisma): Promise<boolean> {
-  return (await reportOptions(shop, db)).autoIssue;
-}
-
 /** The report's white-label options, recipients and auto-issue (options.report). */
 export async function reportOptions(shop: string, db: Db = prisma): Promise<ReportOptions> {
   return readReportOptions(parseOptions((await row(shop, db)).options).report);

@@ -57,7 +57,8 @@ export interface JobSpec<S extends z.ZodType> {
   maxAttempts?: number;
   backoff?: Partial<Backoff>;
   timeoutMs?: number;
-  handler(): Promise<JobHandlerModule<z.output<S>>>;
+  /** Default: the handler registered for the id (app/jobs/handlers.server.ts). */
+  handler?(): Promise<JobHandlerModule<z.output<S>>>;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -82,7 +83,29 @@ export function defineJob<S extends z.ZodType>(spec: JobSpec<S>): JobDefinition<
     maxAttempts: spec.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     backoff: { ...DEFAULT_BACKOFF, ...spec.backoff },
     timeoutMs: spec.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    handler: spec.handler,
+    handler: spec.handler ?? registeredHandler(spec.id),
+  };
+}
+
+type HandlerLoader = () => Promise<JobHandlerModule<never>>;
+const handlerLoaders = new Map<string, HandlerLoader>();
+
+/**
+ * Where the app's handlers live, registered once by the job service at start-up
+ * (app/jobs/handlers.server.ts). Definitions do not import their handlers: code that enqueues a
+ * job would otherwise import, through import(), the handler that enqueues it (decision 018).
+ */
+export function registerHandlers(loaders: Record<string, HandlerLoader>): void {
+  for (const [id, load] of Object.entries(loaders)) handlerLoaders.set(id, load);
+}
+
+function registeredHandler<P>(id: string): () => Promise<JobHandlerModule<P>> {
+  return async () => {
+    const load = handlerLoaders.get(id);
+    if (!load)
+      throw new Error(`No handler is registered for job "${id}" (app/jobs/handlers.server.ts)`);
+    // The loader was registered under this definition's id, for its payload.
+    return (await load()) as unknown as JobHandlerModule<P>;
   };
 }
 

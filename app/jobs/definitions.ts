@@ -1,6 +1,7 @@
 /**
- * Every job Tovholder runs. Adding one is one definition here plus its entry in JOBS (and its
- * handler module in ./handlers/): providers, scheduler, history and UI need no change.
+ * Every job Tovholder runs. Adding one is one definition here plus its entry in JOBS, and its
+ * handler module registered in ./handlers.server.ts: providers, scheduler, history and UI need
+ * no change.
  */
 import { z } from "zod";
 import { JobRegistry, defineJob } from "./define";
@@ -25,7 +26,6 @@ export const auditRunShopJob = defineJob({
   maxAttempts: 3,
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
   timeoutMs: COLLECTING_TIMEOUT_MS,
-  handler: () => import("~/product-qa/jobs/audit-run-shop.server"),
 });
 
 /** Re-check one product after a products/update or products/delete webhook. */
@@ -43,7 +43,6 @@ export const auditProductJob = defineJob({
   maxAttempts: 5,
   backoff: { baseMs: 10_000, maxMs: 10 * 60_000 },
   timeoutMs: 5 * 60_000,
-  handler: () => import("~/product-qa/jobs/audit-product.server"),
 });
 
 /** Retention: old snapshots, finished job runs and alerts (docs/decisions/007-jobs.md). */
@@ -54,7 +53,6 @@ export const maintenanceCleanupJob = defineJob({
   concurrencyKey: () => "maintenance.cleanup",
   maxAttempts: 3,
   timeoutMs: 30 * 60_000,
-  handler: () => import("./handlers/maintenance-cleanup.server"),
 });
 
 /**
@@ -70,7 +68,6 @@ export const maintenanceCompactJob = defineJob({
   maxAttempts: 5,
   backoff: { baseMs: 30_000, maxMs: 15 * 60_000 },
   timeoutMs: 30 * 60_000,
-  handler: () => import("./handlers/maintenance-compact.server"),
 });
 
 /** One alert: what it is about (`key`, deduplicated per shop and channel) and what to say. */
@@ -99,7 +96,6 @@ export const alertsDeliverJob = defineJob({
   maxAttempts: 8,
   backoff: { baseMs: 60_000, maxMs: 6 * 60 * 60_000 },
   timeoutMs: 5 * 60_000,
-  handler: () => import("~/alerts/jobs/alerts-deliver.server"),
 });
 
 /**
@@ -122,7 +118,6 @@ export const checkoutSyntheticJob = defineJob({
   backoff: { baseMs: 60_000, maxMs: 30 * 60_000 },
   // Without a stored snapshot it collects the shop first, through bulk operations if large.
   timeoutMs: COLLECTING_TIMEOUT_MS,
-  handler: () => import("~/checkout/jobs/checkout-synthetic.server"),
 });
 
 /** The storefront's HTTP performance run: page figures, app footprint, leftovers (decision 010). */
@@ -135,7 +130,6 @@ export const perfHttpJob = defineJob({
   maxAttempts: 2,
   backoff: { baseMs: 60_000, maxMs: 10 * 60_000 },
   timeoutMs: 15 * 60_000,
-  handler: () => import("~/performance/jobs/performance-http.server"),
 });
 
 /**
@@ -156,7 +150,6 @@ export const perfLighthouseJob = defineJob({
   maxAttempts: 2,
   backoff: { baseMs: 5 * 60_000, maxMs: 30 * 60_000 },
   timeoutMs: 30 * 60_000,
-  handler: () => import("~/performance/jobs/performance-lighthouse.server"),
 });
 
 /**
@@ -172,7 +165,6 @@ export const reportMonthlyJob = defineJob({
   maxAttempts: 3,
   backoff: { baseMs: 5 * 60_000, maxMs: 60 * 60_000 },
   timeoutMs: 30 * 60_000,
-  handler: () => import("~/report/jobs/report-monthly.server"),
 });
 
 export const JOBS = new JobRegistry([

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { jobsConfig, type JobsConfig } from "./config.server";
 import { JOBS } from "./definitions";
+import "./handlers.server";
 import type { JobRegistry } from "./define";
 import { Scheduler } from "./scheduler.server";
 import { closeTransport } from "./transport.server";

@@ -3,7 +3,7 @@
  * Code outside app/performance/ imports this capability only through index.ts, index.server.ts and
  * ui/index.ts (docs/decisions/018-capability-layout.md).
  */
-export { formatBytes } from "./domain/analysis";
+export { formatBytes } from "./domain/bytes";
 export { type AppHostList, validateAppHosts } from "./domain/app-hosts";
 export { changeHeadline } from "./domain/changes";
 export {

@@ -6,6 +6,7 @@
 export {
   type AuditRunRecord,
   latestAuditRun,
+  productRecheckedAfter,
   listAuditRuns,
   readAuditRunFindings,
 } from "./models/audit-runs.server";

@@ -79,7 +79,3 @@ const BY_COUNTRY = new Map(TABLE.map((a) => [a.countryCode, a]));
 export function sampleAddress(countryCode: string): SampleAddress | null {
   return BY_COUNTRY.get(countryCode) ?? null;
 }
-
-export function sampleAddressCountries(): string[] {
-  return TABLE.map((a) => a.countryCode);
-}

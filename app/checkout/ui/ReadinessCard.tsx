@@ -1,6 +1,6 @@
 /** Readiness findings of the latest run, most severe first, each with its fix link in admin. */
 import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
-import { FixLink } from "~/product-qa/ui/fix-link";
+import { FixLink } from "~/product-qa/ui";
 import { SEVERITY_TONE } from "~/findings/severity";
 import { paymentLimits, paymentSummary } from "~/checkout/domain/payments";
 import type { RunView } from "~/checkout/server/page.server";

@@ -11,6 +11,7 @@
 import type { Prisma } from "@tovholder/prisma-sqlite";
 import { databaseKind, prisma, type Db } from "~/db/db.server";
 import type { Tx } from "~/db/webhook-deliveries.server";
+import { databaseUrl } from "~/env.server";
 
 export const JOB_STATUSES = [
   "queued",
@@ -172,7 +173,7 @@ async function take(
 
 /** Runs `work` in a claim transaction, retrying when SQLite reports a concurrent writer. */
 async function inClaimTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  const postgres = databaseKind(process.env.DATABASE_URL ?? "file:") === "postgres";
+  const postgres = databaseKind(databaseUrl()) === "postgres";
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(async (tx) => {

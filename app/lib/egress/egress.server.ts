@@ -29,9 +29,10 @@ import {
   type AddressRefusal,
   type HostMapEntry,
 } from "./addresses";
+import { type ProcessVariable, variable } from "~/env.server";
 
-export const EGRESS_ALLOW_ENV = "TOVHOLDER_EGRESS_ALLOW";
-export const EGRESS_HOST_MAP_ENV = "TOVHOLDER_EGRESS_HOST_MAP";
+export const EGRESS_ALLOW_ENV = "TOVHOLDER_EGRESS_ALLOW" satisfies ProcessVariable;
+export const EGRESS_HOST_MAP_ENV = "TOVHOLDER_EGRESS_HOST_MAP" satisfies ProcessVariable;
 
 /** Seconds to open a TCP (and TLS) connection before giving up. */
 export const CONNECT_TIMEOUT_MS = 10_000;
@@ -63,12 +64,12 @@ export function egressRefusalOf(error: unknown): EgressRefusedError | null {
 }
 
 export function egressAllowList(): Set<string> {
-  const raw = process.env[EGRESS_ALLOW_ENV]?.trim();
+  const raw = variable(EGRESS_ALLOW_ENV)?.trim();
   return raw ? parseSocketList(raw, EGRESS_ALLOW_ENV) : new Set();
 }
 
 export function egressHostMap(): HostMapEntry[] {
-  const raw = process.env[EGRESS_HOST_MAP_ENV]?.trim();
+  const raw = variable(EGRESS_HOST_MAP_ENV)?.trim();
   return raw ? parseHostMap(raw, EGRESS_HOST_MAP_ENV) : [];
 }
 

@@ -3,7 +3,7 @@
  * host that grew or shrank by at least 10 KB, page weight by at least 10 %, new and resolved
  * findings. Messages read as a line of "since last run: …".
  */
-import { formatBytes } from "./analysis";
+import { formatBytes } from "./bytes";
 import { PAGE_LABELS } from "./findings";
 import type { PerfChange, PerfHttpResults } from "./types";
 

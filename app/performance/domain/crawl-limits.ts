@@ -8,7 +8,7 @@
  */
 import { findingKey } from "~/findings/finding-key";
 import type { Finding, RuleDefinition } from "~/findings/types";
-import { formatBytes } from "./analysis";
+import { formatBytes } from "./bytes";
 import type { PageFigures, PageType } from "./types";
 
 const MB = 1024 * 1024;

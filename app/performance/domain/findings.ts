@@ -7,7 +7,7 @@ import { storeHandle } from "~/findings/admin-links";
 import { findingKey } from "~/findings/finding-key";
 import type { Finding, RuleDefinition } from "~/findings/types";
 import { legacyIdOf } from "~/snapshot/domain/ids";
-import { formatBytes } from "./analysis";
+import { formatBytes } from "./bytes";
 import {
   PAGE_TYPES,
   type Footprint,

@@ -26,6 +26,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { accessSync, chownSync, constants, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { variable } from "~/env.server";
 
 export const DEFAULT_CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -45,7 +46,7 @@ const BASE_ARGS = [
 ];
 
 export function chromiumPath(): string {
-  return process.env.TOVHOLDER_CHROMIUM || process.env.CHROME_PATH || DEFAULT_CHROMIUM_PATH;
+  return variable("TOVHOLDER_CHROMIUM") || variable("CHROME_PATH") || DEFAULT_CHROMIUM_PATH;
 }
 
 /** Flags that confine Chromium's network to the run's proxy (decision 016); they come last. */
@@ -82,7 +83,7 @@ const CONFINEMENT_FLAGS = [
  * array, and on a flag that would undo the confinement.
  */
 export function extraChromiumArgs(): string[] {
-  const raw = process.env.TOVHOLDER_CHROMIUM_ARGS?.trim();
+  const raw = variable("TOVHOLDER_CHROMIUM_ARGS")?.trim();
   if (!raw) return [];
   let value: unknown;
   try {
@@ -104,7 +105,7 @@ export function extraChromiumArgs(): string[] {
 
 /** Whether Chromium keeps its sandbox: TOVHOLDER_CHROMIUM_SANDBOX, "on" (default) or "off". */
 export function chromiumSandbox(): boolean {
-  const value = (process.env.TOVHOLDER_CHROMIUM_SANDBOX ?? "").trim().toLowerCase();
+  const value = (variable("TOVHOLDER_CHROMIUM_SANDBOX") ?? "").trim().toLowerCase();
   if (value === "" || value === "on") return true;
   if (value === "off") return false;
   throw new Error('TOVHOLDER_CHROMIUM_SANDBOX must be "on" or "off"');
@@ -116,7 +117,7 @@ export function chromiumSandbox(): boolean {
  */
 export function chromiumUser(): { uid: number; gid: number } | null {
   if (process.getuid?.() !== 0) return null;
-  const raw = (process.env.TOVHOLDER_CHROMIUM_USER ?? "").trim() || "65534:65534";
+  const raw = (variable("TOVHOLDER_CHROMIUM_USER") ?? "").trim() || "65534:65534";
   const m = /^(\d+):(\d+)$/.exec(raw);
   if (!m || Number(m[1]) === 0)
     throw new Error(
@@ -127,9 +128,9 @@ export function chromiumUser(): { uid: number; gid: number } | null {
 
 /** Chromium's environment: nothing of the app's (no secrets), its profile as HOME. */
 function chromiumEnv(profile: string): Record<string, string> {
-  const keep = ["PATH", "LANG", "LC_ALL", "TZ"];
+  const keep = ["PATH", "LANG", "LC_ALL", "TZ"] as const;
   return {
-    ...Object.fromEntries(keep.flatMap((k) => (process.env[k] ? [[k, process.env[k] ?? ""]] : []))),
+    ...Object.fromEntries(keep.flatMap((k) => (variable(k) ? [[k, variable(k) ?? ""]] : []))),
     HOME: profile,
     XDG_CONFIG_HOME: join(profile, ".config"),
     XDG_CACHE_HOME: join(profile, ".cache"),

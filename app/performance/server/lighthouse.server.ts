@@ -27,7 +27,7 @@ import {
   type PerfLighthouseResults,
   type WeightedPage,
 } from "~/performance/domain/lighthouse";
-import { formatBytes } from "~/performance/domain/analysis";
+import { formatBytes } from "~/performance/domain/bytes";
 import {
   finishPerfRun,
   startPerfRun,
@@ -47,6 +47,7 @@ import {
   setBrowserCookies,
   type RunningChromium,
 } from "./chromium.server";
+import { variable } from "~/env.server";
 
 export const MAX_LIGHTHOUSE_RUNS = 9;
 
@@ -85,7 +86,7 @@ export function storefrontTargets(
 
 /** Runs per page when the caller names none: TOVHOLDER_LIGHTHOUSE_RUNS, else 3. */
 export function defaultLighthouseRuns(): number {
-  const configured = Number(process.env.TOVHOLDER_LIGHTHOUSE_RUNS);
+  const configured = Number(variable("TOVHOLDER_LIGHTHOUSE_RUNS"));
   return Number.isInteger(configured) && configured >= 1 ? configured : DEFAULT_LIGHTHOUSE_RUNS;
 }
 

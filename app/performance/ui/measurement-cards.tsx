@@ -3,8 +3,8 @@
  * footprint and the findings with their fix hints.
  */
 import { Badge, BlockStack, Box, Card, DataTable, InlineStack, Text } from "@shopify/polaris";
-import { FixLink } from "~/product-qa/ui/fix-link";
-import { formatBytes } from "~/performance/domain/analysis";
+import { FixLink } from "~/product-qa/ui";
+import { formatBytes } from "~/performance/domain/bytes";
 import { changeHeadline } from "~/performance/domain/changes";
 import { PAGE_LABELS } from "~/performance/domain/findings";
 import type { PerfHttpResults } from "~/performance/domain/types";

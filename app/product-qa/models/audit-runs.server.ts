@@ -217,15 +217,6 @@ export async function backdateAuditRun(
   });
 }
 
-export async function getAuditRun(
-  shop: string,
-  id: string,
-  db: Db = prisma,
-): Promise<AuditRunRecord | null> {
-  const row = await db.auditRun.findFirst({ where: { shop, id }, select: COLUMNS });
-  return row === null ? null : toRecord(row);
-}
-
 /** The shop's most recent run matching the filter, or null. */
 export async function latestAuditRun(
   shop: string,
@@ -238,6 +229,21 @@ export async function latestAuditRun(
     select: COLUMNS,
   });
   return row === null ? null : toRecord(row);
+}
+
+/** When a re-check of one product last succeeded after `after`, or null. */
+export async function productRecheckedAfter(
+  shop: string,
+  productId: string,
+  after: Date,
+  db: Db = prisma,
+): Promise<Date | null> {
+  const recheck = await db.auditRun.findFirst({
+    where: { shop, kind: "product", productId, status: "succeeded", finishedAt: { gt: after } },
+    orderBy: { finishedAt: "desc" },
+    select: { finishedAt: true },
+  });
+  return recheck?.finishedAt ?? null;
 }
 
 /** The shop's runs, newest first, without their findings. */

@@ -76,18 +76,6 @@ export function parseProductsQuery(params: URLSearchParams): ProductsQuery {
   };
 }
 
-/** The query as search parameters, defaults left out (canonical, short links). */
-export function productsQueryParams(query: Partial<ProductsQuery>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const name of ["severity", "rule", "vendor", "type", "change"] as const)
-    for (const value of query[name] ?? []) params.append(name, value);
-  if (query.suppressed && query.suppressed !== "hide") params.set("suppressed", query.suppressed);
-  if (query.sort && query.sort !== "severity") params.set("sort", query.sort);
-  if (query.page && query.page > 1) params.set("page", String(query.page));
-  if (query.product) params.set("product", query.product);
-  return params;
-}
-
 export function hasFilters(query: ProductsQuery): boolean {
   return (
     query.severity.length +

@@ -9,13 +9,12 @@
 import { buildReport } from "~/report/domain/build";
 import { formatMonthName, formatter } from "~/format";
 import { toReportLanguage } from "~/report/domain/i18n";
-import { addMonths, monthOf } from "~/time";
 import { env } from "~/env.server";
 import { mailConfigured, sendMail } from "~/lib/mail.server";
 import { listReportVersions, saveDraft } from "~/report/models/reports.server";
 import { alertTargets, reportOptions } from "~/db/shop-settings.server";
 import { emailReport } from "./delivery.server";
-import { gatherReportInput, shopTimeZone } from "./input.server";
+import { gatherReportInput } from "./input.server";
 import { issueMonthReport } from "./reports.server";
 
 export interface MonthlyOutcome {
@@ -102,9 +101,4 @@ export async function runMonthlyReport(
     ...(emailed !== undefined && { emailed }),
     ...(errors.length > 0 && { error: errors.join("; ") }),
   };
-}
-
-/** The month a monthly slot reports on: the one before the slot's month, in the shop's zone. */
-export async function monthBeforeSlot(shop: string, slotAt: Date): Promise<string> {
-  return addMonths(monthOf(slotAt, await shopTimeZone(shop)), -1);
 }

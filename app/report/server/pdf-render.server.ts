@@ -20,6 +20,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { registerShopMemory } from "~/lib/shop-memory.server";
 import type { ReportPdfProps } from "./pdf.server";
+import { variable } from "~/env.server";
 
 export const PDF_WORKERS = Math.max(1, Math.min(2, availableParallelism() - 1));
 export const QUEUE_MAX = 32;
@@ -70,7 +71,7 @@ function rendererLocation(): RendererLocation {
       tsx: new URL("../../../node_modules/tsx/dist/esm/api/index.mjs", here).href,
     };
   return {
-    module: pathToFileURL(resolve(process.env.TOVHOLDER_BUILD ?? "build/server/index.js")).href,
+    module: pathToFileURL(resolve(variable("TOVHOLDER_BUILD") ?? "build/server/index.js")).href,
     path: ["entry", "module", "renderReportPdf"],
   };
 }

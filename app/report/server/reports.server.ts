@@ -107,10 +107,6 @@ export async function saveReportTexts(
   return updateDraftTexts(shop, id, texts);
 }
 
-export async function setReportLanguage(shop: string, id: string, locale: string): Promise<void> {
-  await updateDraftTexts(shop, id, { locale: toReportLanguage(locale) });
-}
-
 /**
  * Issues the month's draft: rebuilt one last time from what is stored now, with its texts, and
  * frozen. Throws when the month's newest version is not a draft.

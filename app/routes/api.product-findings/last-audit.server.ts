@@ -1,10 +1,8 @@
 /**
  * When an audit last covered a product, so the block can tell "no open problems" from "not
- * audited yet". Lives with the route until app/product-qa/models/audit-runs.server.ts can filter runs by
- * product.
+ * audited yet".
  */
-import { prisma } from "~/db/db.server";
-import { latestAuditRun } from "~/product-qa/index.server";
+import { latestAuditRun, productRecheckedAfter } from "~/product-qa/index.server";
 
 /**
  * The later of the shop's last succeeded full run and this product's last succeeded re-check
@@ -14,16 +12,6 @@ import { latestAuditRun } from "~/product-qa/index.server";
 export async function lastAuditedAt(shop: string, productId: string): Promise<Date | null> {
   const full = await latestAuditRun(shop, { kind: "full", status: "succeeded" });
   if (!full?.finishedAt) return null;
-  const recheck = await prisma.auditRun.findFirst({
-    where: {
-      shop,
-      kind: "product",
-      productId,
-      status: "succeeded",
-      finishedAt: { gt: full.finishedAt },
-    },
-    orderBy: { finishedAt: "desc" },
-    select: { finishedAt: true },
-  });
-  return recheck?.finishedAt ?? full.finishedAt;
+  const recheck = await productRecheckedAfter(shop, productId, full.finishedAt);
+  return recheck ?? full.finishedAt;
 }

@@ -8,7 +8,8 @@
  * endpoint, and validated against the unstable schema by tests/shopify/unstable-web-vitals.test.ts.
  * The metric entries are JSON whose shape Shopify does not document; they are kept as returned.
  */
-export const UNSTABLE_WEB_VITALS_FLAG = "TOVHOLDER_UNSTABLE_WEB_VITALS";
+import { type ProcessVariable, variable } from "~/env.server";
+export const UNSTABLE_WEB_VITALS_FLAG = "TOVHOLDER_UNSTABLE_WEB_VITALS" satisfies ProcessVariable;
 export const UNSTABLE_API_VERSION = "unstable";
 
 export const REAL_USER_WEB_VITALS_QUERY = /* GraphQL */ `
@@ -25,7 +26,7 @@ export const REAL_USER_WEB_VITALS_QUERY = /* GraphQL */ `
 `;
 
 export function unstableWebVitalsEnabled(): boolean {
-  return process.env[UNSTABLE_WEB_VITALS_FLAG] === "1";
+  return variable(UNSTABLE_WEB_VITALS_FLAG) === "1";
 }
 
 export interface RealUserWebVitals {
