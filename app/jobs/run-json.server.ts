@@ -26,7 +26,6 @@ export interface RunJson {
   active: boolean;
 }
 
-
 export function runJson(run: JobRunView): RunJson {
   return {
     id: run.id,

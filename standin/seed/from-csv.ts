@@ -20,7 +20,11 @@
  *   no dimensions, so width and height are 0.
  * - Collections: one custom collection per distinct Collection cell, none without the column.
  */
-import type { CsvProduct, CsvVariant, CsvWeightUnit } from "../../app/snapshot/domain/csv/product-csv-types";
+import type {
+  CsvProduct,
+  CsvVariant,
+  CsvWeightUnit,
+} from "../../app/snapshot/domain/csv/product-csv-types";
 import type {
   StandinCollection,
   StandinLocation,

@@ -122,7 +122,6 @@ export interface ReportInput {
 /** A bulk suppression can take thousands in a month: the report lists the first ones. */
 export const SUPPRESSIONS_SHOWN = 25;
 
-
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function inMonth(at: string, month: string, timeZone: string): boolean {
