@@ -27,6 +27,29 @@ run("job runs in the browser", () => {
     // (as a larger shop's would take) so the run can be watched live and cancelled.
     demo = await startDemoServer(undefined, { DEMO_BULK_STEP_MS: "15000" });
     db = createDb(demo.databaseUrl);
+    // Earlier weeks, as the scheduler leaves them: one audit that succeeded, and one that used up
+    // its attempts (the dead-letter state) with its error. Written before any run starts, so this
+    // process never writes the demo's database while the demo's runner does.
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const earlier = (id: string, days: number, seconds: number) => ({
+      id: `audit.run-shop:${SHOP}:${id}`,
+      shop: SHOP,
+      jobId: "audit.run-shop",
+      jobVersion: 1,
+      payload: JSON.stringify({ shop: SHOP, trigger: "schedule" }),
+      runAt: ago(days),
+      maxAttempts: 3,
+      concurrencyKey: `audit:${SHOP}`,
+      createdAt: ago(days),
+      startedAt: ago(days),
+      finishedAt: new Date(ago(days).getTime() + seconds * 1000),
+    });
+    await db.jobRun.create({
+      data: { ...earlier("two-weeks-ago", 14, 124), status: "succeeded", attempts: 1 },
+    });
+    await db.jobRun.create({
+      data: { ...earlier("last-week", 7, 95), status: "dead", attempts: 3, error: DEAD_ERROR },
+    });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -86,34 +109,11 @@ run("job runs in the browser", () => {
     await page.getByRole("button", { name: "Run now" }).click();
     await auditCard().getByText("Running").waitFor({ timeout: 30_000 });
 
-    // Earlier weeks, as the scheduler leaves them: one audit that succeeded, and one that used up
-    // its attempts (the dead-letter state) with its error.
-    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
-    const earlier = (id: string, days: number, seconds: number) => ({
-      id: `audit.run-shop:${SHOP}:${id}`,
-      shop: SHOP,
-      jobId: "audit.run-shop",
-      jobVersion: 1,
-      payload: JSON.stringify({ shop: SHOP, trigger: "schedule" }),
-      runAt: ago(days),
-      maxAttempts: 3,
-      concurrencyKey: `audit:${SHOP}`,
-      createdAt: ago(days),
-      startedAt: ago(days),
-      finishedAt: new Date(ago(days).getTime() + seconds * 1000),
-    });
-    await db.jobRun.create({
-      data: { ...earlier("two-weeks-ago", 14, 124), status: "succeeded", attempts: 1 },
-    });
-    await db.jobRun.create({
-      data: { ...earlier("last-week", 7, 95), status: "dead", attempts: 3, error: DEAD_ERROR },
-    });
-
     await auditCard().getByRole("link", { name: "Run history" }).click();
     await page.waitForURL("**/app/runs");
     await page.getByRole("heading", { name: "Run history" }).waitFor();
     const audits = page.locator(".Polaris-IndexTable__TableRow").filter({ hasText: "Full audit" });
-    await expect(audits.count()).resolves.toBe(4);
+    await expect.poll(() => audits.count(), { timeout: 30_000 }).toBe(4);
     // Live: the running audit's percentage moves on this page too (it polls while a run is active).
     const percent = async () => Number(/(\d+)%/.exec(await audits.first().innerText())?.[1] ?? -1);
     const before = await percent();
