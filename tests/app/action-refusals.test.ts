@@ -14,35 +14,21 @@ vi.hoisted(() => {
   delete process.env.SHOPIFY_API_SECRET;
 });
 
-const { Session } = await import("@shopify/shopify-api");
-const { sessionStorage } = await import("~/shopify.server");
 const { prisma } = await import("~/db/db.server");
 const { getShopSettings } = await import("~/db/shop-settings.server");
 const { readShopSecret } = await import("~/db/shop-secrets.server");
-const { recordInstall } = await import("~/db/shops.server");
 const dashboard = await import("~/routes/app._index");
 const checkout = await import("~/routes/app.checkout");
 const performance = await import("~/routes/app.performance");
 const products = await import("~/routes/app.products");
 const settings = await import("~/routes/app.settings");
-const { generateDemoStore } = await import("../../standin/seed/demo-store");
-const { startShop } = await import("../shopify/helpers");
+const { startInstalledDemoShop } = await import("../helpers/installed-demo-shop");
 
 const SHOP = "nordvej-outdoor.myshopify.com";
-let h: Awaited<ReturnType<typeof startShop>>;
+let h: Awaited<ReturnType<typeof startInstalledDemoShop>>;
 
 beforeAll(async () => {
-  h = await startShop(generateDemoStore({ seed: 42 }).store);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "",
-      isOnline: false,
-      accessToken: h.token,
-    }),
-  );
-  await recordInstall({ shop: SHOP, scopes: "read_products" });
+  h = await startInstalledDemoShop(SHOP);
 }, 120_000);
 afterAll(() => h.close());
 

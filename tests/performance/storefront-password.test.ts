@@ -14,31 +14,17 @@ vi.hoisted(() => {
   delete process.env.SHOPIFY_API_SECRET;
 });
 
-const { Session } = await import("@shopify/shopify-api");
-const { sessionStorage } = await import("~/shopify.server");
 const { readShopSecret, deleteShopSecret } = await import("~/db/shop-secrets.server");
-const { recordInstall } = await import("~/db/shops.server");
 const performance = await import("~/routes/app.performance");
 const settings = await import("~/routes/app.settings");
-const { generateDemoStore, DEMO_STOREFRONT_PASSWORD } =
-  await import("../../standin/seed/demo-store");
-const { startShop } = await import("../shopify/helpers");
+const { DEMO_STOREFRONT_PASSWORD } = await import("../../standin/seed/demo-store");
+const { startInstalledDemoShop } = await import("../helpers/installed-demo-shop");
 
 const SHOP = "nordvej-outdoor.myshopify.com";
-let h: Awaited<ReturnType<typeof startShop>>;
+let h: Awaited<ReturnType<typeof startInstalledDemoShop>>;
 
 beforeAll(async () => {
-  h = await startShop(generateDemoStore({ seed: 42 }).store);
-  await sessionStorage.storeSession(
-    new Session({
-      id: `offline_${SHOP}`,
-      shop: SHOP,
-      state: "",
-      isOnline: false,
-      accessToken: h.token,
-    }),
-  );
-  await recordInstall({ shop: SHOP, scopes: "read_products" });
+  h = await startInstalledDemoShop(SHOP);
 }, 120_000);
 afterAll(() => h.close());
 
