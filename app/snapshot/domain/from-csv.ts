@@ -35,6 +35,7 @@
  * `notCollected` and skips the rules whose data is missing instead of reporting it as missing.
  */
 import type { ColumnKey, ColumnMap } from "./csv/product-csv-columns";
+import { unknownShop } from "./normalise";
 import type {
   CsvProduct,
   CsvProductStatus,
@@ -48,7 +49,6 @@ import {
   type SnapshotCollection,
   type SnapshotMedia,
   type SnapshotProduct,
-  type SnapshotShop,
   type SnapshotSource,
   type SnapshotVariant,
   type StoreSnapshot,
@@ -249,24 +249,6 @@ function collection(title: string): SnapshotCollection {
   };
 }
 
-function shop(domain: string): SnapshotShop {
-  return {
-    domain,
-    name: null,
-    currencyCode: null,
-    ianaTimezone: null,
-    primaryLocale: null,
-    weightUnit: null,
-    countryCode: null,
-    planName: null,
-    developmentStore: null,
-    passwordProtected: null,
-    digitalWallets: null,
-    shipsToCountries: null,
-    onlineStorePublicationId: null,
-  };
-}
-
 /** "exports/acme.myshopify.com.csv" → "acme.myshopify.com". */
 function domainFromFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
@@ -294,7 +276,7 @@ export async function snapshotFromCsv(
       header === null
         ? source
         : { ...source, csvFormat: header.format, notCollected: notCollectedFrom(header) },
-    shop: shop(options.shopDomain ?? domainFromFileName(source.name)),
+    shop: unknownShop(options.shopDomain ?? domainFromFileName(source.name)),
     products: mapped,
     collections: hasCollections ? [...collections.values()] : null,
     locations: null,
