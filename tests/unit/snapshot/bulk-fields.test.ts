@@ -24,6 +24,7 @@ const definitions = [
   "bulk.graphql",
   "products.graphql",
   "inventory.graphql",
+  "orders.graphql",
 ].flatMap((file) => parse(readFileSync(join(DOCUMENTS, file), "utf8")).definitions);
 
 function fragment(name: string): SelectionSetNode {
@@ -111,5 +112,26 @@ describe("bulk queries select what the paged fragments select", () => {
   it("would notice a field missing on one side", () => {
     const fewer = fields(fragment("VariantFields")).filter((f) => f !== "barcode");
     expect(fewer).not.toEqual(fields(bulkNode(product, "variants")));
+  });
+});
+
+describe("the bulk orders query selects what the paged orders documents select", () => {
+  const order = bulkNode(operation("BulkOrders"), "orders");
+  const paged = fragment("OrderFields");
+
+  it("the same order fields (refunds and line items compared on their own)", () => {
+    expect(fields(order, ["refunds", "lineItems"])).toEqual(
+      fields(paged, ["refunds", "lineItems"]),
+    );
+  });
+
+  it("the same line-item fields as OrderLineFields", () => {
+    expect(fields(bulkNode(order, "lineItems"))).toEqual(fields(fragment("OrderLineFields")));
+    expect(
+      spreads(
+        field(field(paged, "lineItems").selectionSet as SelectionSetNode, "nodes")
+          .selectionSet as SelectionSetNode,
+      ),
+    ).toEqual(["OrderLineFields"]);
   });
 });
